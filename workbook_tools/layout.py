@@ -62,7 +62,13 @@ ACTION_FIELDS: tuple[tuple[str, str], ...] = (
 ACTION_HEADINGS: tuple[str, ...] = tuple(h for _, h in ACTION_FIELDS)
 
 # Tool-owned computed columns, to the right of the user's columns.
-COMPUTED_HEADINGS: tuple[str, ...] = ("Computed RAG", "RAG reason", "Due date", "Days left", "Flags")
+COMPUTED_HEADINGS: tuple[str, ...] = (
+    "Computed RAG",
+    "RAG reason",
+    "Due date",
+    "Days left",
+    "Flags",
+)
 
 MILESTONE_FIELDS: tuple[tuple[str, str], ...] = (
     ("ref", "Ref"),

@@ -1,0 +1,133 @@
+"""Month-grid timelines (WORKBOOK.md, Timeline sheet).
+
+Month headers may be real dates, month names or abbreviations ("July", "Aug.", "Sept") or single
+initials ("J A S O N D J F M A M J", where the run of initials fixes the first month). A month is
+planned when its cell holds any value or has a solid fill. Years come from the plan's financial
+year: the first month column falls in it (April–December in its first calendar year,
+January–March in the second) and the year steps on each time the months wrap past December.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .deadlines import month_number
+from .model import Grid
+
+_INITIALS = "JFMAMJJASOND"
+_MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?[\s'-]*(\d{2}|\d{4})$")
+_MIN_MONTHS = 3
+_MIN_INITIALS = 6
+
+
+def _month_of(value: object) -> tuple[int, int | None] | None:
+    if isinstance(value, dt.datetime):
+        return value.month, value.year
+    if isinstance(value, dt.date):
+        return value.month, value.year
+    if isinstance(value, str):
+        text = value.strip().rstrip(".").strip()
+        if 3 <= len(text) <= 10 and text.isalpha():
+            month = month_number(text)
+            if month:
+                return month, None
+        dated = _MONTH_YEAR.match(value.strip())
+        if dated and (month := month_number(dated.group(1))):
+            year = int(dated.group(2))
+            return month, year if year > 99 else (2000 + year if year < 70 else 1900 + year)
+    return None
+
+
+def _initial_run(row: list[object]) -> dict[int, tuple[int, int | None]]:
+    """Month columns from a run of single-letter initials, when the run fits the calendar."""
+    best: dict[int, tuple[int, int | None]] = {}
+    c = 0
+    while c < len(row):
+        start = c
+        letters = []
+        while c < len(row) and isinstance(row[c], str) and row[c].strip().upper() in set(_INITIALS):
+            if len(row[c].strip()) != 1:
+                break
+            letters.append(row[c].strip().upper())
+            c += 1
+        if len(letters) >= _MIN_INITIALS:
+            seq = "".join(letters)
+            # Prefer a start in April (the financial year), then any month that fits.
+            for first in [4, *range(1, 13)]:
+                cycle = "".join(_INITIALS[(first - 1 + i) % 12] for i in range(len(seq)))
+                if cycle == seq:
+                    best = {start + i: ((first - 1 + i) % 12 + 1, None) for i in range(len(seq))}
+                    break
+            if best:
+                return best
+        c = max(c, start + 1)
+    return best
+
+
+def month_columns(row: list[object]) -> dict[int, tuple[int, int | None]]:
+    """The columns of ``row`` that are month headers, as ``col → (month, year or None)``.
+
+    At least three month cells are needed to count as a grid; single initials need a run of six.
+    """
+    found = {c: m for c, value in enumerate(row) if (m := _month_of(value)) is not None}
+    if len(found) >= _MIN_MONTHS:
+        return found
+    return _initial_run(row)
+
+
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[/-]\s*(\d\d|(?:19|20)\d\d)(?!\d)")
+
+
+def plan_period_year(texts: list[str]) -> int | None:
+    """The first calendar year of a plan period ("2007/08", "2007-2008") named in ``texts``."""
+    for text in texts:
+        for match in _PERIOD.finditer(text):
+            first = int(match.group(1))
+            second = match.group(2)
+            later = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
+            if later == first + 1 or (later < first and later + 100 == first + 1):
+                return first
+    return None
+
+
+def financial_year_of(day: dt.date) -> int:
+    """The first calendar year of the financial year (1 April – 31 March) holding ``day``."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def month_dates(
+    months: dict[int, tuple[int, int | None]], fy_start_year: int
+) -> dict[int, dt.date]:
+    """The first day of each month column, years taken from the headers or from the plan year."""
+    result: dict[int, dt.date] = {}
+    year: int | None = None
+    previous: int | None = None
+    for col in sorted(months):
+        month, known = months[col]
+        if known is not None:
+            year = known
+        elif year is None:
+            year = fy_start_year if month >= 4 else fy_start_year + 1
+        elif previous is not None and month <= previous:
+            year += 1
+        result[col] = dt.date(year, month, 1)
+        previous = month
+    return result
+
+
+def planned_months(grid: Grid, r: int, columns: dict[int, dt.date]) -> tuple[dt.date, ...]:
+    """The months planned in row ``r``: month cells holding any value or a solid fill."""
+    planned = []
+    for col, first in columns.items():
+        value = grid.value(r, col)
+        marked = value is not None and not (isinstance(value, str) and not value.strip())
+        if marked or (r, col) in grid.fills:
+            planned.append(first)
+    return tuple(sorted(planned))
+
+
+def month_end(first: dt.date) -> dt.date:
+    """The last day of the month starting on ``first``."""
+    nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
