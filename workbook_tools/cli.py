@@ -84,6 +84,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_DATA_ERRORS if result.has_errors else EXIT_OK
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .services import new_plan
+
+    path = new_plan(
+        args.out,
+        directorate=args.directorate,
+        organisation=args.organisation,
+        plan_year=args.plan_year,
+    )
+    print(f"Wrote a new plan: {path}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -102,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--directorate", help="who the plan is from, for a legacy layout")
     p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a table")
     p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser("new", help="a fresh plan from the template")
+    p.add_argument("out", help="the new workbook to write (.xlsx)")
+    p.add_argument("--directorate", help="who the plan is from")
+    p.add_argument("--organisation", help="the council")
+    p.add_argument("--plan-year", help="the plan year, e.g. 2026/27 (default: the current one)")
+    p.set_defaults(run=_cmd_new)
     return parser
 
 

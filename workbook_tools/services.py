@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import plan_checks
+from .errors import UsageError
 from .model import RAG_ORDER, Book, Check, Plan, Rag, Rating, Severity
 from .reading import read_plan
 from .rules import rate
@@ -123,3 +124,47 @@ def check(
     book = load(path)
     book.path = os.fspath(path)
     return evaluate(book, as_of=as_of, directorate=directorate, today=today)
+
+
+def parse_plan_year(text: str) -> dt.date:
+    """``"2026/27"``, ``"2026-27"`` or ``"2026"`` → 1 April 2026, the start of that plan year."""
+    import re
+
+    match = re.fullmatch(r"\s*((?:19|20)\d\d)(?:\s*[/-]\s*(\d\d|(?:19|20)\d\d))?\s*", text or "")
+    if not match:
+        raise UsageError(f"'{text}' is not a plan year; write it as 2026/27")
+    first = int(match.group(1))
+    if match.group(2):
+        second = int(match.group(2)) % 100
+        if second != (first + 1) % 100:
+            raise UsageError(f"'{text}' is not a plan year: the second year must follow the first")
+    return dt.date(first, 4, 1)
+
+
+def new_plan(
+    output: str | os.PathLike[str],
+    *,
+    directorate: str | None = None,
+    organisation: str | None = None,
+    plan_year: str | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write a fresh plan from the template; the plan year defaults to the current one.
+
+    Refuses to overwrite an existing file.
+    """
+    from .timeline import financial_year_of
+    from .writers.template import write_template
+
+    output = Path(output)
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"{output.name}: a new plan must be saved as .xlsx")
+    if output.exists():
+        raise UsageError("already exists; choose another name or delete it first", path=output)
+    if plan_year:
+        start = parse_plan_year(plan_year)
+    else:
+        start = dt.date(financial_year_of(today or dt.date.today()), 4, 1)
+    return write_template(
+        output, directorate=directorate, organisation=organisation, plan_year_start=start
+    )
