@@ -1,0 +1,63 @@
+"""Adapters that turn files into grids (:class:`~workbook_tools.model.Book`).
+
+``load_book(path)`` picks the adapter from the file's extension: Excel workbooks (``.xlsx``,
+``.xlsm``) through openpyxl, or python-calamine with ``fast=True`` (values only, no fills or percent
+formats); comma- and tab-separated text (``.csv``, ``.tsv``, ``.txt``) through the ``csv`` module.
+Importing this package does not import openpyxl or python-calamine.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import LegacyXlsError, NotAWorkbookError
+from ..model import Book
+from .text import load_text
+from .xlsx import MAX_COLS, MAX_ROWS, SheetTruncatedWarning, load_xlsx, load_xlsx_fast
+
+#: Extensions read as Excel workbooks.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Extensions read as separated text.
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+#: Every extension :func:`load_book` accepts.
+SUFFIXES = WORKBOOK_SUFFIXES + TEXT_SUFFIXES
+
+
+def load_book(path: str | os.PathLike[str], *, fast: bool = False) -> Book:
+    """Read a plan file as a :class:`Book`, choosing the adapter by its extension.
+
+    ``fast=True`` reads workbooks with python-calamine: values and defined names only (no fills,
+    so no month-grid marks by colour, and no percent formats). Raises :class:`NotAWorkbookError`
+    for an extension that is not accepted, :class:`LegacyXlsError` for an old ``.xls`` workbook.
+    """
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return load_xlsx_fast(path) if fast else load_xlsx(path)
+    if suffix in TEXT_SUFFIXES:
+        return load_text(path)
+    if suffix in (".xls", ".xlt"):
+        raise LegacyXlsError(
+            "this is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as "
+            "Excel Workbook (.xlsx)",
+            path=path,
+        )
+    shown = f"a {suffix} file" if suffix else "a file without an extension"
+    raise NotAWorkbookError(
+        f"{shown} cannot be read; give an Excel workbook (.xlsx or .xlsm) or a CSV, TSV or "
+        "tab-separated .txt file",
+        path=path,
+    )
+
+
+__all__ = [
+    "MAX_COLS",
+    "MAX_ROWS",
+    "SUFFIXES",
+    "TEXT_SUFFIXES",
+    "WORKBOOK_SUFFIXES",
+    "SheetTruncatedWarning",
+    "load_book",
+    "load_text",
+    "load_xlsx",
+    "load_xlsx_fast",
+]

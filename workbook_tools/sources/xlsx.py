@@ -1,0 +1,716 @@
+"""Excel workbooks (``.xlsx``, ``.xlsm``) → :class:`~workbook_tools.model.Book`.
+
+Two readers give the same values for the same file:
+
+* :func:`load_xlsx` (openpyxl, read-only) also reports solid fills (month-grid marks) and
+  percent number formats, which the reader needs for timelines and ``% Complete``;
+* :func:`load_xlsx_fast` (python-calamine) gives values and defined names only, about eight
+  times faster, for runs that only need the values.
+
+Values in a grid are ``None``, ``str``, ``int``, ``float``, ``bool`` or ``datetime.datetime``:
+
+* an empty string is read as ``None`` (the cell looks empty);
+* a time of day or a duration (a cell formatted ``hh:mm`` or ``[h]:mm``) is read as its text,
+  e.g. ``"09:30:00"``; dates are always ``datetime.datetime`` (midnight for a date alone);
+* text keeps every space and line break; Excel's ``_x000D_``-style escapes are decoded;
+* a formula gives the value last calculated and saved (``None`` if it never was, as in files
+  written by programs that do not calculate); an error gives its text, e.g. ``"#REF!"``;
+* a merged range keeps its value in its top-left cell only.
+
+``fills`` lists cells with a solid pattern fill in any colour but white (see
+:func:`is_mark_fill`); fills from conditional formatting, whole-row or whole-column styles and
+non-solid patterns do not count. ``percent`` lists cells holding a value whose number format
+scales it to a percentage (a ``%`` outside quoted text).
+
+Both readers stop after :data:`MAX_ROWS` rows and ignore columns beyond :data:`MAX_COLS`, and say
+so with a :class:`SheetTruncatedWarning` when anything but empty styled cells was left out. The
+real input limits are checked before these readers run (``safety.py``); the caps only keep a very
+large sheet from exhausting memory.
+
+openpyxl, python-calamine and defusedxml are imported inside the functions, so importing this
+module is cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import posixpath
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import NotAWorkbookError, WorkbookToolsError
+from ..model import Book, Grid
+
+#: Rows read per sheet at most; rows below are ignored (with a warning).
+MAX_ROWS = 100_000
+#: Columns read per sheet at most; cells to the right are ignored (with a warning).
+MAX_COLS = 1_000
+#: A filled merged range larger than this is only marked alongside the sheet's data.
+_MAX_MERGE_CELLS = 10_000
+#: The largest ``workbook.xml`` the fast reader parses for defined names.
+_MAX_WORKBOOK_XML = 32 * 1024 * 1024
+#: The largest sheet XML the fast reader searches for error cells (see ``_put_errors``).
+_MAX_SHEET_XML = 512 * 1024 * 1024
+#: Whole numbers below this size come back as ``int`` from the fast reader, as openpyxl gives
+#: them: writers (Python's, XlsxWriter's) put whole numbers below 10**16 as plain digits, which
+#: openpyxl reads as ``int``, and larger ones in exponent form, which it reads as ``float``.
+_INT_LIMIT = 10**16
+
+_NOT_A_WORKBOOK = (
+    "the file is not an Excel workbook (.xlsx) or is damaged; open it in Excel and save it as .xlsx"
+)
+
+_FILL = 1
+_PERCENT = 2
+
+
+class SheetTruncatedWarning(UserWarning):
+    """A sheet was larger than :data:`MAX_ROWS` × :data:`MAX_COLS`; only part of it was read."""
+
+
+# --------------------------------------------------------------------------------------------
+# Public readers
+# --------------------------------------------------------------------------------------------
+
+
+def load_xlsx(path: str | os.PathLike[str], *, styles: bool = True) -> Book:
+    """Read every worksheet of an Excel workbook as a grid, with fills and percent formats.
+
+    ``styles=False`` skips fills and percent formats (the grids then have none). Chart sheets are
+    skipped. Defined names at workbook level that point at one cell are resolved to its value.
+    Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
+    """
+    path = os.fspath(path)
+    notes: list[str] = []
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, after the workbook
+    except OSError as exc:
+        raise file_problem(exc, path) from None
+    try:
+        with handle, warnings.catch_warnings():
+            # openpyxl warns about parts it does not read (extensions, slicers…); reading does
+            # not need them and the user cannot act on those messages.
+            warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+            book = _load_openpyxl(handle, path, styles, notes)
+    except WorkbookToolsError:
+        raise
+    except Exception as exc:  # a damaged file can fail anywhere inside the parser
+        raise NotAWorkbookError(_NOT_A_WORKBOOK, path=path) from exc
+    _warn_truncated(path, notes)
+    return book
+
+
+def load_xlsx_fast(path: str | os.PathLike[str]) -> Book:
+    """Read every worksheet's values with python-calamine: no fills and no percent formats.
+
+    The values, sheet names and defined names are the same as :func:`load_xlsx` gives for the
+    same file. Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
+    """
+    path = os.fspath(path)
+    notes: list[str] = []
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        raise file_problem(exc, path) from None
+    try:
+        grids, defined = _calamine_grids(path, notes)
+        names = _resolve_names(defined, grids)
+    except WorkbookToolsError:
+        raise
+    except Exception as exc:  # calamine, zipfile and XML errors alike
+        raise NotAWorkbookError(_NOT_A_WORKBOOK, path=path) from exc
+    _warn_truncated(path, notes)
+    return Book(path=path, sheets=grids, names=names)
+
+
+# --------------------------------------------------------------------------------------------
+# openpyxl
+# --------------------------------------------------------------------------------------------
+
+
+def _load_openpyxl(handle: Any, path: str, styles: bool, notes: list[str]) -> Book:
+    # Read-only mode streams each sheet's XML once and still gives every cell's style id, so
+    # fills and number formats cost one lookup per distinct style (measured about twice as fast
+    # as the normal mode, which builds a Cell object with its style for every cell).
+    reader = _excel_reader()(
+        handle, read_only=True, data_only=True, keep_links=False, rich_text=False
+    )
+    reader.read()
+    wb = reader.wb
+    try:
+        marks = _style_marks(wb) if styles else None
+        grids = [_openpyxl_grid(wb, ws, marks, notes) for ws in wb.worksheets]
+        defined = [
+            (dn.name, dn.attr_text)
+            for dn in wb.defined_names.values()
+            if getattr(dn, "localSheetId", None) is None
+        ]
+    finally:
+        wb.close()
+    return Book(path=path, sheets=grids, names=_resolve_names(defined, grids))
+
+
+@functools.cache
+def _excel_reader() -> type:
+    """openpyxl's workbook reader (what ``openpyxl.load_workbook`` runs), except that shared
+    strings keep Excel's ``_xHHHH_`` escapes, so every string is decoded once, the same way, in
+    :func:`_plain` (openpyxl itself only drops the escaped underscores of shared strings, leaving
+    ``_x000D_`` where Excel shows a line break)."""
+    from openpyxl.cell.text import Text
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    item = f"{{{SHEET_MAIN_NS}}}si"
+
+    class Reader(ExcelReader):
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            if part is None:
+                return
+            strings = []
+            with self.archive.open(part.PartName[1:]) as source:
+                for _, node in iterparse(source):
+                    if node.tag == item:
+                        strings.append(Text.from_tree(node).content)
+                        node.clear()
+            self.shared_strings = strings
+
+    return Reader
+
+
+def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) -> Grid:
+    """One read-only worksheet → :class:`Grid`, in a single pass over the sheet's XML.
+
+    This drives openpyxl's own sheet parser (the one its read-only worksheets use) rather than
+    ``iter_rows``: the parser also collects the merged ranges, which read-only worksheets do not
+    expose, and it yields only the cells present in the file, so a stray cell far to the right
+    does not make every row thousands of cells long. openpyxl is pinned to 3.1.x for this;
+    ``tests/test_sources.py`` fails loudly if the parser's interface changes.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    max_rows, max_cols = MAX_ROWS, MAX_COLS
+    rows: list[list[object]] = []
+    fills: set[tuple[int, int]] = set()
+    percent: set[tuple[int, int]] = set()
+    truncated = False
+    n_marks = len(marks) if marks is not None else 0
+
+    with ws._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+            rich_text=False,
+        )
+        for number, cells in parser.parse():
+            if number > max_rows:
+                # Rows of styles alone far down (some programs write them) are not content.
+                if any(_has_content(cell, marks, n_marks) for cell in cells):
+                    truncated = True
+                    break
+                continue
+            r = number - 1
+            values: list[object] = []
+            for cell in cells:
+                column = cell["column"]
+                if column > max_cols:
+                    truncated = truncated or _has_content(cell, marks, n_marks)
+                    continue
+                c = column - 1
+                value = cell["value"]
+                has_value = value is not None and value != ""
+                if marks is not None:
+                    style = cell["style_id"]
+                    if style:
+                        mark = marks[style] if style < n_marks else 0
+                        if mark & _FILL:
+                            fills.add((r, c))
+                        if mark & _PERCENT and has_value:
+                            percent.add((r, c))
+                if has_value:
+                    if c >= len(values):
+                        values.extend([None] * (c + 1 - len(values)))
+                    values[c] = _plain(value)
+            _place_row(rows, r, values)
+        merged = _openpyxl_merges(parser.merged_cells)
+
+    if truncated:
+        notes.append(ws.title)
+    _apply_merges(rows, fills, percent, merged)
+    return Grid(name=ws.title, rows=_trim(rows), fills=frozenset(fills), percent=frozenset(percent))
+
+
+def _has_content(cell: dict[str, Any], marks: list[int] | None, n_marks: int) -> bool:
+    """Whether a parsed cell holds a value or a fill mark (not just a style)."""
+    if cell["value"] is not None and cell["value"] != "":
+        return True
+    style = cell["style_id"]
+    return bool(marks is not None and style and style < n_marks and marks[style] & _FILL)
+
+
+def _openpyxl_merges(merged_cells: Any) -> list[tuple[int, int, int, int]]:
+    """Merged ranges as 0-based ``(first_row, first_col, last_row, last_col)``."""
+    if not merged_cells:
+        return []
+    from openpyxl.utils.cell import range_boundaries
+
+    ranges = []
+    for merge in merged_cells.mergeCell:
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(merge.ref)
+        except (TypeError, ValueError):
+            continue
+        if None in (min_col, min_row, max_col, max_row):
+            continue
+        ranges.append((min_row - 1, min_col - 1, max_row - 1, max_col - 1))
+    return ranges
+
+
+def _style_marks(wb: Any) -> list[int]:
+    """For each cell style id of ``wb``: ``_FILL`` if it shows a solid non-white fill,
+    ``_PERCENT`` if its number format shows a percentage."""
+    from openpyxl.styles.colors import COLOR_INDEX
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    palette = list(getattr(wb, "_colors", None) or COLOR_INDEX)
+    fills = list(wb._fills)
+    custom_formats = list(wb._number_formats)
+    marks = []
+    for style in wb._cell_styles:
+        mark = 0
+        fill_id = style.fillId
+        if 0 <= fill_id < len(fills) and is_mark_fill(fills[fill_id], palette):
+            mark |= _FILL
+        fmt_id = style.numFmtId
+        if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+            fmt = BUILTIN_FORMATS.get(fmt_id, "General")
+        elif fmt_id - BUILTIN_FORMATS_MAX_SIZE < len(custom_formats):
+            fmt = custom_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+        else:
+            fmt = "General"
+        if _shows_percent(fmt):
+            mark |= _PERCENT
+        marks.append(mark)
+    return marks
+
+
+def _shows_percent(fmt: object) -> bool:
+    """Whether a number format scales the value to a percentage: a ``%`` outside quoted text and
+    not escaped (``0"%"`` and ``0\\%`` only print a per-cent sign after a number as typed)."""
+    text = fmt if isinstance(fmt, str) else ""
+    text = re.sub(r'"[^"]*"|\\.', "", text)
+    return "%" in text
+
+
+def is_mark_fill(fill: object, palette: Iterable[str] | None = None) -> bool:
+    """Whether an openpyxl fill counts as a mark on a month grid: a solid pattern whose colour
+    is not white.
+
+    Colours may be RGB (any alpha), indexed (resolved through ``palette``, the workbook's own
+    palette when it has one, else Excel's default; 64 is the system text colour, 65 the system
+    background) or theme colours (theme 0 is "Background 1", white, unless darkened by a
+    negative tint). Automatic colours show as black and count.
+    """
+    if getattr(fill, "patternType", None) != "solid":
+        return False
+    return not _is_white(getattr(fill, "fgColor", None), palette)
+
+
+def _is_white(colour: object, palette: Iterable[str] | None) -> bool:
+    if colour is None:
+        return False
+    kind = getattr(colour, "type", None)
+    if kind == "rgb":
+        rgb = getattr(colour, "rgb", None)
+        return isinstance(rgb, str) and rgb[-6:].upper() == "FFFFFF"
+    if kind == "indexed":
+        index = getattr(colour, "indexed", None)
+        if not isinstance(index, int):
+            return False
+        if index == 65:  # system background
+            return True
+        colours = list(palette) if palette is not None else []
+        if 0 <= index < len(colours):
+            rgb = colours[index]
+            return isinstance(rgb, str) and rgb[-6:].upper() == "FFFFFF"
+        return False
+    if kind == "theme":
+        tint = getattr(colour, "tint", 0.0) or 0.0
+        return getattr(colour, "theme", None) == 0 and tint >= 0
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# python-calamine
+# --------------------------------------------------------------------------------------------
+
+
+def _calamine_grids(path: str, notes: list[str]) -> tuple[list[Grid], list[tuple[str, str]]]:
+    """Every worksheet's values, and the workbook-level defined names as ``name → text``."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    max_rows, max_cols = MAX_ROWS, MAX_COLS
+    skip = (SheetTypeEnum.ChartSheet, SheetTypeEnum.Vba)  # not hashable: compare by ==
+    grids = []
+    with zipfile.ZipFile(path) as archive:
+        defined, parts = _workbook_parts(archive)
+        with CalamineWorkbook.from_path(path) as wb:
+            for meta in wb.sheets_metadata:
+                if meta.typ in skip:
+                    continue
+                sheet = wb.get_sheet_by_name(meta.name)
+                end = sheet.end
+                if end is not None and (end[0] >= max_rows or end[1] >= max_cols):
+                    notes.append(meta.name)
+                data = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+                rows = [_calamine_row(row, max_cols) for row in data]
+                part = parts.get(meta.name)
+                if part is not None:
+                    _put_errors(rows, archive, part)
+                merged = [
+                    (r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])
+                ]
+                _apply_merges(rows, None, None, merged)
+                grids.append(Grid(name=meta.name, rows=_trim(rows)))
+    return grids, defined
+
+
+def _calamine_row(row: list[Any], max_cols: int) -> list[object]:
+    """One calamine row as openpyxl would give it (see :func:`load_xlsx_fast`), trimmed."""
+    values: list[object] = []
+    last = -1
+    for c, value in enumerate(row[:max_cols]):
+        if value == "" or value is None:
+            values.append(None)
+            continue
+        kind = type(value)
+        if kind is float:
+            if value.is_integer() and -_INT_LIMIT < value < _INT_LIMIT:
+                value = int(value)
+        elif kind is dt.date:
+            value = dt.datetime(value.year, value.month, value.day)
+        elif kind is not str:
+            value = _plain(value)
+        values.append(value)
+        last = c
+    del values[last + 1 :]
+    return values
+
+
+_ERROR_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\bt\s*=\s*["']e["'][^>]*>""")
+_CELL_REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?([0-9]{1,7})["']""")
+_ERROR_VALUE = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]{1,32})</(?:[A-Za-z_][\w.-]*:)?v>|</(?:[A-Za-z_][\w.-]*:)?c>"
+)
+
+
+def _put_errors(rows: list[list[object]], archive: zipfile.ZipFile, part: str) -> None:
+    """Put the error values (``#REF!``, ``#DIV/0!``…) into a calamine sheet's rows.
+
+    python-calamine returns an error cell as an empty string, which would read as a blank cell;
+    openpyxl gives the error text, which the reader reports as unreadable. The sheet's XML is only
+    searched when it holds an error cell at all (one fast byte search).
+    """
+    info = archive.getinfo(part)
+    if info.file_size > _MAX_SHEET_XML:
+        return
+    data = archive.read(info)
+    if b't="e"' not in data and b"t='e'" not in data:
+        return
+    for match in _ERROR_CELL.finditer(data):
+        if match.group().endswith(b"/>"):
+            continue
+        ref = _CELL_REF.search(match.group())
+        value = _ERROR_VALUE.search(data, match.end())
+        if ref is None or value is None or value.group(1) is None:
+            continue
+        r = int(ref.group(2)) - 1
+        c = _column_number(ref.group(1).decode("ascii")) - 1
+        if not (0 <= r < MAX_ROWS and 0 <= c < MAX_COLS):
+            continue
+        text = value.group(1).decode("utf-8", "replace")
+        text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        while r >= len(rows):
+            rows.append([])
+        row = rows[r]
+        if c >= len(row):
+            row.extend([None] * (c + 1 - len(row)))
+        row[c] = text
+
+
+def _workbook_parts(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """From the workbook part: the workbook-level defined names as ``(name, formula text)``, and
+    each sheet's name → the archive path of its XML part."""
+    from defusedxml import ElementTree
+
+    part = _workbook_part(archive, ElementTree)
+    if part is None:
+        return [], {}
+    info = archive.getinfo(part)
+    if info.file_size > _MAX_WORKBOOK_XML:
+        return [], {}
+    root = ElementTree.fromstring(archive.read(info))
+    names: list[tuple[str, str]] = []
+    sheet_ids: dict[str, str] = {}
+    for element in root.iter():
+        tag = _local(element.tag)
+        if tag == "definedName" and element.get("localSheetId") is None:
+            name = element.get("name")
+            if name:
+                names.append((name, element.text or ""))
+        elif tag == "sheet":
+            rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
+            if element.get("name") and rel_id:
+                sheet_ids[element.get("name")] = rel_id
+    targets = _relationship_targets(archive, part, ElementTree)
+    parts = {name: targets[rel] for name, rel in sheet_ids.items() if rel in targets}
+    return names, parts
+
+
+def _relationship_targets(archive: zipfile.ZipFile, part: str, etree: Any) -> dict[str, str]:
+    """Relationship id → archive path, for the relationships of ``part``."""
+    folder, base = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", base + ".rels")
+    try:
+        info = archive.getinfo(rels)
+    except KeyError:
+        return {}
+    if info.file_size > _MAX_WORKBOOK_XML:
+        return {}
+    present = set(archive.namelist())
+    targets = {}
+    for rel in etree.fromstring(archive.read(info)).iter():
+        if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
+            continue
+        target = str(rel.get("Target", ""))
+        if target.startswith("/"):
+            path = posixpath.normpath(target.lstrip("/"))
+        else:
+            path = posixpath.normpath(posixpath.join(folder, target))
+        if path in present and rel.get("Id"):
+            targets[rel.get("Id")] = path
+    return targets
+
+
+def _workbook_part(archive: zipfile.ZipFile, etree: Any) -> str | None:
+    """The workbook part's name, from the package relationships (usually ``xl/workbook.xml``)."""
+    present = set(archive.namelist())
+    if "_rels/.rels" in present:
+        root = etree.fromstring(archive.read("_rels/.rels"))
+        for rel in root.iter():
+            if _local(rel.tag) == "Relationship" and str(rel.get("Type", "")).endswith(
+                "/officeDocument"
+            ):
+                target = posixpath.normpath(str(rel.get("Target", "")).lstrip("/"))
+                if target in present:
+                    return target
+    return "xl/workbook.xml" if "xl/workbook.xml" in present else None
+
+
+def _column_number(letters: str) -> int:
+    """1-based column number of Excel column letters (``A`` → 1, ``AA`` → 27)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    """A cell value as one of the grid's types (see the module docstring)."""
+    if isinstance(value, str):
+        return unescape(value) if "_x" in value else value
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    if isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Decode Excel's ``_xHHHH_`` escapes in cell text (``a_x000D_`` → ``a\\r``; a literal
+    ``_x0041_`` typed by a user is stored as ``_x005F_x0041_`` and comes back as typed)."""
+    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if any("\ud800" <= ch <= "\udfff" for ch in decoded):
+        decoded = decoded.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return decoded
+
+
+def _place_row(rows: list[list[object]], r: int, values: list[object]) -> None:
+    """Put a row's values at 0-based row ``r`` (rows normally arrive in order, each once)."""
+    if r >= len(rows):
+        if not values:
+            return
+        rows.extend([] for _ in range(r - len(rows)))
+        rows.append(values)
+        return
+    existing = rows[r]
+    for c, value in enumerate(values):
+        if value is not None:
+            if c >= len(existing):
+                existing.extend([None] * (c + 1 - len(existing)))
+            existing[c] = value
+
+
+def _apply_merges(
+    rows: list[list[object]],
+    fills: set[tuple[int, int]] | None,
+    percent: set[tuple[int, int]] | None,
+    merged: list[tuple[int, int, int, int]],
+) -> None:
+    """Keep each merged range's value in its top-left cell only; every cell of the range is
+    filled exactly when the top-left cell is (Excel shows the range with the top-left's style).
+
+    A range of more than :data:`_MAX_MERGE_CELLS` cells (merged down a whole column, say) is
+    only spread over the rows and columns that hold values or fills, so it does not become a
+    million marks.
+    """
+    if not merged:
+        return
+    last_row = len(rows) - 1
+    last_col = max((len(row) for row in rows), default=0) - 1
+    if fills:
+        last_row = max(last_row, max(r for r, _ in fills))
+        last_col = max(last_col, max(c for _, c in fills))
+    for r1, c1, r2, c2 in merged:
+        r2, c2 = min(r2, MAX_ROWS - 1), min(c2, MAX_COLS - 1)
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_MERGE_CELLS:
+            r2, c2 = min(r2, last_row), min(c2, last_col)
+        if r1 > r2 or c1 > c2:
+            continue
+        for r in range(r1, min(r2 + 1, len(rows))):
+            row = rows[r]
+            for c in range(c1, min(c2 + 1, len(row))):
+                if (r, c) != (r1, c1):
+                    row[c] = None
+        if fills is None or percent is None:
+            continue
+        filled = (r1, c1) in fills
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) == (r1, c1):
+                    continue
+                percent.discard((r, c))
+                if filled:
+                    fills.add((r, c))
+                else:
+                    fills.discard((r, c))
+
+
+def _trim(rows: list[list[object]]) -> list[list[object]]:
+    """Drop trailing empty cells from each row and trailing empty rows."""
+    for row in rows:
+        while row and row[-1] is None:
+            row.pop()
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+_REF = re.compile(
+    r"""^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!\[\]:*?/\\=+\-(),;"\s][^'!\[\]:*?/\\(),;"\s]*))
+        !\$?(?P<col>[A-Za-z]{1,3})\$?(?P<row>[0-9]{1,7})
+        (?::\$?(?P<col2>[A-Za-z]{1,3})\$?(?P<row2>[0-9]{1,7}))?$""",
+    re.VERBOSE,
+)
+
+
+def parse_cell_reference(text: str) -> tuple[str, int, int] | None:
+    """``(sheet, row, col)`` (1-based) of a defined name's text when it is one cell on one sheet
+    (``Settings!$B$6``, ``'Plan 2008'!B6``, ``Settings!$B$6:$B$6``), else ``None``."""
+    match = _REF.match(text.strip().lstrip("="))
+    if not match:
+        return None
+    if match["col2"] is not None and (
+        match["col2"].upper() != match["col"].upper() or int(match["row2"]) != int(match["row"])
+    ):
+        return None
+    sheet = match["quoted"].replace("''", "'") if match["quoted"] is not None else match["plain"]
+    column = _column_number(match["col"])
+    row = int(match["row"])
+    if not (1 <= row <= 1_048_576 and 1 <= column <= 16_384):
+        return None
+    return sheet, row, column
+
+
+def _resolve_names(defined: Iterable[tuple[str, str]], grids: list[Grid]) -> dict[str, object]:
+    """Each workbook-level name pointing at one cell → that cell's value (``None`` if empty).
+
+    Names pointing at ranges, formulas, constants, other workbooks or missing sheets, and
+    Excel's own names (``_xlnm.Print_Area``…), are left out.
+    """
+    by_name = {grid.name.casefold(): grid for grid in grids}
+    names: dict[str, object] = {}
+    for name, text in defined:
+        if not name or name.startswith("_xlnm.") or not isinstance(text, str):
+            continue
+        target = parse_cell_reference(text)
+        if target is None:
+            continue
+        sheet, row, column = target
+        grid = by_name.get(sheet.casefold())
+        if grid is None:
+            continue
+        names[name] = grid.value(row - 1, column - 1)
+    return names
+
+
+def file_problem(exc: OSError, path: str) -> NotAWorkbookError:
+    """The sentence for a file that could not even be opened."""
+    if isinstance(exc, FileNotFoundError):
+        message = "the file cannot be found; check its name and folder"
+    elif isinstance(exc, IsADirectoryError):
+        message = "this is a folder, not a file"
+    elif isinstance(exc, PermissionError):
+        message = "the file cannot be opened (no permission to read it); check who can open it"
+    else:
+        reason = exc.strerror or exc.__class__.__name__
+        message = f"the file cannot be opened ({reason}); check the drive or folder it is on"
+    return NotAWorkbookError(message, path=path)
+
+
+def _warn_truncated(path: str, sheets: list[str]) -> None:
+    for sheet in sheets:
+        warnings.warn(
+            f"{os.path.basename(path)}, sheet {sheet}: only the first {MAX_ROWS:,} rows and "
+            f"{MAX_COLS:,} columns were read; split the sheet or delete unused rows and columns",
+            SheetTruncatedWarning,
+            stacklevel=3,
+        )
+
+
+__all__ = [
+    "MAX_COLS",
+    "MAX_ROWS",
+    "SheetTruncatedWarning",
+    "is_mark_fill",
+    "load_xlsx",
+    "load_xlsx_fast",
+    "parse_cell_reference",
+]
