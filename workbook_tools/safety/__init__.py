@@ -1,0 +1,69 @@
+"""Pre-flight safety for workbooks: input limits, what a save would lose, and safe saving.
+
+* :func:`check_input` refuses hostile or unreadable files before any spreadsheet library sees them.
+* :func:`inspect_package` lists what an openpyxl load and save would drop (:class:`Feature`), and
+  :func:`describe` turns one into a sentence for the user.
+* :func:`safe_save` replaces a workbook atomically, with an optional backup.
+* :func:`verify_saved` compares a written workbook with the original and lists any loss.
+
+See ``docs/safety.md`` for the guarantees and limits in plain words.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .features import FORMULAS, Feature, describe, describe_all, inspect_package, load_options
+from .limits import (
+    DEFAULT_LIMITS,
+    MAX_CELLS,
+    MAX_FILE_BYTES,
+    MAX_MEMBERS,
+    MAX_PARSED_BYTES,
+    MAX_PROLOG_BYTES,
+    MAX_RATIO,
+    MAX_UNPACKED_BYTES,
+    RATIO_MIN_BYTES,
+    Limits,
+)
+from .package import open_package
+from .save import safe_save
+from .verify import verify_saved
+
+
+def check_input(path: str | os.PathLike[str], *, limits: Limits | None = None) -> None:
+    """Refuse, with one sentence naming the file, anything unsafe or unreadable as a workbook.
+
+    Checked before any spreadsheet library reads the file, streaming and with bounded memory:
+    missing, empty, a folder, an encrypted workbook, an old .xls, HTML or text with a workbook's
+    name, not a zip or a truncated one, no ``[Content_Types].xml`` or workbook part, too many
+    parts, too large unpacked, a part compressed beyond ``MAX_RATIO`` (a zip bomb), any DTD or
+    entity declaration in an XML part, and a sheet whose far cell or recorded size implies more
+    than ``MAX_CELLS`` cells. Raises a :class:`~workbook_tools.errors.WorkbookToolsError`
+    subclass; returns None when the file may be read.
+    """
+    with open_package(os.fspath(path), limits):
+        pass
+
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "FORMULAS",
+    "MAX_CELLS",
+    "MAX_FILE_BYTES",
+    "MAX_MEMBERS",
+    "MAX_PARSED_BYTES",
+    "MAX_PROLOG_BYTES",
+    "MAX_RATIO",
+    "MAX_UNPACKED_BYTES",
+    "RATIO_MIN_BYTES",
+    "Feature",
+    "Limits",
+    "check_input",
+    "describe",
+    "describe_all",
+    "inspect_package",
+    "load_options",
+    "safe_save",
+    "verify_saved",
+]
