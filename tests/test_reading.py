@@ -502,3 +502,20 @@ def test_percent_forms():
     plan = plan_of(grid)
     assert [a.percent for a in plan.actions] == [40, 50, 60, None]
     assert any(c.cell == "D5" for c in plan.checks)
+
+
+def test_repeated_refs_pair_with_timeline_rows_in_order():
+    """With a ref used twice, the n-th Timeline row of that ref merges into the n-th action."""
+    actions = Grid(
+        "Actions",
+        [["Ref", "Action", "Lead", "Deadline"], ["4.1.3", "Report survey", "HB", None],
+         ["4.1.3", "Agree new set", "HB", None]],
+    )
+    months = [D(2007, m, 1) for m in range(7, 13)]
+    timeline = Grid(
+        "Timeline",
+        [["Ref", "Action", "Lead", *months], ["4.1.3", "Report survey", "HB", "x"],
+         ["4.1.3", "Agree new set", "HB", None, None, "x"]],
+    )
+    plan = plan_of(actions, timeline)
+    assert [a.planned_months for a in plan.actions] == [(D(2007, 7, 1),), (D(2007, 9, 1),)]

@@ -97,6 +97,17 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_addin_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .addin import build_addin
+
+    path = build_addin(Path(args.output))
+    print(f"Built the Excel add-in: {path}")
+    print("Install it as docs/addin-install.md describes (Excel > Options > Add-ins).")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -122,6 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--organisation", help="the council")
     p.add_argument("--plan-year", help="the plan year, e.g. 2026/27 (default: the current one)")
     p.set_defaults(run=_cmd_new)
+
+    p = sub.add_parser("addin", help="the Excel add-in (the Monitoring ribbon tab)")
+    addin = p.add_subparsers(dest="addin_command", metavar="ACTION")
+    addin.required = True
+    p = addin.add_parser("build", help="build WorkbookTools.xlam from the sources in macros/")
+    p.add_argument("-o", "--output", default="WorkbookTools.xlam", help="where to write it")
+    p.set_defaults(run=_cmd_addin_build)
     return parser
 
 

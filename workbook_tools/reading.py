@@ -314,7 +314,7 @@ class _Reader:
             last.milestones.append(
                 Milestone(
                     ref=last.ref,
-                    title=str(title or f"Interim date on row {r + 1}"),
+                    title=str(title or f"interim date on row {r + 1}"),
                     due=day,
                     from_deadline=True,
                     sheet=sheet,
@@ -402,7 +402,7 @@ def _add_deadline_milestones(action: Action) -> None:
         action.milestones.append(
             Milestone(
                 ref=action.ref,
-                title=f"Interim date in '{deadline.text}'",
+                title="interim date",
                 due=day,
                 from_deadline=True,
                 sheet=action.sheet,
@@ -494,18 +494,24 @@ def read_plan(
 
     skip = {name.casefold() for name in (*layout.TOOL_SHEETS, layout.SETTINGS, layout.MILESTONES)}
     actions: list[Action] = []
-    by_ref: dict[str, Action] = {}
+    # Rows of each ref, in order, so the n-th Timeline row of a ref merges into the n-th
+    # action with that ref on another sheet (repeated refs keep their own months).
+    by_ref: dict[str, list[Action]] = {}
+    merged: dict[tuple[str, str], int] = {}
     for grid in book.sheets:
         if grid.name.casefold() in skip:
             continue
         for action in reader.read_sheet(grid):
-            earlier = by_ref.get(action.ref) if action.ref else None
             grid_row = bool(action.planned_months) or grid.name == layout.TIMELINE
-            if earlier is not None and earlier.sheet != action.sheet and grid_row:
-                _merge(earlier, action)
-                continue
-            if action.ref and action.ref not in by_ref:
-                by_ref[action.ref] = action
+            if action.ref and grid_row:
+                others = [a for a in by_ref.get(action.ref, []) if a.sheet != action.sheet]
+                n = merged.get((action.ref, action.sheet), 0)
+                if n < len(others):
+                    _merge(others[n], action)
+                    merged[(action.ref, action.sheet)] = n + 1
+                    continue
+            if action.ref:
+                by_ref.setdefault(action.ref, []).append(action)
             actions.append(action)
     if not actions:
         raise NoActionTableError(

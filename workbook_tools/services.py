@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import plan_checks
+from .deadlines import read_date
 from .errors import UsageError
 from .model import RAG_ORDER, Book, Check, Plan, Rag, Rating, Severity
 from .reading import read_plan
@@ -53,7 +54,7 @@ class PlanResult:
                     "due": rating.due.isoformat() if rating.due else None,
                     "due_kind": action.deadline.kind.value,
                     "status": action.status.value,
-                    "self_rag": action.self_rag.value if action.self_rag else None,
+                    "self_rag": _self_rag_word(action.self_rag),
                     "rag": rating.rag.value,
                     "reason": rating.reason,
                     "flags": list(rating.flags),
@@ -79,6 +80,13 @@ class PlanResult:
         }
 
 
+def _self_rag_word(rag: Rag | None) -> str | None:
+    """The self-assessment as the template's drop-down writes it: Blue … Red, or n/a."""
+    if rag is None:
+        return None
+    return "n/a" if rag is Rag.GREY else rag.value
+
+
 def load(path: str | os.PathLike[str], *, fast: bool = False) -> Book:
     """Check a file against the input limits, then load it as grids."""
     from .safety import check_input
@@ -92,8 +100,8 @@ def load(path: str | os.PathLike[str], *, fast: bool = False) -> Book:
 
 def rate_plan(plan: Plan, as_of: dt.date) -> tuple[list[Rating], list[Check]]:
     """Rate every action of ``plan`` at ``as_of`` and list every data problem."""
-    ratings = [rate(action, as_of, plan.settings) for action in plan.actions]
-    checks = plan_checks(plan.actions, ratings, plan.milestones, plan.checks)
+    ratings = [rate(action, as_of, plan.settings, read_date=read_date) for action in plan.actions]
+    checks = plan_checks(plan.actions, ratings, plan.milestones, plan.checks, read_date=read_date)
     return ratings, checks
 
 
@@ -168,3 +176,165 @@ def new_plan(
     return write_template(
         output, directorate=directorate, organisation=organisation, plan_year_start=start
     )
+
+
+# --------------------------------------------------------------------------------------------
+# refresh
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RefreshResult:
+    """What a refresh did: the rated plan, where the workbook was written, the backup kept.
+
+    ``output`` is the workbook written (the input itself when refreshing in place); ``backup``
+    the copy of the original kept beside it (``None`` with ``output``); ``wrote`` whether a
+    file was written; ``notes`` are one-line remarks for the user (for example the parts a copy
+    written with ``output`` leaves out, which the original keeps).
+    """
+
+    result: PlanResult
+    output: Path
+    backup: Path | None
+    wrote: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where an in-place refresh keeps the original: ``plan.xlsx`` → ``plan.bak.xlsx``."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.bak{path.suffix}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def _refresh_target(source: Path, output: str | os.PathLike[str] | None) -> Path:
+    """The workbook refresh writes: ``source`` itself, or ``output`` when it may be written."""
+    from .safety.save import check_writable
+
+    suffix = source.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm"):
+        raise UsageError(
+            "refresh writes Excel workbooks (.xlsx or .xlsm); import this file into the "
+            "template first with 'workbook-tools import'",
+            path=source,
+        )
+    target = source if output is None else Path(output)
+    if output is not None:
+        if _same_file(source, target):
+            raise UsageError(
+                "--output names the workbook itself; leave --output out to refresh it in place "
+                "(a backup is kept), or name another file",
+                path=source,
+            )
+        if target.suffix.lower() != suffix:
+            raise UsageError(
+                f"--output must end in {suffix}, like the workbook refreshed", path=target
+            )
+    if source.exists():
+        check_writable(target)
+    return target
+
+
+def _open_for_writing(path: Path):  # -> openpyxl.Workbook
+    import warnings
+
+    import openpyxl
+
+    from .errors import NotAWorkbookError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+            return openpyxl.load_workbook(
+                path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True, keep_links=True
+            )
+    except Exception as exc:  # a damaged part can fail anywhere inside openpyxl
+        raise NotAWorkbookError(
+            "the workbook could not be opened for writing; open it in Excel, save it and try again",
+            path=path,
+        ) from exc
+
+
+def refresh(
+    path: str | os.PathLike[str],
+    *,
+    as_of: dt.date | None = None,
+    output: str | os.PathLike[str] | None = None,
+    today: dt.date | None = None,
+    generated_at: dt.datetime | None = None,
+    directorate: str | None = None,
+) -> RefreshResult:
+    """Rate the plan in ``path`` and write everything back (WORKBOOK.md, "What refresh writes").
+
+    In place (no ``output``): the workbook is inspected before anything is read, and refresh
+    refuses with :class:`~workbook_tools.errors.WouldLoseDataError` (nothing written) when it
+    holds parts the writer would drop (text boxes, slicers, threaded comments…). The new workbook
+    is written beside it, checked against the original (only the tool's sheets and computed
+    columns may differ) and swapped in atomically, keeping the original as
+    ``<name>.bak.xlsx``. With ``output`` the original is only read and the refreshed copy is
+    written there; the copy leaves out the parts the writer cannot carry (the original keeps
+    them) and ``notes`` names them.
+
+    Formulas in the user's cells are kept as formulas, with the values Excel last calculated,
+    and the workbook is marked to be recalculated in full when it is next opened.
+    ``generated_at`` (default: now) is the time shown on the Summary; ``today`` is the as-of
+    date when neither ``as_of`` nor the workbook gives one.
+    """
+    from .errors import WouldLoseDataError
+    from .safety import FORMULAS, check_input, describe, describe_all, inspect_package
+    from .sources.xlsx import load_xlsx
+    from .tool_sheets import REBUILT, read_history
+    from .writers.workbook import apply_refresh
+
+    source = Path(path)
+    target = _refresh_target(source, output)
+    check_input(source)
+    lost = [f for f in inspect_package(source) if f.name != FORMULAS]
+    if lost and target == source:
+        raise WouldLoseDataError(describe_all(lost) + "; nothing was changed", path=source)
+    notes = [f"The copy leaves out this: {describe(f)}; the original keeps it." for f in lost]
+
+    book = load_xlsx(source)
+    book.path = os.fspath(path)
+    result = evaluate(book, as_of=as_of, directorate=directorate, today=today)
+    history = read_history(book.sheet(REBUILT[-1]))
+    wb = _open_for_writing(source)
+    stamp = (generated_at or dt.datetime.now()).replace(microsecond=0)
+    written = apply_refresh(wb, result, history=history, generated_at=stamp)
+    backup = _save_refreshed(wb, book, source, target, written, stamp)
+    return RefreshResult(result=result, output=target, backup=backup, wrote=True, notes=notes)
+
+
+def _save_refreshed(wb, book: Book, source: Path, target: Path, written, stamp) -> Path | None:
+    """Write ``wb`` through the safe save: to a temporary file beside ``target``, checked
+    against ``source`` before it replaces ``target`` (in place: keeping a backup)."""
+    from .errors import WouldLoseDataError
+    from .safety import safe_save, verify_saved
+    from .writers.cached import formula_values, with_cached_values
+    from .writers.template import workbook_bytes
+
+    wb.properties.modified = stamp
+    cached = formula_values(wb, book)
+    owned_columns = {sheet: set(cols) for sheet, cols in written.owned_columns.items()}
+
+    def write(temp: Path) -> None:
+        temp.write_bytes(with_cached_values(workbook_bytes(wb), cached))
+        problems = verify_saved(
+            source, temp, owned_sheets=set(written.owned_sheets), owned_columns=owned_columns
+        )
+        if problems:
+            raise WouldLoseDataError(
+                "the refreshed workbook would lose this: "
+                + "; ".join(problems)
+                + "; nothing was changed",
+                path=source,
+            )
+
+    backup = backup_path(source) if target == source else None
+    safe_save(target, write, backup=backup)
+    return backup
