@@ -187,3 +187,23 @@ def test_addin_build_command(tmp_path, capsys):
     target = tmp_path / "WorkbookTools.xlam"
     code, out, _ = run(capsys, "addin", "build", "-o", target)
     assert code == 0 and target.stat().st_size > 0 and str(target) in out
+
+
+def test_demo_consolidates_the_sample_returns(tmp_path, capsys):
+    """demo writes the corporate report from samples/returns and names the superseded return."""
+    code, out, _ = run(capsys, "demo", "-o", tmp_path)
+    assert code == 0
+    assert (tmp_path / "corporate-report.xlsx").stat().st_size > 0
+    assert "from 6 returns" in out and "superseded" in out
+
+
+def test_json_commands_print_only_json(tmp_path, capsys):
+    """consolidate --json prints CLI.md's shape and nothing else on stdout."""
+    from workbook_tools.demo import SAMPLE_RETURNS
+
+    code, out, _ = run(
+        capsys, "consolidate", SAMPLE_RETURNS, "-o", tmp_path / "r.xlsx", "--json", "--jobs", "1"
+    )
+    data = json.loads(out)
+    assert set(data) == {"as_of", "output", "sources", "counts", "by_directorate"}
+    assert code == 0 and len(data["by_directorate"]) == 6

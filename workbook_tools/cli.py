@@ -84,6 +84,66 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_DATA_ERRORS if result.has_errors else EXIT_OK
 
 
+def _cmd_refresh(args: argparse.Namespace) -> int:
+    from .services import refresh
+
+    done = refresh(args.book, as_of=args.as_of, output=args.output, directorate=args.directorate)
+    result = done.result
+    if args.json:
+        _emit_json(result.to_json())
+    else:
+        print_plan(result)
+        print()
+        print(f"  Wrote {done.output}" + (f" (backup: {done.backup})" if done.backup else ""))
+        for note in done.notes:
+            print(f"  Note: {note}")
+    return EXIT_DATA_ERRORS if result.has_errors else EXIT_OK
+
+
+def _progress_wanted(args: argparse.Namespace) -> bool:
+    return not args.json and sys.stderr.isatty()
+
+
+def _cmd_consolidate(args: argparse.Namespace) -> int:
+    from .consolidation import consolidate
+
+    result = consolidate(
+        args.inputs,
+        args.output,
+        as_of=args.as_of,
+        previous=args.previous,
+        jobs=args.jobs,
+        progress=_progress_wanted(args),
+    )
+    if args.json:
+        _emit_json(result.to_json())
+    else:
+        print(result.summary_text())
+    return result.exit_code
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importing import import_plan
+
+    result = import_plan(args.legacy, args.output, directorate=args.directorate, as_of=args.as_of)
+    print(f"Imported {result.actions} actions into {result.path}")
+    for warning in result.warnings:
+        print(f"  Warning: {warning}")
+    return EXIT_OK
+
+
+def _cmd_prepare_return(args: argparse.Namespace) -> int:
+    from .returns import prepare_return
+
+    result = prepare_return(args.book, outbox=args.outbox, to=args.to, as_of=args.as_of)
+    print(f"Refreshed {args.book}")
+    print(f"  Copy to send: {result.copy}")
+    print(f"  Email draft:  {result.eml}" + (f" (to {result.to})" if result.to else ""))
+    for warning in result.warnings:
+        print(f"  Warning: {warning}")
+    return EXIT_OK
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     from .services import new_plan
 
@@ -108,6 +168,16 @@ def _cmd_addin_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    result = run_demo(args.output, progress=sys.stderr.isatty())
+    print(result.summary_text())
+    print()
+    print(f"Open {result.output} in Excel or LibreOffice to see the corporate report.")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -120,12 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    p = sub.add_parser("check", help="read-only: report RAG and data problems, write nothing")
-    p.add_argument("book", help="the plan workbook (.xlsx/.xlsm), or a legacy .csv/.tsv/.txt")
-    p.add_argument("--as-of", type=_date, help="rate actions at this date (YYYY-MM-DD)")
-    p.add_argument("--directorate", help="who the plan is from, for a legacy layout")
-    p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a table")
-    p.set_defaults(run=_cmd_check)
+    def as_of(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--as-of",
+            type=_date,
+            help="rate actions at this date (YYYY-MM-DD; default: the "
+            "workbook's own as-of date, else today)",
+        )
 
     p = sub.add_parser("new", help="a fresh plan from the template")
     p.add_argument("out", help="the new workbook to write (.xlsx)")
@@ -134,12 +205,56 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan-year", help="the plan year, e.g. 2026/27 (default: the current one)")
     p.set_defaults(run=_cmd_new)
 
+    p = sub.add_parser("check", help="read-only: report RAG and data problems, write nothing")
+    p.add_argument("book", help="the plan workbook (.xlsx/.xlsm), or a legacy .csv/.tsv/.txt")
+    as_of(p)
+    p.add_argument("--directorate", help="who the plan is from, for a legacy layout")
+    p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a table")
+    p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser("refresh", help="compute RAG and write everything back into the workbook")
+    p.add_argument("book", help="the plan workbook (.xlsx/.xlsm)")
+    as_of(p)
+    p.add_argument("--output", help="write a refreshed copy here and leave the original alone")
+    p.add_argument("--directorate", help="who the plan is from, for a legacy layout")
+    p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a table")
+    p.set_defaults(run=_cmd_refresh)
+
+    p = sub.add_parser("consolidate", help="build the corporate report from a folder of returns")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="returns: files and/or folders")
+    p.add_argument("-o", "--output", required=True, help="the corporate report to write (.xlsx)")
+    as_of(p)
+    p.add_argument("--previous", help="last period's corporate report, for direction of travel")
+    p.add_argument("--jobs", type=int, help="worker processes (default: chosen for this machine)")
+    p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a summary")
+    p.set_defaults(run=_cmd_consolidate)
+
+    p = sub.add_parser("import", help="import a legacy plan (.xlsx, .csv, .tsv, .txt)")
+    p.add_argument("legacy", help="the legacy plan")
+    p.add_argument("-o", "--output", required=True, help="the new plan workbook to write (.xlsx)")
+    p.add_argument("--directorate", help="who the plan is from")
+    as_of(p)
+    p.set_defaults(run=_cmd_import)
+
+    p = sub.add_parser("prepare-return", help="refresh, then a copy and an email draft to send")
+    p.add_argument("book", help="the plan workbook")
+    p.add_argument("--outbox", help="folder for the copy and the draft (default: Outbox beside it)")
+    p.add_argument("--to", help="address to send to (default: the ReturnTo setting)")
+    as_of(p)
+    p.set_defaults(run=_cmd_prepare_return)
+
     p = sub.add_parser("addin", help="the Excel add-in (the Monitoring ribbon tab)")
     addin = p.add_subparsers(dest="addin_command", metavar="ACTION")
     addin.required = True
     p = addin.add_parser("build", help="build WorkbookTools.xlam from the sources in macros/")
     p.add_argument("-o", "--output", default="WorkbookTools.xlam", help="where to write it")
     p.set_defaults(run=_cmd_addin_build)
+
+    p = sub.add_parser("demo", help="consolidate the bundled sample returns")
+    p.add_argument(
+        "-o", "--output", default="workbook-tools-demo", help="folder for the demo's report"
+    )
+    p.set_defaults(run=_cmd_demo)
     return parser
 
 
