@@ -1,0 +1,486 @@
+"""Consolidation: many directorates' returns → one corporate report (CLI.md, WORKBOOK.md).
+
+:func:`consolidate` finds the returns (files and folders), reads each one in a worker process
+under a memory and time limit (:mod:`workbook_tools.workers`), keeps the latest return of each
+directorate, compares with the previous report when one is given, and writes the corporate
+report (:mod:`workbook_tools.writers.report`) atomically.
+
+A worker sends back only what the report shows (:class:`ReturnRead`: one compact
+:class:`RegisterRow` per action, the counts and the checks), never the grids.
+
+Choices where the specification is silent:
+
+* **Which return is latest**: the later own as-of date (``AsOfDate`` or ``Updated to``), then the
+  later latest ``Date provided`` among its actions, then the later modification time, then the
+  later path name (so the choice never depends on the order of reading). A return without an
+  as-of date is older than any return with one. Directorate names are matched ignoring case and
+  spacing; the report uses the latest return's spelling.
+* **The report's as-of date** is ``--as-of`` when given, else the latest own as-of date among the
+  counted returns, else today. Each source's ``as_of`` is its own as-of date (null when it has
+  none); a return without one is rated at today (``--as-of`` aside), as WORKBOOK.md says.
+* **Folder search** is recursive over ``.xlsx``/``.xlsm``; it skips Excel owner files (``~$…``),
+  hidden files (``.…``, which includes the report's own temporary file), backups (``*.bak.xlsx``),
+  the output and the ``--previous`` report. A file named explicitly is always read. A workbook
+  that is itself a corporate report is an error row ("not a return").
+* **The output** must end in ``.xlsx``; an existing output is replaced only when it is a corporate
+  report (so a typo cannot overwrite a return).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import FileLockedError, UsageError
+from .model import RAG_ORDER, Check
+from .rules import direction_of_travel, share_on_track
+from .workers import REPORT_SHEETS, Failure, Progress, RegisterRow, ReturnRead
+
+#: RAG words in report order.
+RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
+#: The whole-organisation row of the direction-of-travel table.
+WHOLE_ORGANISATION = "Whole organisation"
+#: Source statuses (CLI.md).
+OK, SUPERSEDED, ERROR = "ok", "superseded", "error"
+#: Workbook suffixes a folder search picks up.
+RETURN_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class Source:
+    """One input file's row in the Sources sheet and in ``to_json()["sources"]``.
+
+    ``file`` is the path as found (relative when the input was relative); ``as_of`` the return's
+    own as-of date; ``note`` says which return superseded this one. ``actions`` and ``counts``
+    are the return's own figures (superseded returns keep them, but not their ``rows``).
+    """
+
+    file: str
+    path: Path
+    mtime: float
+    directorate: str | None = None
+    organisation: str | None = None
+    as_of: dt.date | None = None
+    rated_as_of: dt.date | None = None
+    latest_provided: dt.date | None = None
+    rows: list[RegisterRow] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    status: str = OK
+    error: str | None = None
+    note: str | None = None
+    actions: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RAG_WORDS, 0))
+
+    def to_json(self) -> dict:
+        """This source in the ``consolidate --json`` shape."""
+        return {
+            "file": self.file,
+            "directorate": self.directorate,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "actions": self.actions,
+            "counts": dict(self.counts),
+            "status": self.status,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Direction of travel of one directorate (or the whole organisation), RULES.md §3.
+
+    Shares are percentages of rated actions that are Blue or Green (1 dp), ``None`` when nothing
+    is rated or there was no previous report; ``direction`` is "▲ improving", "▼ worsening",
+    "► steady", "new" (not in the previous report) or "no return" (in the previous report only).
+    """
+
+    group: str
+    now: float | None
+    before: float | None
+    direction: str
+
+
+@dataclass
+class ConsolidationResult:
+    """The outcome of :func:`consolidate`: what the CLI prints and the report holds."""
+
+    as_of: dt.date
+    output: Path
+    sources: list[Source]
+    previous: Path | None = None
+    directions: list[Direction] = field(default_factory=list)
+    generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    jobs: int = 1
+    seconds: float = 0.0
+
+    @property
+    def used(self) -> list[Source]:
+        """The sources whose actions are counted (status ok), by directorate."""
+        return sorted(
+            (s for s in self.sources if s.status == OK),
+            key=lambda s: (_fold(s.directorate), s.file),
+        )
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Actions per RAG word over every counted return."""
+        total = dict.fromkeys(RAG_WORDS, 0)
+        for source in self.used:
+            for word, n in source.counts.items():
+                total[word] += n
+        return total
+
+    @property
+    def by_directorate(self) -> dict[str, dict[str, int]]:
+        """Actions per RAG word for each directorate's counted return, by directorate name."""
+        return {s.directorate or "": dict(s.counts) for s in self.used}
+
+    @property
+    def organisation(self) -> str | None:
+        """The organisation named by the counted returns (the most common), if any."""
+        names = [s.organisation for s in self.used if s.organisation]
+        return max(sorted(set(names)), key=names.count) if names else None
+
+    @property
+    def errors(self) -> list[Source]:
+        """The sources that could not be used."""
+        return [s for s in self.sources if s.status == ERROR]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every source was read; 1 when any source is an error (CLI.md)."""
+        return 1 if self.errors else 0
+
+    def to_json(self) -> dict:
+        """The ``consolidate --json`` shape of CLI.md."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "output": os.fspath(self.output),
+            "sources": [s.to_json() for s in self.sources],
+            "counts": self.counts,
+            "by_directorate": self.by_directorate,
+        }
+
+    def summary_text(self) -> str:
+        """A short human summary for the terminal: totals, directorates, sources not used."""
+        lines = [f"Corporate report: {os.fspath(self.output)}   As of: {self.as_of:%d %b %Y}"]
+        counts = "   ".join(f"{word} {n}" for word, n in self.counts.items())
+        used = self.used
+        lines.append(
+            f"  {sum(s.actions for s in used)} actions from {len(used)} returns:   {counts}"
+        )
+        travel = {d.group: d.direction for d in self.directions} if self.previous else {}
+        for name, row in self.by_directorate.items():
+            shown = "  ".join(f"{word} {n}" for word, n in row.items())
+            lines.append(f"    {name}: {shown}   {travel.get(name, '')}".rstrip())
+        if WHOLE_ORGANISATION in travel:
+            lines.append(f"  Direction of travel: {travel[WHOLE_ORGANISATION]}")
+        for source in self.sources:
+            if source.status == SUPERSEDED:
+                lines.append(f"  superseded: {source.file}: {source.note}")
+            elif source.status == ERROR:
+                lines.append(f"  error: {source.error}")
+        return "\n".join(lines)
+
+
+def _fold(name: str | None) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+# --------------------------------------------------------------------------------------------
+# Finding returns, choosing the latest, direction of travel
+# --------------------------------------------------------------------------------------------
+
+
+def _skipped(name: str) -> bool:
+    lower = name.casefold()
+    return (
+        lower.startswith(("~$", "."))
+        or lower.endswith(".bak.xlsx")
+        or not lower.endswith(RETURN_SUFFIXES)
+    )
+
+
+def find_returns(
+    inputs: Sequence[str | os.PathLike[str]], *, exclude: Sequence[Path] = ()
+) -> list[Path]:
+    """The files to read: each file named, and every ``.xlsx``/``.xlsm`` under each folder.
+
+    Folders are searched recursively, in name order, skipping Excel owner files (``~$…``), hidden
+    files, backups (``*.bak.xlsx``) and the paths in ``exclude``. A file reached twice is read
+    once. Raises :class:`UsageError` for an input that does not exist.
+    """
+    skip = {p.resolve() for p in exclude}
+    found: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        real = path.resolve()
+        if real not in seen and real not in skip:
+            seen.add(real)
+            found.append(path)
+
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            below = []
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                below += [Path(folder, f) for f in files if not _skipped(f)]
+            for file in sorted(below, key=lambda p: [part.casefold() for part in p.parts]):
+                add(file)
+        elif path.is_file():
+            add(path)
+        else:
+            raise UsageError("cannot be found; check the name and the folder", path=path)
+    return found
+
+
+def _pick_latest(sources: list[Source]) -> None:
+    """Mark all but the latest ok return of each directorate as superseded."""
+    groups: dict[str, list[Source]] = {}
+    for source in sources:
+        if source.status == OK:
+            groups.setdefault(_fold(source.directorate), []).append(source)
+
+    def key(s: Source) -> tuple:
+        lowest = dt.date.min
+        return (s.as_of or lowest, s.latest_provided or lowest, s.mtime, s.file)
+
+    for group in groups.values():
+        group.sort(key=key)
+        latest = group[-1]
+        for older in group[:-1]:
+            older.status = SUPERSEDED
+            if (older.as_of or dt.date.min) < (latest.as_of or dt.date.min):
+                why = "a later as-of date"
+            elif (older.latest_provided or dt.date.min) < (latest.latest_provided or dt.date.min):
+                why = "the same as-of date and later Date provided entries"
+            elif older.mtime < latest.mtime:
+                why = "the same dates, saved later"
+            else:
+                why = "the same dates and time; the later file name"
+            older.note = f"Superseded by {latest.file} ({why})"
+
+
+def _directions(used: list[Source], previous: dict[str, dict[str, int]] | None) -> list[Direction]:
+    """Direction of travel per directorate and for the whole organisation (RULES.md §3)."""
+    before = {_fold(name): counts for name, counts in (previous or {}).items()}
+    rows: list[Direction] = []
+    total = dict.fromkeys(RAG_WORDS, 0)
+    seen: set[str] = set()
+
+    def row(group: str, now: dict[str, int] | None, earlier: dict[str, int] | None) -> Direction:
+        share_now = share_on_track(now) if now is not None else None
+        share_before = share_on_track(earlier) if earlier is not None else None
+        travel = "no return" if now is None else direction_of_travel(share_now, share_before)
+        return Direction(
+            group,
+            None if share_now is None else round(share_now, 1),
+            None if share_before is None else round(share_before, 1),
+            travel,
+        )
+
+    for source in used:
+        counts = source.counts
+        for word, n in counts.items():
+            total[word] += n
+        seen.add(_fold(source.directorate))
+        rows.append(row(source.directorate or "", counts, before.get(_fold(source.directorate))))
+    for name, counts in (previous or {}).items():
+        if _fold(name) not in seen:
+            rows.append(row(name, None, counts))
+    whole_before = None
+    if previous is not None:
+        whole_before = dict.fromkeys(RAG_WORDS, 0)
+        for counts in previous.values():
+            for word in RAG_WORDS:
+                whole_before[word] += counts.get(word, 0)
+    rows.append(row(WHOLE_ORGANISATION, total, whole_before))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# The use case
+# --------------------------------------------------------------------------------------------
+
+
+def _check_output(output: Path, inputs: list[Path], previous: Path | None) -> None:
+    if output.suffix.casefold() != ".xlsx":
+        raise UsageError("the corporate report must be saved as .xlsx", path=output)
+    if not output.parent.is_dir():
+        raise UsageError("the folder for the report does not exist; create it first", path=output)
+    if output.resolve() in {p.resolve() for p in inputs}:
+        raise UsageError(
+            "the report would overwrite one of the returns; choose another name", path=output
+        )
+    if previous is not None and output.exists() and output.resolve() == previous.resolve():
+        return  # replacing last quarter's report with this one is expected
+    if output.is_dir():
+        raise UsageError("this is a folder; give a file name for the report", path=output)
+    if output.exists() and not _is_report(output):
+        raise UsageError(
+            "already exists and is not a corporate report; choose another name or delete it",
+            path=output,
+        )
+
+
+def _is_report(path: Path) -> bool:
+    try:
+        from python_calamine import CalamineWorkbook
+
+        names = {name.casefold() for name in CalamineWorkbook.from_path(str(path)).sheet_names}
+    except Exception:  # unreadable: certainly not our report
+        return False
+    return all(sheet.casefold() in names for sheet in REPORT_SHEETS)
+
+
+def consolidate(
+    inputs: Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    *,
+    as_of: dt.date | None = None,
+    previous: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    progress: bool | Progress = False,
+    today: dt.date | None = None,
+) -> ConsolidationResult:
+    """Build the corporate report from directorates' returns; return what was done.
+
+    ``inputs`` are files and/or folders (searched recursively). ``as_of`` rates every action at
+    that date (else each return at its own as-of date, else ``today``); it never decides which
+    return is latest. ``previous`` is last period's corporate report, for the direction of
+    travel. ``jobs`` is the number of worker processes (default:
+    :func:`~workbook_tools.workers.default_workers`; 0 reads in this process, without the memory
+    and time limits). ``progress=True`` shows a progress bar on stderr when it is a terminal
+    (the CLI passes ``not --json``); a callable is called as ``progress(done, total, file)`` as
+    each file is finished. ``today`` stands in for the clock (tests).
+
+    A return that cannot be read is listed as an error (``exit_code`` 1) and the run carries on.
+    Raises :class:`UsageError` when nothing can be done: no returns found, a missing input, a bad
+    output name or ``previous`` that is not a corporate report; :class:`FileLockedError` when the
+    report cannot be written.
+    """
+    from . import workers
+    from .writers.report import read_previous, write_report
+
+    started = time.perf_counter()
+    output = Path(output)
+    previous_path = Path(previous) if previous is not None else None
+    if jobs is not None and jobs < 0:
+        raise UsageError(f"--jobs must be 0 or more, not {jobs}")
+    explicit = [Path(p) for p in inputs if not Path(p).is_dir()]
+    _check_output(output, explicit, previous_path)
+    if previous_path is not None and previous_path.resolve() in {p.resolve() for p in explicit}:
+        raise UsageError("is given both as a return and as --previous", path=previous_path)
+    exclude = [output] + ([previous_path] if previous_path is not None else [])
+    files = find_returns(inputs, exclude=exclude)
+    if not files:
+        shown = ", ".join(os.fspath(p) for p in inputs) or "(no inputs)"
+        raise UsageError(f"no returns (.xlsx or .xlsm files) found in {shown}")
+    earlier = read_previous(previous_path) if previous_path is not None else None
+
+    today = today or dt.date.today()
+    workers_count = workers.default_workers(len(files)) if jobs is None else jobs
+    sources = [Source(os.fspath(p), p, _mtime(p)) for p in files]
+    advance, close = workers.progress_display(progress, len(files))
+    try:
+        reads = workers.run(
+            workers.read_return,
+            [(os.fspath(p), as_of, today) for p in files],
+            workers=workers_count,
+            on_result=lambda index, _value: advance(sources[index].file),
+        )
+    finally:
+        close()
+    for source, read in zip(sources, reads, strict=True):
+        _fill(source, read)
+    _pick_latest(sources)
+    used = [s for s in sources if s.status == OK]
+    for source in sources:
+        if source.status == SUPERSEDED:
+            source.rows, source.checks = [], []  # not in the report: free them
+    report_as_of = as_of or max((s.as_of for s in used if s.as_of), default=today)
+    result = ConsolidationResult(
+        as_of=report_as_of,
+        output=output,
+        sources=sources,
+        previous=previous_path,
+        jobs=workers_count,
+    )
+    result.directions = _directions(result.used, earlier)
+    _save(output, lambda target: write_report(target, result))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _fill(source: Source, read: object) -> None:
+    from .workers import failure_reason
+
+    if isinstance(read, Failure):
+        source.status, source.error = ERROR, failure_reason(read, source.file)
+        return
+    assert isinstance(read, ReturnRead)
+    if read.error is not None:
+        source.status, source.error = ERROR, read.error
+        return
+    source.directorate = read.directorate
+    source.organisation = read.organisation
+    source.as_of = read.own_as_of
+    source.rated_as_of = read.rated_as_of
+    source.latest_provided = read.latest_provided
+    source.rows = read.rows
+    source.checks = read.checks
+    source.actions = len(read.rows)
+    for row in read.rows:
+        source.counts[row.rag] += 1
+
+
+def _file_mode(output: Path) -> int:
+    """The existing report's permissions, else what a new file gets (temporary files are
+    private)."""
+    try:
+        return output.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _save(output: Path, write: Callable[[str], None]) -> None:
+    """Write to a hidden temporary file beside ``output``, then move it into place."""
+    import tempfile
+
+    try:
+        handle, temp = tempfile.mkstemp(
+            prefix=f".{output.stem}.", suffix=".tmp.xlsx", dir=output.parent
+        )
+    except OSError as exc:
+        raise FileLockedError(
+            f"the report cannot be written in this folder ({exc.strerror}); choose another folder",
+            path=output,
+        ) from exc
+    os.close(handle)
+    try:
+        write(temp)
+        os.chmod(temp, _file_mode(output))
+        os.replace(temp, output)
+    except OSError as exc:
+        raise FileLockedError(
+            "the report cannot be replaced; close it in Excel (or check the file is not "
+            "read-only) and run again",
+            path=output,
+        ) from exc
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
