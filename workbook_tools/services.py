@@ -286,7 +286,7 @@ def refresh(
     date when neither ``as_of`` nor the workbook gives one.
     """
     from .errors import WouldLoseDataError
-    from .safety import FORMULAS, check_input, describe, describe_all, inspect_package
+    from .safety import FORMULAS, check_input, describe_all, inspect_package
     from .sources.xlsx import load_xlsx
     from .tool_sheets import REBUILT, read_history
     from .writers.workbook import apply_refresh
@@ -297,14 +297,19 @@ def refresh(
     lost = [f for f in inspect_package(source) if f.name != FORMULAS]
     if lost and target == source:
         raise WouldLoseDataError(describe_all(lost) + "; nothing was changed", path=source)
-    notes = [f"The copy leaves out this: {describe(f)}; the original keeps it." for f in lost]
+    notes = [
+        f"The copy leaves out {f.detail}"
+        + (f" on sheet {f.sheet}" if f.sheet else "")
+        + "; the original keeps everything."
+        for f in lost
+    ]
 
     book = load_xlsx(source)
     book.path = os.fspath(path)
     result = evaluate(book, as_of=as_of, directorate=directorate, today=today)
     history = read_history(book.sheet(REBUILT[-1]))
     wb = _open_for_writing(source)
-    stamp = (generated_at or dt.datetime.now()).replace(microsecond=0)
+    stamp = (generated_at or dt.datetime.now()).replace(microsecond=0, tzinfo=None)
     written = apply_refresh(wb, result, history=history, generated_at=stamp)
     backup = _save_refreshed(wb, book, source, target, written, stamp)
     return RefreshResult(result=result, output=target, backup=backup, wrote=True, notes=notes)

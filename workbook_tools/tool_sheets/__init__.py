@@ -1,0 +1,111 @@
+"""What refresh writes on the sheets the tool owns: Summary, Exceptions, Checks and History.
+
+Everything here is plain data: each sheet is a :class:`SheetContent` holding cell values with a
+style name (``"title"``, ``"header"``, ``"rag"``…), column widths, row heights, print settings,
+and the native charts and Gantt pictures to place on it. The file writer (openpyxl) and the live
+writer (xlwings) both turn the same content into cells, so a refreshed file and a refreshed open
+workbook look alike.
+
+Every string in a :class:`SheetContent` must be stored as text, never as a formula: user text
+that starts with ``=``, ``+``, ``-`` or ``@`` is copied as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from .. import layout
+from ..headings import COMPUTED_FIELDS
+from ..model import Rating
+from .content import (
+    NUMBER_FORMATS,
+    RAG_COLOURS,
+    CellSpec,
+    ChartSpec,
+    GanttBar,
+    GanttSpec,
+    Series,
+    SheetContent,
+    looks_like_formula,
+    shorten,
+    text,
+)
+from .history import (
+    HISTORY_HEADINGS,
+    HISTORY_PRIORITY_HEADINGS,
+    PRIORITIES,
+    history_sheet,
+    new_history,
+    previous_row,
+    read_history,
+)
+from .lists import CHECK_HEADINGS, EXCEPTION_HEADINGS, cell_link, checks_sheet, exceptions_sheet
+from .summary import GANTT_LIMIT, gantt_bars, gantt_size, gantt_window, summary_sheet
+
+#: The sheets refresh rebuilds whole, in workbook order.
+REBUILT: tuple[str, ...] = (layout.SUMMARY, layout.EXCEPTIONS, layout.CHECKS, layout.HISTORY)
+#: Computed field → heading of the tool-owned columns beside a table of actions, in order.
+COMPUTED_COLUMNS: dict[str, str] = dict(zip(COMPUTED_FIELDS, layout.COMPUTED_HEADINGS, strict=True))
+
+
+def computed_values(rating: Rating) -> dict[str, object]:
+    """The computed columns' values for one action: RAG word, reason, due date (a date or
+    ``None``), days left (``None`` without a due date) and the flags joined by commas."""
+    return {
+        "computed_rag": rating.rag.value,
+        "rag_reason": rating.reason,
+        "due_date": rating.due,
+        "days_left": rating.days_left,
+        "flags": ", ".join(rating.flags) or None,
+    }
+
+
+def tool_sheets(
+    result: object, history: Sequence[Mapping], generated_at: dt.datetime
+) -> list[SheetContent]:
+    """The four rebuilt sheets (Summary, Exceptions, Checks, History) for one refresh of
+    ``result`` (a ``PlanResult``); ``history`` is what :func:`read_history` read from the
+    workbook before the refresh."""
+    return [
+        summary_sheet(result, history, generated_at),
+        exceptions_sheet(result),
+        checks_sheet(result),
+        history_sheet(new_history(history, result)),
+    ]
+
+
+__all__ = [
+    "CHECK_HEADINGS",
+    "COMPUTED_COLUMNS",
+    "EXCEPTION_HEADINGS",
+    "GANTT_LIMIT",
+    "HISTORY_HEADINGS",
+    "HISTORY_PRIORITY_HEADINGS",
+    "NUMBER_FORMATS",
+    "PRIORITIES",
+    "RAG_COLOURS",
+    "REBUILT",
+    "CellSpec",
+    "ChartSpec",
+    "GanttBar",
+    "GanttSpec",
+    "Series",
+    "SheetContent",
+    "cell_link",
+    "checks_sheet",
+    "computed_values",
+    "exceptions_sheet",
+    "gantt_bars",
+    "gantt_size",
+    "gantt_window",
+    "history_sheet",
+    "looks_like_formula",
+    "new_history",
+    "previous_row",
+    "read_history",
+    "shorten",
+    "summary_sheet",
+    "text",
+    "tool_sheets",
+]
