@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FileLockedError, UsageError
+from .layout import WHOLE_ORGANISATION
 from .model import RAG_ORDER, Check
 from .rules import direction_of_travel, share_on_track
 from .workers import REPORT_SHEETS, Failure, Progress, RegisterRow, ReturnRead
@@ -43,7 +44,6 @@ from .workers import REPORT_SHEETS, Failure, Progress, RegisterRow, ReturnRead
 #: RAG words in report order.
 RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
 #: The whole-organisation row of the direction-of-travel table.
-WHOLE_ORGANISATION = "Whole organisation"
 #: Source statuses (CLI.md).
 OK, SUPERSEDED, ERROR = "ok", "superseded", "error"
 #: Workbook suffixes a folder search picks up.

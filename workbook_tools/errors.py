@@ -56,7 +56,7 @@ class LegacyXlsError(WorkbookToolsError):
 
 
 class WorkbookTooLargeError(WorkbookToolsError):
-    """The file is over a safety limit: too many parts, too large unpacked, a zip bomb, a far cell."""
+    """The file is over a safety limit: too many parts, too large unpacked, or a far cell."""
 
 
 class UnsafeContentError(WorkbookToolsError):

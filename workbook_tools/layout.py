@@ -117,3 +117,6 @@ SETTINGS_ROWS: tuple[SettingSpec, ...] = (
     SettingSpec("Send returns to (email)", "ReturnTo", "return_to", "email"),
 )
 SETTINGS_HEADINGS: tuple[str, str] = ("Setting", "Value")
+
+#: The row of the corporate report that stands for every directorate together.
+WHOLE_ORGANISATION = "Whole organisation"

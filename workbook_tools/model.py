@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Rag(str, Enum):
+class Rag(StrEnum):
     """A RAG status. Blue is complete; Grey is not rated (deferred, cancelled, no due date)."""
 
     BLUE = "Blue"
@@ -21,15 +21,12 @@ class Rag(str, Enum):
     RED = "Red"
     GREY = "Grey"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 #: Order of RAG words wherever they are listed (tables, JSON counts, charts).
 RAG_ORDER: tuple[Rag, ...] = (Rag.BLUE, Rag.GREEN, Rag.AMBER, Rag.RED, Rag.GREY)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The normalised status of an action (RULES.md §2)."""
 
     NOT_STARTED = "Not started"
@@ -38,11 +35,8 @@ class Status(str, Enum):
     DEFERRED = "Deferred"
     CANCELLED = "Cancelled"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class DeadlineKind(str, Enum):
+class DeadlineKind(StrEnum):
     """What a deadline cell turned out to say (RULES.md §1)."""
 
     DATE = "date"
@@ -50,18 +44,12 @@ class DeadlineKind(str, Enum):
     TBC = "tbc"
     NONE = "none"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a data problem is; errors sort before warnings."""
 
     ERROR = "error"
     WARNING = "warning"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 # Flags an action can carry (RULES.md §2).

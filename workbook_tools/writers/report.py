@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
+from ..layout import WHOLE_ORGANISATION
 from .template import RAG_STYLES
 
 if TYPE_CHECKING:
@@ -209,8 +210,6 @@ def write_report(path: str | os.PathLike[str], result: ConsolidationResult) -> N
 
 
 def _summary(wb: Any, result: ConsolidationResult, st: _Styles) -> None:
-    from ..consolidation import WHOLE_ORGANISATION
-
     ws = _sheet(wb, "Summary", [("", 46), *(("", 10.5),) * 7], st)
     ws.hide_gridlines(2)
     ws.write_string(0, 0, "Corporate report", st.title)
