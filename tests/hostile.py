@@ -1,4 +1,4 @@
-"""Hostile and broken files for tests: each function writes one into ``folder`` and returns its path.
+"""Hostile and broken files for tests: each function writes one into a folder, returns its path.
 
 Every file is generated here (nothing is downloaded or copied), small on disk and quick to make:
 the zip bomb is written from one compressed block repeated, so it costs about a second and 1 MB
@@ -29,7 +29,7 @@ SHEET = "xl/worksheets/sheet1.xml"
 GIB = 1024**3
 
 
-# -- valid starting points --------------------------------------------------------------------
+# -- valid starting points -------------------------------------------------------------------------
 def valid_workbook(folder: Path, name: str = "plain.xlsx") -> Path:
     """A small, ordinary workbook written by openpyxl: an action table, a formula, a validation,
     a conditional format, a table, a comment and a defined name (nothing openpyxl would drop
@@ -88,7 +88,7 @@ def rewrite(
     return target
 
 
-# -- not a workbook at all --------------------------------------------------------------------
+# -- not a workbook at all -------------------------------------------------------------------------
 def empty_file(folder: Path) -> Path:
     """A 0-byte file named like a workbook."""
     path = folder / "empty.xlsx"
@@ -123,7 +123,7 @@ def text_as_xlsx(folder: Path) -> Path:
     return path
 
 
-# -- OLE compound files -----------------------------------------------------------------------
+# -- OLE compound files ----------------------------------------------------------------------------
 _FREE, _END, _FAT, _NONE = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
 _SECTOR = 512
 
@@ -205,9 +205,9 @@ def encrypted_xlsx(folder: Path) -> Path:
     return path
 
 
-# -- hostile XML --------------------------------------------------------------------------------
+# -- hostile XML -----------------------------------------------------------------------------------
 def entity_bomb(folder: Path) -> Path:
-    """A workbook whose sheet declares nested entities that expand to gigabytes ('billion laughs')."""
+    """A workbook whose sheet declares nested entities expanding to gigabytes ('billion laughs')."""
     levels = ['<!ENTITY a0 "lol">'] + [
         f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
     ]
@@ -234,7 +234,7 @@ def external_entity(folder: Path) -> Path:
     return rewrite(source, folder / "xxe.xlsx", {"[Content_Types].xml": hostile.encode()})
 
 
-# -- zip bombs and oversized packages -----------------------------------------------------------
+# -- zip bombs and oversized packages --------------------------------------------------------------
 def raw_zip(path: Path, members: list[tuple[str, bytes, int, int]]) -> Path:
     """Write a zip from pre-deflated members: (name, raw deflate bytes, crc32, unpacked size)."""
     with path.open("wb") as out:
@@ -349,7 +349,7 @@ def far_dimension(folder: Path) -> Path:
     return rewrite(source, folder / "far-dimension.xlsx", {SHEET: sheet})
 
 
-# -- missing parts ----------------------------------------------------------------------------
+# -- missing parts ---------------------------------------------------------------------------------
 def no_content_types(folder: Path) -> Path:
     """A workbook zip without its ``[Content_Types].xml``."""
     source = valid_workbook(folder, "no-types-source.xlsx")

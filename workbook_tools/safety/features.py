@@ -57,9 +57,11 @@ def describe_all(features: list[Feature]) -> str:
     if len(features) == 1:
         return describe(features[0])
     parts = [f"{f.detail} ({f.sheet + ' sheet' if f.sheet else 'workbook'})" for f in features[:6]]
-    more = f" and {len(features) - 6} more" if len(features) > 6 else ""
+    if len(features) > 6:
+        parts.append(f"{len(features) - 6} more")
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1]
     return (
-        f"The workbook has {'; '.join(parts)}{more}, which a refresh would remove or change; "
+        f"The workbook has {listed}, which a refresh would remove or change; "
         "use the Refresh button in Excel, or --output to write a copy"
     )
 
@@ -169,19 +171,13 @@ def _sheet_features(package: Package, sheet: SheetRef, found: _Found, handled: s
     if sheet.kind not in ("worksheet", "chartsheet"):
         return
     rels = package.rels(sheet.part)
-    by_id = {rel.id: rel for rel in rels}
     hf_ids: set[str] = set()
     if sheet.kind == "worksheet":
         scan = package.scan(sheet.part)
         if scan.formulas:
             found.add(name, FORMULAS, _plural(scan.formulas, "formula"))
         if scan.dynamic_arrays:
-            found.add(
-                name,
-                "dynamic arrays",
-                "dynamic array formulas (such as FILTER or SORT), which would become old-style "
-                "array formulas",
-            )
+            found.add(name, "dynamic arrays", "dynamic array formulas (such as FILTER or SORT)")
         if scan.rich_values:
             pictures = any("richvaluerel" in part for part in package.members)
             found.add(
@@ -205,9 +201,6 @@ def _sheet_features(package: Package, sheet: SheetRef, found: _Found, handled: s
             for table_rel in package.rels(rel.target):
                 if table_rel.kind == "querytable":
                     found.add(name, "data connections", "a table filled by a data connection")
-    for rel_id in hf_ids:
-        if rel_id in by_id:
-            handled.add(by_id[rel_id].target)
 
 
 def _settings_features(settings: Element, sheet: str, found: _Found) -> set[str]:
@@ -336,6 +329,10 @@ WORKBOOK_RELS = {
     "rdrichvalue": ("in-cell pictures", "pictures or data types placed in cells"),
 }
 PACKAGE_RELS = {
+    "classificationlabels": (
+        "sensitivity label",
+        "a sensitivity label (such as OFFICIAL-SENSITIVE)",
+    ),
     "extensibility": ("custom ribbon", "a customised ribbon"),
     "taskpanes": ("Office add-ins", "Office add-in task panes"),
     "origin": ("digital signature", "a digital signature"),
@@ -393,13 +390,16 @@ KNOWN_PARTS = re.compile(
             |media|comments|ctrlprops|activex|embeddings|slicers|slicercaches|timelines
             |timelinecaches|threadedcomments|persons|richdata|featurepropertybag|querytables
             |webextensions|model|namedsheetviews|revisions|customproperty)/.+ |
-        xl/vbaproject[^/]*\.bin | customxml/.+ | customui/.+ | _xmlsignatures/.+
+        xl/vbaproject[^/]*\.bin | customxml/.+ | customui/.+ | _xmlsignatures/.+ |
+        docmetadata/labelinfo\.xml
     )$""",
     re.X,
 )
 
 
 def _unknown_parts(package: Package, found: _Found, handled: set[str]) -> None:
+    if package.has("docMetadata/LabelInfo.xml"):
+        found.add(None, *PACKAGE_RELS["classificationlabels"])
     unknown = [
         info.filename
         for info in package.zip.infolist()

@@ -26,7 +26,7 @@ MAX_CELLS = 5_000_000
 #: Most bytes read before the first element of an XML part when looking for a DTD.
 MAX_PROLOG_BYTES = 1 * MIB
 #: Largest XML part parsed whole (workbook, relationships, drawings, sheet settings).
-MAX_PARSED_BYTES = 64 * MIB
+MAX_PARSED_BYTES = 32 * MIB
 
 
 @dataclass(frozen=True)

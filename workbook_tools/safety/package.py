@@ -32,7 +32,7 @@ from ..errors import (
     WorkbookToolsError,
 )
 from .limits import DEFAULT_LIMITS, MIB, Limits
-from .scan import SheetScan, SheetScanner, column_index
+from .scan import SheetScan, SheetScanner, column_index, column_letters
 from .sniff import (
     CHUNK,
     SAVE_AS_XLSX,
@@ -71,6 +71,7 @@ SHEET_KINDS = {
 }
 
 
+BOM = b"\xef\xbb\xbf"
 _XML_DECL_ENCODING = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)[\"'][^\"']*[\"']")
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
 _CELL_ADDRESS = re.compile(r"\$?([A-Za-z]{1,10})\$?([0-9]{1,12})")
@@ -228,18 +229,19 @@ class Package:
         """The part's bytes in chunks, as UTF-8 (Excel writes UTF-8; UTF-16 is converted)."""
         info = self.members[part.lower()]
         with self.zip.open(info) as stream:
-            first = stream.read(CHUNK)
-            encoding = utf16_encoding(first)
+            chunk = stream.read(CHUNK)
+            encoding = utf16_encoding(chunk)
             decoder = codecs.getincrementaldecoder(encoding)() if encoding else None
-            chunk, total = first, 0
+            total, first = 0, True
             while chunk:
                 total += len(chunk)
                 if total > self.limits.unpacked_bytes:
                     raise too_large_unpacked(self.path, self.limits)
                 if decoder is not None:
                     chunk = decoder.decode(chunk).encode("utf-8")
-                    if total == len(first):
-                        chunk = _XML_DECL_ENCODING.sub(rb'\1"UTF-8"', chunk.lstrip(b"\xef\xbb\xbf"))
+                    if first:  # the declaration must now say UTF-8
+                        chunk = _XML_DECL_ENCODING.sub(rb'\1"UTF-8"', chunk.removeprefix(BOM))
+                first = False
                 yield chunk
                 chunk = stream.read(CHUNK)
 
@@ -336,29 +338,31 @@ def _check_members(package: Package) -> None:
 
 
 def _check_prolog(package: Package, info: zipfile.ZipInfo) -> None:
-    """Refuse an XML part whose prolog declares a DTD or entities (read up to the first element)."""
+    """Refuse an XML part whose prolog declares a DTD or entities (read up to the first element).
+
+    The first 4 KB almost always reach the first element; otherwise up to
+    ``Limits.prolog_bytes`` are read once more, so no part is scanned more than twice.
+    """
     with package.zip.open(info) as stream:
         raw = stream.read(4096)
-        while True:
+        if not decode_head(raw).lstrip().startswith("<"):
+            return  # not XML (a picture, a printer setting, a VBA project)
+        for attempt in range(2):
             text = decode_head(raw)
-            if not text.lstrip().startswith("<"):
-                return
             rest = text[_prolog_end(text) :]
             if rest.startswith("<!") and len(rest) >= 4 and not rest.startswith("<!--"):
                 raise unsafe(package.path, info.filename)
             if len(rest) >= 2 and rest[1] not in "?!":
-                return
-            if len(raw) > package.limits.prolog_bytes:
-                raise UnsafeContentError(
-                    f"has an XML part ({info.filename}) that starts with over "
-                    f"{package.limits.prolog_bytes // MIB} MB of comments; do not open it, "
-                    "and report it to IT",
-                    path=package.path,
-                )
-            more = stream.read(64 * 1024)
-            if not more:
-                return
-            raw += more
+                return  # the first element: no DTD can follow
+            if attempt == 0:
+                raw += stream.read(package.limits.prolog_bytes)
+        if len(raw) > package.limits.prolog_bytes:
+            raise UnsafeContentError(
+                f"has an XML part ({info.filename}) that starts with over "
+                f"{package.limits.prolog_bytes // MIB} MB of comments; do not open it, "
+                "and report it to IT",
+                path=package.path,
+            )
 
 
 def _prolog_end(text: str) -> int:
@@ -450,13 +454,15 @@ def _check_sheet_sizes(package: Package) -> None:
                 sheet=sheet.name,
             )
         if scan.max_row * max(scan.max_col, 1) > limit:
-            cell = scan.far_cell or f"A{scan.max_row}"
+            reach = f"row {scan.max_row:,}"
+            if scan.max_col:
+                reach = f"column {column_letters(scan.max_col)} and {reach}"
             raise WorkbookTooLargeError(
-                f"this cell is so far out that reading the sheet would need over {limit:,} "
+                f"its cells reach {reach}, so reading the sheet would need over {limit:,} "
                 "cells; delete the rows and columns beyond your data in Excel and save it again",
                 path=package.path,
                 sheet=sheet.name,
-                cell=cell,
+                cell=scan.far_cell,
             )
         rows, cols = dimension_extent(scan.dimension)
         if rows * cols > limit:

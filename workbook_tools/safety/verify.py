@@ -206,6 +206,8 @@ def _cell_losses(
                 old, new = first[name], second[name]
                 if hasattr(old, "iter_rows") and hasattr(new, "iter_rows"):
                     losses += _compare_cells(name, old, new, owned_columns.get(name, set()))
+        except Exception as error:  # a sheet that cannot be read back is a loss too
+            losses.append(f"the cells could not be read back for checking ({error})")
         finally:
             first.close()
             second.close()
