@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout, services
+from .cells import clean_text, split_leads
 from .errors import UsageError
 from .model import Action, Book, Plan, Settings
-from .reading import clean_text, split_leads
 from .services import PlanResult
 from .timeline import financial_year_of, plan_period_year
 

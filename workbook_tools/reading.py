@@ -10,12 +10,21 @@ continuation rows, duplicate refs, Settings and defined names, and the legacy di
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import re
 from dataclasses import dataclass, field
 
 from . import layout, timeline
+from .cells import (
+    cell_text,
+    clean_text,
+    is_parent,
+    names_several_refs,
+    parse_ref,
+    read_percent,
+    split_leading_ref,
+    split_leads,
+)
 from .deadlines import read_date, read_deadline
 from .errors import NoActionTableError
 from .headings import SUBSTANCE_FIELDS, Header, find_header, header_at
@@ -27,7 +36,6 @@ from .model import (
     Grid,
     Milestone,
     Plan,
-    Settings,
     Severity,
     TableLocation,
     cell_address,
@@ -35,97 +43,13 @@ from .model import (
 from .rules import normalise_self_rag, normalise_status
 from .settings import read_settings
 
-_TAG = re.compile(r"<[^>]{0,200}>")
-_PARA = re.compile(r"</p>\s*<p>|<br\s*/?>", re.IGNORECASE)
-_REF = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*$")
-_LEADING_REF = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3})+\.?|\d{1,2}\.)\s+(\S.*)$", re.DOTALL)
-_MULTI_REF = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\s*[,;&/]\s*\d")
 _NOISE = re.compile(
     r"^(updated to\b|appendix\b|page \d|progress update\s*$|\(?continued\)?\s*$)", re.IGNORECASE
 )
 _SECTION = re.compile(r"^priority\b", re.IGNORECASE)
 _UPDATED_TO = re.compile(r"^\s*updated\s+to\s*:?\s*(.+)$", re.IGNORECASE)
 _DIRECTORATE = re.compile(r"^\s*(directorate|service)\s*:\s*(\S.*)$", re.IGNORECASE)
-_LEAD_SPLIT = re.compile(r"\s*/\s*|\s*,\s*|\s+&\s+|\s+and\s+", re.IGNORECASE)
 _TEXT_FIELDS = ("action", "commentary", "corrective", "success", "resources", "notes")
-
-
-def clean_text(value: object) -> object:
-    """Strip HTML fragments pasted from Word, entities and surrounding space; blank → ``None``."""
-    if not isinstance(value, str):
-        return value
-    text = value
-    if "<" in text and ">" in text:
-        text = _PARA.sub("\n", text)
-        text = _TAG.sub("", text)
-    if "&" in text:
-        text = html.unescape(text)
-    text = text.strip()
-    return text or None
-
-
-def parse_ref(value: object) -> str | None:
-    """A hierarchical ref ("1", "1.1", "4.1.3") from a Ref cell, without trailing dots."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return str(value) if 0 < value < 1000 else None
-    if isinstance(value, float):
-        text = repr(value)
-        return parse_ref(text[:-2] if text.endswith(".0") else text)
-    if isinstance(value, str):
-        match = _REF.match(value)
-        return match.group(1) if match else None
-    return None
-
-
-def split_leading_ref(text: str | None) -> tuple[str | None, str | None]:
-    """``"1.1 Joint Strategic Needs Analysis"`` → ``("1.1", "Joint Strategic Needs Analysis")``."""
-    if not text:
-        return None, text
-    match = _LEADING_REF.match(text)
-    if not match:
-        return None, text
-    return match.group(1).rstrip("."), match.group(2).strip()
-
-
-def split_leads(text: str | None) -> tuple[tuple[str, ...], str | None]:
-    """Leads and supporting text: the main lead is the text before any parenthesis.
-
-    ``"AC/ DH"`` → ``(("AC", "DH"), None)``; ``"Tony Geeson (Heads of service)"`` →
-    ``(("Tony Geeson",), "Heads of service")``. An ``&`` inside a word is part of the name.
-    """
-    if not text:
-        return (), None
-    main, supporting = text, None
-    if "(" in text:
-        main, rest = text.split("(", 1)
-        supporting = rest.rsplit(")", 1)[0].strip() or None
-    leads = tuple(part.strip() for part in _LEAD_SPLIT.split(main) if part.strip())
-    return leads, supporting
-
-
-def is_parent(parent: str, child: str) -> bool:
-    """True when ``child`` is below ``parent`` in the ref hierarchy (1.1 → 1.1.2)."""
-    return child.startswith(parent + ".")
-
-
-def read_percent(value: object, percent_format: bool) -> float | None:
-    """% complete as 0–100; a fraction from a percent-formatted cell is scaled."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        number = float(value)
-        if percent_format and 0 <= number <= 1:
-            number *= 100
-        return number if number == number else None
-    if isinstance(value, str):
-        text = value.strip().rstrip("%").strip()
-        try:
-            return float(text)
-        except ValueError:
-            return None
-    return None
 
 
 @dataclass
@@ -265,8 +189,8 @@ class _Reader:
 
         if ref_cell not in (None, "") and ref is None and not substance:
             ref_text = str(ref_cell)
-            if _MULTI_REF.match(ref_text) or len(nonblank) == 1:
-                state.priority = text if _MULTI_REF.match(ref_text) and text else ref_text
+            if names_several_refs(ref_text) or len(nonblank) == 1:
+                state.priority = text if names_several_refs(ref_text) and text else ref_text
                 return None
         if ref and not substance and self._heads_next(state, r, ref):
             state.priority = f"{ref} {text}".strip() if text else ref
@@ -338,7 +262,7 @@ class _Reader:
             priority = state.priority
         else:
             priority = state.priority
-        leads, supporting = split_leads(_str(values.get("lead")))
+        leads, supporting = split_leads(cell_text(values.get("lead")))
         deadline = read_deadline(values.get("deadline"))
         start_value = values.get("start")
         start = read_date(start_value)
@@ -355,20 +279,20 @@ class _Reader:
             leads=leads,
             supporting=supporting,
             start=start,
-            start_text=_str(start_value) if start is None else None,
+            start_text=cell_text(start_value) if start is None else None,
             deadline=deadline,
             status=normalise_status(values.get("status")),
-            status_text=_str(values.get("status")),
+            status_text=cell_text(values.get("status")),
             percent=percent,
             self_rag=normalise_self_rag(values.get("self_rag")),
-            self_rag_text=_str(values.get("self_rag")),
-            commentary=_str(values.get("commentary")),
+            self_rag_text=cell_text(values.get("self_rag")),
+            commentary=cell_text(values.get("commentary")),
             date_provided=values.get("date_provided"),
-            corrective=_str(values.get("corrective")),
-            success=_str(values.get("success")),
-            resources=_str(values.get("resources")),
-            risk=_str(values.get("risk")),
-            notes=_str(values.get("notes")),
+            corrective=cell_text(values.get("corrective")),
+            success=cell_text(values.get("success")),
+            resources=cell_text(values.get("resources")),
+            risk=cell_text(values.get("risk")),
+            notes=cell_text(values.get("notes")),
             planned_months=marks,
             cells=cells,
             extra={name: grid.value(r, c) for c, name in header.extras.items()},
@@ -384,15 +308,6 @@ class _Reader:
             )
         state.last = action
         return action
-
-
-def _str(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()[:10]
-    text = str(value).strip()
-    return text or None
 
 
 def _add_deadline_milestones(action: Action) -> None:
@@ -558,14 +473,4 @@ def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-__all__ = [
-    "Settings",
-    "clean_text",
-    "is_parent",
-    "parse_ref",
-    "read_milestones",
-    "read_percent",
-    "read_plan",
-    "split_leading_ref",
-    "split_leads",
-]
+__all__ = ["read_milestones", "read_plan"]

@@ -18,8 +18,8 @@ from openpyxl.workbook.workbook import Workbook
 
 from workbook_tools import layout
 from workbook_tools import tool_sheets as ts
+from workbook_tools.cells import parse_ref
 from workbook_tools.model import Rating
-from workbook_tools.reading import parse_ref
 from workbook_tools.writers.sheet_content import fill as _fill
 from workbook_tools.writers.sheet_content import rgb_of as _rgb
 from workbook_tools.writers.sheet_content import sheet_named as _sheet

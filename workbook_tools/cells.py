@@ -1,0 +1,110 @@
+"""Reading single cells of a plan: text pasted from Word, refs, leads and percentages.
+
+Pure functions over plain cell values, used by the reader and by import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_PARA = re.compile(r"</p>\s*<p>|<br\s*/?>", re.IGNORECASE)
+_REF = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*$")
+_LEADING_REF = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3})+\.?|\d{1,2}\.)\s+(\S.*)$", re.DOTALL)
+_MULTI_REF = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\s*[,;&/]\s*\d")
+_LEAD_SPLIT = re.compile(r"\s*/\s*|\s*,\s*|\s+&\s+|\s+and\s+", re.IGNORECASE)
+
+
+def clean_text(value: object) -> object:
+    """Strip HTML fragments pasted from Word, entities and surrounding space; blank → ``None``."""
+    if not isinstance(value, str):
+        return value
+    text = value
+    if "<" in text and ">" in text:
+        text = _PARA.sub("\n", text)
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.strip()
+    return text or None
+
+
+def parse_ref(value: object) -> str | None:
+    """A hierarchical ref ("1", "1.1", "4.1.3") from a Ref cell, without trailing dots."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value) if 0 < value < 1000 else None
+    if isinstance(value, float):
+        text = repr(value)
+        return parse_ref(text[:-2] if text.endswith(".0") else text)
+    if isinstance(value, str):
+        match = _REF.match(value)
+        return match.group(1) if match else None
+    return None
+
+
+def split_leading_ref(text: str | None) -> tuple[str | None, str | None]:
+    """``"1.1 Joint Strategic Needs Analysis"`` → ``("1.1", "Joint Strategic Needs Analysis")``."""
+    if not text:
+        return None, text
+    match = _LEADING_REF.match(text)
+    if not match:
+        return None, text
+    return match.group(1).rstrip("."), match.group(2).strip()
+
+
+def split_leads(text: str | None) -> tuple[tuple[str, ...], str | None]:
+    """Leads and supporting text: the main lead is the text before any parenthesis.
+
+    ``"AC/ DH"`` → ``(("AC", "DH"), None)``; ``"Tony Geeson (Heads of service)"`` →
+    ``(("Tony Geeson",), "Heads of service")``. An ``&`` inside a word is part of the name.
+    """
+    if not text:
+        return (), None
+    main, supporting = text, None
+    if "(" in text:
+        main, rest = text.split("(", 1)
+        supporting = rest.rsplit(")", 1)[0].strip() or None
+    leads = tuple(part.strip() for part in _LEAD_SPLIT.split(main) if part.strip())
+    return leads, supporting
+
+
+def is_parent(parent: str, child: str) -> bool:
+    """True when ``child`` is below ``parent`` in the ref hierarchy (1.1 → 1.1.2)."""
+    return child.startswith(parent + ".")
+
+
+def read_percent(value: object, percent_format: bool) -> float | None:
+    """% complete as 0–100; a fraction from a percent-formatted cell is scaled."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+        if percent_format and 0 <= number <= 1:
+            number *= 100
+        return number if number == number else None
+    if isinstance(value, str):
+        text = value.strip().rstrip("%").strip()
+        try:
+            return float(text)
+        except ValueError:
+            return None
+    return None
+
+
+def cell_text(value: object) -> str | None:
+    """A cell as stripped text (dates as ISO); blank → ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    return text or None
+
+
+def names_several_refs(text: str) -> bool:
+    """Whether a Ref cell lists several refs ("2.1, 2.2, 2.3,")."""
+    return bool(_MULTI_REF.match(text))
