@@ -239,16 +239,46 @@ def find_returns(
     return found
 
 
+def _recency(s: Source) -> tuple:
+    """What decides the latest return: own as-of date, then Date provided, mtime, file name."""
+    lowest = dt.date.min
+    return (s.as_of or lowest, s.latest_provided or lowest, s.mtime, s.file)
+
+
+class _Collector:
+    """Takes each return's result as it arrives and keeps the rows of only the latest return of
+    each directorate, so memory follows the number of directorates, not of files."""
+
+    def __init__(self, sources: list[Source], advance: Callable[[str], None]) -> None:
+        self.sources = sources
+        self.advance = advance
+        self.best: dict[str, Source] = {}
+
+    def __call__(self, index: int, read: object) -> None:
+        source = self.sources[index]
+        _fill(source, read)
+        if isinstance(read, ReturnRead):
+            read.rows, read.checks = [], []  # the source owns them now
+        if source.status == OK:
+            group = _fold(source.directorate)
+            current = self.best.get(group)
+            if current is None or _recency(source) > _recency(current):
+                self.best[group] = source
+                loser = current
+            else:
+                loser = source
+            if loser is not None:
+                loser.rows, loser.checks = [], []
+        self.advance(source.file)
+
+
 def _pick_latest(sources: list[Source]) -> None:
     """Mark all but the latest ok return of each directorate as superseded."""
     groups: dict[str, list[Source]] = {}
     for source in sources:
         if source.status == OK:
             groups.setdefault(_fold(source.directorate), []).append(source)
-
-    def key(s: Source) -> tuple:
-        lowest = dt.date.min
-        return (s.as_of or lowest, s.latest_provided or lowest, s.mtime, s.file)
+    key = _recency
 
     for group in groups.values():
         group.sort(key=key)
@@ -388,16 +418,14 @@ def consolidate(
     sources = [Source(os.fspath(p), p, _mtime(p)) for p in files]
     advance, close = workers.progress_display(progress, len(files))
     try:
-        reads = workers.run(
+        workers.run(
             workers.read_return,
             [(os.fspath(p), as_of, today) for p in files],
             workers=workers_count,
-            on_result=lambda index, _value: advance(sources[index].file),
+            on_result=_Collector(sources, advance),
         )
     finally:
         close()
-    for source, read in zip(sources, reads, strict=True):
-        _fill(source, read)
     _pick_latest(sources)
     used = [s for s in sources if s.status == OK]
     for source in sources:

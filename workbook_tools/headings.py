@@ -6,6 +6,7 @@ trailing ``…`` matches any heading that starts with it ("Our key commitments f
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -129,8 +130,13 @@ _EXACT, _PREFIXES = _build_index()
 
 def match_heading(text: object) -> str | None:
     """The field a heading names, or ``None`` for an unknown heading."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > 200:
         return None
+    return _match_text(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _match_text(text: str) -> str | None:
     key = normalise(text)
     if not key or len(key) > 120:
         return None
@@ -142,7 +148,7 @@ def match_heading(text: object) -> str | None:
     # "RESPONSIBLE OFFICER (and others with a major role)": match on the text before a bracket.
     head = str(text).split("(", 1)[0]
     if head != text:
-        return match_heading(head)
+        return _match_text(head)
     return None
 
 
@@ -178,6 +184,9 @@ def header_at(grid: Grid, r: int) -> Header | None:
     """The header in row ``r``, when the row reads as one: at least three recognised fields,
     one of them Action or Priority."""
     row = grid.rows[r] if r < len(grid.rows) else []
+    short = sum(1 for v in row if isinstance(v, str) and 0 < len(v) <= 200)
+    if short < 3:  # a header names at least three fields: most data rows stop here
+        return None
     columns: dict[str, int] = {}
     extras: dict[int, str] = {}
     matched = 0
