@@ -505,10 +505,10 @@ def test_memory_error_while_reading_becomes_the_memory_reason(
 
     real = services.load
 
-    def load(path: object, *, fast: bool = False) -> object:
+    def load(path: object, **options: object) -> object:
         if str(path).endswith("housing.xlsx"):
             raise MemoryError
-        return real(path, fast=fast)  # type: ignore[arg-type]
+        return real(path, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(services, "load", load)
     result = consolidate([returns], tmp_path / "report.xlsx", jobs=0)

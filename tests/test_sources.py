@@ -608,9 +608,12 @@ def test_fast_reader_gives_the_same_values(tmp_path: Path, build) -> None:
     assert_same_books(load_xlsx(path), load_xlsx_fast(path), styles=False)
 
 
-def test_fast_reader_has_no_styles(plan_xlsx: Path) -> None:
-    """The fast reader reports no fills and no percent cells."""
-    assert all(not g.fills and not g.percent for g in load_xlsx_fast(plan_xlsx).sheets)
+def test_fast_reader_has_the_same_styles(plan_xlsx: Path) -> None:
+    """The fast reader reports the same fills (merged ranges too) and percent cells."""
+    slow, fast = load_xlsx(plan_xlsx), load_xlsx_fast(plan_xlsx)
+    assert [(g.fills, g.percent) for g in fast.sheets] == [
+        (g.fills, g.percent) for g in slow.sheets
+    ]
 
 
 def test_1904_dates(tmp_path: Path) -> None:
@@ -1043,9 +1046,9 @@ def test_text_round_trip(tmp_path_factory, width: int, data, suffix: str) -> Non
 
 
 def test_load_book_dispatches_on_extension(tmp_path: Path, plan_xlsx: Path) -> None:
-    """.xlsx goes to openpyxl (fills) or calamine (fast, no fills); .CSV to the text reader."""
+    """.xlsx goes to openpyxl or calamine (fast), both with fills; .CSV to the text reader."""
     assert load_book(plan_xlsx).sheet("Timeline").fills
-    assert not load_book(plan_xlsx, fast=True).sheet("Timeline").fills
+    assert load_book(plan_xlsx, fast=True).sheet("Timeline").fills
     csv_path = tmp_path / "PLAN.CSV"
     csv_path.write_text("Ref,Action\n1,Plan\n", encoding="utf-8")
     book = load_book(csv_path)
@@ -1080,3 +1083,34 @@ def test_import_is_cheap() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def _styled_files() -> list[Path]:
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    return sorted(samples.glob("returns/*.xlsx")) + sorted(samples.glob("legacy/*.xlsx"))
+
+
+@pytest.mark.parametrize("path", _styled_files(), ids=lambda p: p.name)
+def test_fast_reader_finds_the_same_fills_and_percent_cells(path: Path) -> None:
+    """The calamine reader finds the same solid fills and percent cells as the openpyxl one."""
+    slow, fast = load_xlsx(path), load_xlsx_fast(path)
+    assert [g.name for g in fast.sheets] == [g.name for g in slow.sheets]
+    for a, b in zip(slow.sheets, fast.sheets, strict=True):
+        assert (a.name, a.fills, a.percent) == (b.name, b.fills, b.percent)
+
+
+def test_fast_reader_reads_fill_only_timeline_marks(tmp_path: Path) -> None:
+    """A month planned by a fill alone is found by the fast reader (consolidation's route)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Action", "Lead", "Apr", "May", "Jun"])
+    ws.append(["1", "Do it", "AB", None, None, None])
+    ws["E2"].fill = PatternFill("solid", fgColor="FF00B050")
+    ws["F2"].fill = PatternFill("solid", fgColor="FFFFFFFF")
+    ws.append(["2", "Measure", "AB", 0.5])
+    ws["D3"].number_format = "0%"
+    path = tmp_path / "grid.xlsx"
+    wb.save(path)
+    grid = load_xlsx_fast(path).sheets[0]
+    assert grid.fills == frozenset({(1, 4)})
+    assert grid.percent == frozenset({(2, 3)})

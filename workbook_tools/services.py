@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,15 +88,18 @@ def _self_rag_word(rag: Rag | None) -> str | None:
     return "n/a" if rag is Rag.GREY else rag.value
 
 
-def load(path: str | os.PathLike[str], *, fast: bool = False) -> Book:
-    """Check a file against the input limits, then load it as grids."""
+def load(
+    path: str | os.PathLike[str], *, fast: bool = False, skip_sheets: Collection[str] = ()
+) -> Book:
+    """Check a file against the input limits, then load it as grids (``fast``: with
+    python-calamine, leaving out ``skip_sheets``)."""
     from .safety import check_input
     from .sources import load_book
 
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         check_input(path)
-    return load_book(path, fast=fast)
+    return load_book(path, fast=fast, skip_sheets=skip_sheets)
 
 
 def rate_plan(plan: Plan, as_of: dt.date) -> tuple[list[Rating], list[Check]]:

@@ -372,6 +372,10 @@ def _caused_by_memory(exc: BaseException) -> bool:
     return False
 
 
+#: Tool sheets a return's reading never needs (the reader skips them anyway).
+_NOT_READ = ("Guide", "Summary", "Exceptions", "Checks", "History", "Lists")
+
+
 def read_return(job: tuple[str, dt.date | None, dt.date | None]) -> ReturnRead:
     """Read and rate one return (``job`` = path, ``--as-of``, today) into a compact result.
 
@@ -387,7 +391,7 @@ def read_return(job: tuple[str, dt.date | None, dt.date | None]) -> ReturnRead:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            book = services.load(path, fast=True)
+            book = services.load(path, fast=True, skip_sheets=_NOT_READ)
             book.path = path
             names = {grid.name.casefold() for grid in book.sheets}
             if all(s.casefold() in names for s in REPORT_SHEETS) and "actions" not in names:

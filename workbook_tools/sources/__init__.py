@@ -9,6 +9,7 @@ Importing this package does not import openpyxl or python-calamine.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 
 from ..errors import LegacyXlsError, NotAWorkbookError
 from ..model import Book
@@ -23,16 +24,19 @@ TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 SUFFIXES = WORKBOOK_SUFFIXES + TEXT_SUFFIXES
 
 
-def load_book(path: str | os.PathLike[str], *, fast: bool = False) -> Book:
+def load_book(
+    path: str | os.PathLike[str], *, fast: bool = False, skip_sheets: Collection[str] = ()
+) -> Book:
     """Read a plan file as a :class:`Book`, choosing the adapter by its extension.
 
-    ``fast=True`` reads workbooks with python-calamine: values and defined names only (no fills,
-    so no month-grid marks by colour, and no percent formats). Raises :class:`NotAWorkbookError`
-    for an extension that is not accepted, :class:`LegacyXlsError` for an old ``.xls`` workbook.
+    ``fast=True`` reads workbooks with python-calamine, with fills and percent formats taken from
+    the workbook's XML; ``skip_sheets`` names sheets the fast reader need not read. Raises
+    :class:`NotAWorkbookError` for an extension that is not accepted, :class:`LegacyXlsError`
+    for an old ``.xls`` workbook.
     """
     suffix = os.path.splitext(os.fspath(path))[1].lower()
     if suffix in WORKBOOK_SUFFIXES:
-        return load_xlsx_fast(path) if fast else load_xlsx(path)
+        return load_xlsx_fast(path, skip_sheets=skip_sheets) if fast else load_xlsx(path)
     if suffix in TEXT_SUFFIXES:
         return load_text(path)
     if suffix in (".xls", ".xlt"):

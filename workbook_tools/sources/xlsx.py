@@ -40,11 +40,12 @@ import posixpath
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from ..errors import NotAWorkbookError, WorkbookToolsError
 from ..model import Book, Grid
+from .fills import cell_styles, styled_cells
 
 #: Rows read per sheet at most; rows below are ignored (with a warning).
 MAX_ROWS = 100_000
@@ -105,8 +106,10 @@ def load_xlsx(path: str | os.PathLike[str], *, styles: bool = True) -> Book:
     return book
 
 
-def load_xlsx_fast(path: str | os.PathLike[str]) -> Book:
+def load_xlsx_fast(path: str | os.PathLike[str], *, skip_sheets: Collection[str] = ()) -> Book:
     """Read every worksheet's values with python-calamine: no fills and no percent formats.
+
+    Sheets named in ``skip_sheets`` (compared case-insensitively) are not read at all.
 
     The values, sheet names and defined names are the same as :func:`load_xlsx` gives for the
     same file. Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
@@ -119,7 +122,7 @@ def load_xlsx_fast(path: str | os.PathLike[str]) -> Book:
     except OSError as exc:
         raise file_problem(exc, path) from None
     try:
-        grids, defined = _calamine_grids(path, notes)
+        grids, defined = _calamine_grids(path, notes, skip_sheets)
         names = _resolve_names(defined, grids)
     except WorkbookToolsError:
         raise
@@ -356,8 +359,11 @@ def _is_white(colour: object, palette: Iterable[str] | None) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def _calamine_grids(path: str, notes: list[str]) -> tuple[list[Grid], list[tuple[str, str]]]:
+def _calamine_grids(
+    path: str, notes: list[str], skip_sheets: Collection[str] = ()
+) -> tuple[list[Grid], list[tuple[str, str]]]:
     """Every worksheet's values, and the workbook-level defined names as ``name → text``."""
+    unwanted = {name.casefold() for name in skip_sheets}
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     max_rows, max_cols = MAX_ROWS, MAX_COLS
@@ -365,9 +371,10 @@ def _calamine_grids(path: str, notes: list[str]) -> tuple[list[Grid], list[tuple
     grids = []
     with zipfile.ZipFile(path) as archive:
         defined, parts = _workbook_parts(archive)
+        marking, percent = cell_styles(archive)
         with CalamineWorkbook.from_path(path) as wb:
             for meta in wb.sheets_metadata:
-                if meta.typ in skip:
+                if meta.typ in skip or meta.name.casefold() in unwanted:
                     continue
                 sheet = wb.get_sheet_by_name(meta.name)
                 end = sheet.end
@@ -381,9 +388,22 @@ def _calamine_grids(path: str, notes: list[str]) -> tuple[list[Grid], list[tuple
                 merged = [
                     (r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])
                 ]
-                _apply_merges(rows, None, None, merged)
-                grids.append(Grid(name=meta.name, rows=_trim(rows)))
+                fills: set[tuple[int, int]] = set()
+                percents: set[tuple[int, int]] = set()
+                if part is not None:
+                    fills = set(styled_cells(archive, part, marking, max_rows, max_cols))
+                    percents = set(styled_cells(archive, part, percent, max_rows, max_cols))
+                _apply_merges(rows, fills, percents, merged)
+                fills, percents = (
+                    frozenset(fills),
+                    frozenset((r, c) for r, c in percents if _value_at(rows, r, c) is not None),
+                )
+                grids.append(Grid(name=meta.name, rows=_trim(rows), fills=fills, percent=percents))
     return grids, defined
+
+
+def _value_at(rows: list[list[object]], r: int, c: int) -> object:
+    return rows[r][c] if r < len(rows) and c < len(rows[r]) else None
 
 
 def _calamine_row(row: list[Any], max_cols: int) -> list[object]:
