@@ -568,3 +568,68 @@ def test_return_without_as_of_date_is_rated_today_and_keeps_report_date(tmp_path
     assert libraries.counts["Red"] == 2  # both overdue by 2010
     assert result.as_of == AS_OF
     assert result.to_json()["sources"][1]["as_of"] is None
+
+
+def test_register_agrees_with_check_on_every_sample_return(tmp_path: Path) -> None:
+    """Consolidation (fast reader, workers) rates every sample action as check does, fills too."""
+    from workbook_tools.demo import SAMPLE_RETURNS
+    from workbook_tools.services import check
+
+    result = consolidate([SAMPLE_RETURNS], tmp_path / "report.xlsx", jobs=1)
+    for source in result.used:
+        checked = check(source.path)
+        expected = [
+            (a.sheet, a.row, a.ref, r.rag.value, r.reason, r.due)
+            for a, r in zip(checked.plan.actions, checked.ratings, strict=True)
+        ]
+        got = [(x.sheet, x.row, x.ref, x.rag, x.reason, x.due) for x in source.rows]
+        assert got == expected, source.file
+
+
+def test_fill_only_timeline_marks_and_percent_fractions_count_in_consolidation(
+    tmp_path: Path,
+) -> None:
+    """A month planned by a fill alone and 40% in a percent cell rate in the report as in check."""
+    from openpyxl.styles import PatternFill
+    from plans import make_plan
+
+    from workbook_tools.services import check
+
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    path = make_plan(
+        folder / "plan.xlsx",
+        [
+            {
+                "Ref": "1",
+                "Action": "Survey",
+                "Lead": "AB",
+                "Deadline": "TBC",
+                "Status": "Not started",
+            },
+            {
+                "Ref": "2",
+                "Action": "Report",
+                "Lead": "AB",
+                "Start": dt.date(2008, 4, 1),
+                "Deadline": dt.date(2008, 12, 31),
+                "% Complete": 0.4,
+            },
+        ],
+        as_of=dt.date(2008, 8, 15),
+    )
+    wb = openpyxl.load_workbook(path)
+    timeline = wb[layout.TIMELINE]
+    timeline["A2"], timeline["B2"] = "1", "Survey"
+    timeline["H2"].fill = PatternFill("solid", fgColor="FF00B050")  # August 2008, no mark typed
+    wb[layout.ACTIONS]["H3"].number_format = "0%"
+    wb.save(path)
+    checked = check(path)
+    assert [(r.rag.value, r.reason) for r in checked.ratings] == [
+        ("Amber", "Not started; planned start 1 Aug 2008"),
+        ("Green", "On track, due in 138 days"),
+    ]
+    for jobs in (0, 1):  # in this process, and in a worker
+        result = consolidate([folder], tmp_path / f"report{jobs}.xlsx", jobs=jobs)
+        rows = result.used[0].rows
+    assert [(x.rag, x.reason) for x in rows] == [(r.rag.value, r.reason) for r in checked.ratings]
