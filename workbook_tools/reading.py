@@ -27,7 +27,7 @@ from .cells import (
 )
 from .deadlines import read_date, read_deadline
 from .errors import NoActionTableError
-from .headings import SUBSTANCE_FIELDS, Header, find_header, header_at
+from .headings import SUBSTANCE_FIELDS, Header, find_header, header_at, match_heading
 from .model import (
     FLAG_DUPLICATE_REF,
     Action,
@@ -38,7 +38,7 @@ from .model import (
     Plan,
     Severity,
     TableLocation,
-    cell_address,
+    column_letter,
 )
 from .rules import normalise_self_rag, normalise_status
 from .settings import read_settings
@@ -60,6 +60,7 @@ class _SheetState:
     priority: str | None = None
     last: Action | None = None
     uses_refs: bool = False
+    letters: dict[str, str] = field(default_factory=dict)
     location: TableLocation | None = None
     actions: list[Action] = field(default_factory=list)
 
@@ -87,11 +88,16 @@ class _Reader:
         r = header.data_row
         while r < len(grid.rows):
             row = grid.rows[r]
-            nonblank = [(c, v) for c, v in enumerate(row) if clean_text(v) not in (None, "")]
+            nonblank = [
+                (c, v)
+                for c, v in enumerate(row)
+                if v is not None and (not isinstance(v, str) or clean_text(v) is not None)
+            ]
             if not nonblank:
                 r += 1
                 continue
-            repeat = header_at(grid, r)
+            # A header row (repeated or new) opens with a heading; data rows rarely do.
+            repeat = header_at(grid, r) if match_heading(nonblank[0][1]) else None
             if repeat is not None:
                 if (
                     repeat.signature != state.header.signature
@@ -123,6 +129,7 @@ class _Reader:
         dates = timeline.month_dates(header.months, fy) if header.months else {}
         state = _SheetState(grid=grid, header=header, month_dates=dates, priority=priority)
         state.uses_refs = "ref" in header.columns
+        state.letters = {k: column_letter(c + 1) for k, c in header.columns.items()}
         return state
 
     def _finish_table(self, state: _SheetState, end: int) -> None:
@@ -174,7 +181,9 @@ class _Reader:
     # -- one row -----------------------------------------------------------------------------
     def _read_row(self, state: _SheetState, r: int, nonblank: list) -> Action | None:
         grid, header = state.grid, state.header
-        values = {k: clean_text(grid.value(r, c)) for k, c in header.columns.items()}
+        row = grid.rows[r]
+        width = len(row)
+        values = {k: clean_text(row[c]) if c < width else None for k, c in header.columns.items()}
         ref_cell = values.get("ref")
         ref = parse_ref(ref_cell)
         has_action_col = "action" in header.columns
@@ -268,7 +277,7 @@ class _Reader:
         start = read_date(start_value)
         percent_col = header.columns.get("percent")
         percent = read_percent(values.get("percent"), (r, percent_col) in grid.percent)
-        cells = {k: cell_address(r + 1, c + 1) for k, c in header.columns.items()}
+        cells = {k: f"{letter}{r + 1}" for k, letter in state.letters.items()}
         action = Action(
             ref=ref,
             priority=priority,
