@@ -120,24 +120,35 @@ def _column_number(letters: bytes) -> int:
 
 
 def styled_cells(
-    archive: zipfile.ZipFile, part: str, styles: frozenset[int], max_rows: int, max_cols: int
-) -> frozenset[tuple[int, int]]:
-    """The 0-based ``(row, column)`` of every cell of a sheet whose style is in ``styles``."""
-    if not styles:
-        return frozenset()
+    archive: zipfile.ZipFile,
+    part: str,
+    wanted: tuple[frozenset[int], ...],
+    max_rows: int,
+    max_cols: int,
+) -> tuple[set[tuple[int, int]], ...]:
+    """For each set of style indexes in ``wanted``, the 0-based ``(row, column)`` of every cell
+    of the sheet whose style is in it; one pass over the sheet's XML."""
+    found: tuple[set[tuple[int, int]], ...] = tuple(set() for _ in wanted)
+    every = frozenset().union(*wanted)
+    if not every:
+        return found
     info = archive.getinfo(part)
     if info.file_size > _MAX_XML:
-        return frozenset()
-    found = set()
+        return found
     for match in _CELL_TAG.finditer(archive.read(info)):
         attrs = match.group(1)
         style = _STYLE.search(attrs)
-        if style is None or int(style.group(1)) not in styles:
+        if style is None:
+            continue
+        index = int(style.group(1))
+        if index not in every:
             continue
         ref = _REF.search(attrs)
         if ref is None:
             continue
         row, col = int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1
         if row < max_rows and col < max_cols:
-            found.add((row, col))
-    return frozenset(found)
+            for styles, cells in zip(wanted, found, strict=True):
+                if index in styles:
+                    cells.add((row, col))
+    return found

@@ -391,8 +391,9 @@ def _calamine_grids(
                 fills: set[tuple[int, int]] = set()
                 percents: set[tuple[int, int]] = set()
                 if part is not None:
-                    fills = set(styled_cells(archive, part, marking, max_rows, max_cols))
-                    percents = set(styled_cells(archive, part, percent, max_rows, max_cols))
+                    fills, percents = styled_cells(
+                        archive, part, (marking, percent), max_rows, max_cols
+                    )
                 _apply_merges(rows, fills, percents, merged)
                 fills, percents = (
                     frozenset(fills),
