@@ -20,7 +20,6 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import io
-import os
 import re
 import tempfile
 import zipfile
@@ -28,7 +27,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from workbook_tools.errors import FileLockedError, UsageError, WorkbookToolsError
+from workbook_tools.errors import UsageError, WorkbookToolsError
+from workbook_tools.safety import safe_save
 
 #: The functions of ``workbook_tools.excel`` the ribbon calls, each with no arguments.
 RIBBON_ENTRY_POINTS: tuple[str, ...] = (
@@ -162,7 +162,9 @@ def build_addin(
     _add_ribbon(parts, ribbon)
     _add_settings_sheet(parts, _merged_settings(settings or {}))
     parts["docProps/core.xml"] = _CORE_PROPERTIES.encode("utf-8")
-    _write_atomically(output, _pack(parts))
+    data = _pack(parts)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    safe_save(output, lambda target: target.write_bytes(data))
     return output
 
 
@@ -260,21 +262,3 @@ def _pack(parts: Mapping[str, bytes]) -> bytes:
             info.external_attr = 0
             archive.writestr(info, parts[name], compresslevel=6)
     return buffer.getvalue()
-
-
-def _write_atomically(output: Path, data: bytes) -> None:
-    """Write ``data`` to ``output`` through a temporary file beside it, replacing any old file."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".xlam", dir=output.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, output)
-    except PermissionError as exc:
-        raise FileLockedError(
-            "cannot replace the add-in; close Excel (which keeps it open) and build again",
-            path=output,
-        ) from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)

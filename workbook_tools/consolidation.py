@@ -35,10 +35,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import FileLockedError, UsageError
+from .errors import UsageError
 from .layout import WHOLE_ORGANISATION
 from .model import RAG_ORDER, Check
 from .rules import direction_of_travel, share_on_track
+from .safety import safe_save
 from .workers import REPORT_SHEETS, Failure, Progress, RegisterRow, ReturnRead
 
 #: RAG words in report order.
@@ -440,7 +441,7 @@ def consolidate(
         jobs=workers_count,
     )
     result.directions = _directions(result.used, earlier)
-    _save(output, lambda target: write_report(target, result))
+    safe_save(output, lambda target: write_report(target, result))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -472,43 +473,3 @@ def _fill(source: Source, read: object) -> None:
     source.actions = len(read.rows)
     for row in read.rows:
         source.counts[row.rag] += 1
-
-
-def _file_mode(output: Path) -> int:
-    """The existing report's permissions, else what a new file gets (temporary files are
-    private)."""
-    try:
-        return output.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def _save(output: Path, write: Callable[[str], None]) -> None:
-    """Write to a hidden temporary file beside ``output``, then move it into place."""
-    import tempfile
-
-    try:
-        handle, temp = tempfile.mkstemp(
-            prefix=f".{output.stem}.", suffix=".tmp.xlsx", dir=output.parent
-        )
-    except OSError as exc:
-        raise FileLockedError(
-            f"the report cannot be written in this folder ({exc.strerror}); choose another folder",
-            path=output,
-        ) from exc
-    os.close(handle)
-    try:
-        write(temp)
-        os.chmod(temp, _file_mode(output))
-        os.replace(temp, output)
-    except OSError as exc:
-        raise FileLockedError(
-            "the report cannot be replaced; close it in Excel (or check the file is not "
-            "read-only) and run again",
-            path=output,
-        ) from exc
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
