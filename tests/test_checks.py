@@ -222,3 +222,15 @@ def test_read_date_callable_makes_text_readable() -> None:
     assert plan_checks([action], ratings)[0].severity == ERROR
     reader = lambda value: dt.date(2008, 6, 30) if value == "June 2008" else None  # noqa: E731
     assert plan_checks([action], ratings, read_date=reader) == []
+
+
+def test_missing_commentary_column_points_at_the_actions_ref_cell() -> None:
+    """With no Commentary column, a stale-commentary warning names the action's Ref cell."""
+    action = make(
+        row=9,
+        commentary=None,
+        deadline=Deadline("Mar 08", (dt.date(2008, 3, 31),), DeadlineKind.DATE),
+        cells={"ref": "A9", "action": "B9", "lead": "C9"},
+    )
+    cells = {c.cell for c in run([action]) if "commentary" in c.message}
+    assert cells == {"A9"}

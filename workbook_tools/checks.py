@@ -35,8 +35,10 @@ _ANY_DAY = dt.date(2000, 1, 1)
 
 
 def _cell(action: Action, field: str) -> str:
-    """The address of ``field`` on the action's row, else "row N"."""
-    return action.cells.get(field) or f"row {action.row}"
+    """The address of ``field`` on the action's row; when the table has no such column, the
+    action's own cell (its Ref or Action), else "row N"."""
+    cells = action.cells
+    return cells.get(field) or cells.get("ref") or cells.get("action") or f"row {action.row}"
 
 
 def _name(action: Action) -> str:
