@@ -1,0 +1,255 @@
+"""Refresh write-back into the workbook open in Excel (xlwings), in bulk.
+
+It changes what the file writer (:mod:`workbook_tools.writers.workbook`) changes, and nothing
+else: the computed columns beside each table of actions, the Timeline's Ref fills and as-of
+month mark, and the sheets Summary, Exceptions, Checks and History. The workbook is not saved:
+the officer sees the result and saves it (or not) as with any other change.
+
+Differences that come from working on the open workbook:
+
+* a rebuilt sheet is cleared and written again in place (not deleted and added), so formulas
+  elsewhere that point at it keep working; its charts and pictures are deleted and drawn again;
+* the values of a table's computed columns go in one write per table, styles one call per
+  attribute per run of rows (a run of one RAG colour for the Computed RAG column);
+* what the file writer learns from cell styles (is this Ref cell filled in a RAG colour? is
+  this month heading the old as-of mark?) is asked of Excel one range at a time, splitting a
+  range only where its cells differ (:func:`workbook_tools.sources.live.read_uniform`); an
+  engine that cannot report fills (xlwings Server) leaves stale marks alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from workbook_tools import layout
+from workbook_tools import tool_sheets as ts
+from workbook_tools.cells import parse_ref
+from workbook_tools.errors import WouldLoseDataError
+from workbook_tools.model import Book, Grid, Rating, TableLocation
+from workbook_tools.sources.live import colour, read_uniform, runs
+from workbook_tools.writers.live_columns import COMPUTED, paint_rags, write_computed
+from workbook_tools.writers.live_sheet import (
+    STANDARD_WIDTH,
+    apply_look,
+    block,
+    maybe,
+    width_in,
+    write_sheet,
+)
+
+#: The fill marking the as-of month's heading on the Timeline (as the file writer's).
+AS_OF_MARK = "7030A0"
+_USER_HEAD = "1F4E78"
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class LiveWrite:
+    """What was written: the sheets rebuilt and, per user sheet, the 1-based columns the tool
+    owns (computed columns) or styled (the Timeline's Ref column)."""
+
+    owned_sheets: list[str] = field(default_factory=list)
+    owned_columns: dict[str, list[int]] = field(default_factory=dict)
+    styled_columns: dict[str, list[int]] = field(default_factory=dict)
+
+
+def write_refresh(
+    xl_book: object,
+    book: Book,
+    result: object,
+    *,
+    history: Sequence[Mapping],
+    generated_at: dt.datetime,
+    progress: Progress | None = None,
+) -> LiveWrite:
+    """Write a refresh of ``result`` (a ``PlanResult`` read from ``book``, the grids of
+    ``xl_book``) into the open workbook ``xl_book``.
+
+    Raises :class:`WouldLoseDataError` before writing anything when a sheet refresh rebuilds
+    is the user's own. ``progress`` is told, in a few words, what is being written.
+    """
+    plan, ratings = result.plan, result.ratings  # type: ignore[attr-defined]
+    check_tool_sheets(book, plan.is_template)
+    say = progress or (lambda text: None)
+    sheets = sheet_map(xl_book)
+    active = _active(xl_book)
+    say("writing the computed columns")
+    written = LiveWrite(owned_columns=write_computed(sheets, book, plan, ratings))
+    written.styled_columns = mark_timeline(sheets, book, plan, ratings, result.as_of)  # type: ignore[attr-defined]
+    for content in ts.tool_sheets(result, history, generated_at):
+        say(f"writing {content.name}")
+        written.owned_sheets.append(rebuild(xl_book, sheets, book, content))
+    _activate(active)
+    return written
+
+
+def write_checks(xl_book: object, book: Book, result: object) -> LiveWrite:
+    """Rebuild only the Checks sheet of the open workbook from ``result``."""
+    check_tool_sheets(book, result.plan.is_template, names=(layout.CHECKS,))  # type: ignore[attr-defined]
+    active = _active(xl_book)
+    name = rebuild(xl_book, sheet_map(xl_book), book, ts.checks_sheet(result))
+    _activate(active)
+    return LiveWrite(owned_sheets=[name])
+
+
+def sheet_map(xl_book: object) -> dict[str, object]:
+    """The workbook's sheets by case-folded name."""
+    return {str(s.name).casefold(): s for s in xl_book.sheets}  # type: ignore[attr-defined]
+
+
+def check_tool_sheets(book: Book, template: bool, names: Sequence[str] = ts.REBUILT) -> None:
+    """Refuse (nothing written) when a sheet named like a rebuilt sheet is the user's own: in a
+    workbook that is not the template, refresh's sheets carry their own name in A1."""
+    for name in names:
+        grid = book.sheet(name)
+        title = grid.value(0, 0) if grid is not None else None
+        if (
+            grid is None
+            or template
+            or (isinstance(title, str) and title.strip().casefold() == grid.name.casefold())
+        ):
+            continue
+        raise WouldLoseDataError(
+            f"the sheet '{grid.name}' was not made by refresh, which rebuilds a sheet of "
+            "that name; rename your sheet and refresh again",
+            sheet=grid.name,
+        )
+
+
+def _active(xl_book: object) -> object | None:
+    try:
+        return xl_book.sheets.active  # type: ignore[attr-defined]
+    except Exception:  # no active sheet to go back to
+        return None
+
+
+def _activate(sheet: object | None) -> None:
+    if sheet is not None:
+        maybe(sheet.activate)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------------------------
+# Tool sheets
+# --------------------------------------------------------------------------------------------
+
+
+def rebuild(xl_book: object, sheets: dict, book: Book, content: ts.SheetContent) -> str:
+    """Clear the tool sheet (adding it, in template order, when missing) and write ``content``;
+    return the sheet's name. Column widths go back to Excel's standard and row heights to
+    automatic first, so nothing of the old layout is left."""
+    sheet = sheets.get(content.name.casefold())
+    old = book.sheet(content.name)
+    if sheet is None:
+        sheet = _add_sheet(xl_book, sheets, content.name)
+    else:
+        sheet.clear()  # type: ignore[attr-defined]
+        for drawing in [*sheet.charts, *sheet.pictures]:  # type: ignore[attr-defined]
+            drawing.delete()
+    maybe(lambda: setattr(sheet, "show_gridlines", False))
+    points = getattr(getattr(xl_book.app, "engine", None), "type", "") == "remote"  # type: ignore[attr-defined]
+    columns = max(old.width if old else 0, *content.widths, 26)
+    rows = max(len(old.rows) if old else 0, content.last_row, 1)
+    block(sheet, 1, 1, 1, columns).column_width = width_in(STANDARD_WIDTH, points)  # type: ignore[attr-defined]
+    maybe(lambda: block(sheet, 1, 1, rows, 1).rows.autofit())  # type: ignore[attr-defined]
+    write_sheet(sheet, content, points=points)
+    return str(sheet.name)  # type: ignore[attr-defined]
+
+
+def _add_sheet(xl_book: object, sheets: dict, name: str) -> object:
+    order = [n.casefold() for n in layout.SHEET_ORDER]
+    before = set(order[: order.index(name.casefold())])
+    listed = list(xl_book.sheets)  # type: ignore[attr-defined]
+    earlier = [s for s in listed if str(s.name).casefold() in before]
+    after = earlier[-1] if earlier else listed[-1]
+    sheet = xl_book.sheets.add(name=name, after=after)  # type: ignore[attr-defined]
+    sheets[name.casefold()] = sheet
+    return sheet
+
+
+# --------------------------------------------------------------------------------------------
+# Timeline marks
+# --------------------------------------------------------------------------------------------
+
+
+def mark_timeline(
+    sheets: dict, book: Book, plan: object, ratings: Sequence[Rating], as_of: dt.date
+) -> dict[str, list[int]]:
+    """Fill each Ref cell on the Timeline with its action's RAG colour and mark the as-of
+    month's heading; clear marks refresh made before that no longer apply."""
+    by_ref: dict[str, Rating] = {}
+    for action, rating in zip(plan.actions, ratings, strict=True):  # type: ignore[attr-defined]
+        if action.ref:
+            by_ref.setdefault(action.ref, rating)
+    rag_fills = {fill for fill, _ in ts.RAG_COLOURS.values()}
+    styled: dict[str, list[int]] = {}
+    for loc in plan.tables:  # type: ignore[attr-defined]
+        if loc.sheet.casefold() != layout.TIMELINE.casefold() or not loc.month_columns:
+            continue
+        sheet, grid, ref_col = (
+            sheets.get(loc.sheet.casefold()),
+            book.sheet(loc.sheet),
+            loc.columns.get("ref"),
+        )
+        if sheet is None or grid is None or ref_col is None:
+            continue
+        rags, stale = {}, []
+        for row in range(loc.first_row, loc.last_row + 1):
+            rating = by_ref.get(parse_ref(grid.value(row - 1, ref_col - 1)) or "")
+            if rating is not None:
+                rags[row] = rating.rag.value
+            else:
+                stale.append(row)
+        for r1, r2 in runs(list(rags)):
+            rng = block(sheet, r1, ref_col, r2, ref_col)
+            rng.font.bold = True  # type: ignore[attr-defined]
+            rng.font.color = "#000000"  # type: ignore[attr-defined]
+        paint_rags(sheet, ref_col, rags)
+        for r1, r2 in runs(stale):
+            for (a, _, b, _), rgb in read_uniform(sheet, (r1, ref_col, r2, ref_col), colour) or ():
+                if rgb in rag_fills:
+                    rng = block(sheet, a, ref_col, b, ref_col)
+                    rng.color = None  # type: ignore[attr-defined]
+                    apply_look(rng, {"bold": False, "color": "000000"})
+        _mark_month(sheet, grid, loc, as_of)
+        styled[str(sheet.name)] = [ref_col]  # type: ignore[attr-defined]
+    return styled
+
+
+def _mark_month(sheet: object, grid: Grid, loc: TableLocation, as_of: dt.date) -> None:
+    heads: dict[int, list[int]] = {}
+    for col in loc.month_columns:
+        filled = grid.value(loc.header_row - 1, col - 1) is not None
+        heads.setdefault(loc.header_row if filled else loc.header_row + 1, []).append(col)
+    for row, cols in heads.items():
+        for c1, c2 in runs(sorted(cols)):
+            for (_, a, _, b), rgb in read_uniform(sheet, (row, c1, row, c2), colour) or ():
+                if rgb == AS_OF_MARK:
+                    apply_look(block(sheet, row, a, row, b), {"fill": _USER_HEAD})
+    for col, month in loc.month_columns.items():
+        if (month.year, month.month) == (as_of.year, as_of.month):
+            row = (
+                loc.header_row
+                if grid.value(loc.header_row - 1, col - 1) is not None
+                else loc.header_row + 1
+            )
+            apply_look(
+                block(sheet, row, col, row, col),
+                {"fill": AS_OF_MARK, "bold": True, "color": "FFFFFF"},
+            )
+
+
+__all__ = [
+    "AS_OF_MARK",
+    "COMPUTED",
+    "LiveWrite",
+    "check_tool_sheets",
+    "mark_timeline",
+    "rebuild",
+    "sheet_map",
+    "write_checks",
+    "write_computed",
+    "write_refresh",
+]

@@ -1,0 +1,312 @@
+"""Write a :class:`~workbook_tools.tool_sheets.SheetContent` onto a sheet of the workbook open
+in Excel (xlwings), in bulk.
+
+Every xlwings call crosses into Excel, so nothing is done cell by cell:
+
+* number formats first, one call per rectangle of cells sharing a format; every string cell is
+  formatted as text (``@``) before anything is written, so Excel stores text that starts with
+  ``=``, ``+``, ``-`` or ``@``, or that looks like a number or a date, exactly as it is;
+* then all values in **one** write of the sheet's block of cells;
+* then styles, one call per attribute per rectangle of cells sharing a style (the rectangles
+  are the style *runs*: cells side by side in a row, then identical runs in the rows below);
+* merges, borders, column widths and row heights per item or per run of equal sizes.
+
+Links to cells (the Checks sheet's cell addresses) are ``HYPERLINK`` formulas written with the
+values, rather than one hyperlink call per cell. Native charts are made with ``charts.add``
+from the sheet's own cells; the Gantt chart is the same PNG picture the file writer places.
+Formatting an engine does not offer (older xlwings, xlwings Server) is left out rather than
+failing the refresh; so are the doughnut's slice colours and print settings outside Windows
+Excel, where only Excel's own object model can set them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Hashable, Iterable
+
+from workbook_tools.tool_sheets import content as ts
+
+_NAVY, _TOOL_HEAD, _BLACK, _WHITE = "1F4E78", "595959", "000000", "FFFFFF"
+_BORDER = "#A6A6A6"
+_TEXT = "@"
+#: Non-default font attributes by style name (the file writer's fonts, as plain data).
+_FONTS: dict[str, dict[str, object]] = {
+    ts.TITLE: {"size": 16, "bold": True, "color": _NAVY},
+    ts.SUBTITLE: {"size": 12, "italic": True, "color": "404040"},
+    ts.SECTION: {"size": 13, "bold": True, "color": _NAVY},
+    ts.NOTE: {"size": 10, "italic": True, "color": "595959"},
+    ts.LABEL: {"bold": True},
+    ts.HEADER: {"bold": True, "color": _WHITE},
+    ts.LINK: {"color": "0563C1"},
+    ts.ERROR: {"bold": True, "color": "C00000"},
+    ts.WARNING: {"bold": True, "color": "9C5700"},
+}
+_NUMERIC = (ts.INT, ts.PERCENT, ts.NUMBER, ts.DATE)
+_CHART_TYPES = {"stacked-bar": "bar_stacked", "doughnut": "doughnut", "line": "line_markers"}
+#: Excel's standard column width (characters).
+STANDARD_WIDTH = 8.43
+
+Rect = tuple[int, int, int, int]
+
+
+def maybe(action: Callable[[], object]) -> None:
+    """Run a formatting call the engine may not offer; leave the formatting out if it does not."""
+    with contextlib.suppress(AttributeError, NotImplementedError):
+        action()
+
+
+def block(sheet: object, r1: int, c1: int, r2: int, c2: int) -> object:
+    """The range from ``(r1, c1)`` to ``(r2, c2)`` (1-based)."""
+    return sheet.range((r1, c1), (r2, c2))  # type: ignore[attr-defined]
+
+
+def rectangles(keys: dict[tuple[int, int], Hashable]) -> list[tuple[Hashable, Rect]]:
+    """Cells grouped into rectangles of equal key: runs of neighbours in a row, then identical
+    runs in consecutive rows. Cells whose key is ``None`` are left out."""
+    by_row: dict[int, list[tuple[int, Hashable]]] = {}
+    for (row, col), key in keys.items():
+        if key is not None:
+            by_row.setdefault(row, []).append((col, key))
+    done: list[tuple[Hashable, Rect]] = []
+    open_: dict[tuple[int, int, Hashable], int] = {}  # (first col, last col, key) → first row
+    last_row = None
+    for row in sorted(by_row):
+        runs: list[list] = []
+        for col, key in sorted(by_row[row], key=lambda item: item[0]):
+            if runs and runs[-1][1] == col - 1 and runs[-1][2] == key:
+                runs[-1][1] = col
+            else:
+                runs.append([col, col, key])
+        following: dict[tuple[int, int, Hashable], int] = {}
+        for c1, c2, key in runs:
+            top = open_.pop((c1, c2, key), None) if last_row == row - 1 else None
+            following[(c1, c2, key)] = row if top is None else top
+        for (c1, c2, key), top in open_.items():
+            done.append((key, (top, c1, last_row, c2)))  # type: ignore[arg-type]
+        open_, last_row = following, row
+    for (c1, c2, key), top in open_.items():
+        done.append((key, (top, c1, last_row, c2)))  # type: ignore[arg-type]
+    return done
+
+
+def number_format_of(spec: ts.CellSpec) -> str | None:
+    """The cell's number format: text for strings, the style's format for other values."""
+    if spec.link:
+        return None
+    if isinstance(spec.value, str):
+        return _TEXT
+    return ts.NUMBER_FORMATS.get(spec.style) if spec.value is not None else None
+
+
+def look(style: str, rag: str | None, align: str | None) -> dict[str, object]:
+    """The non-default formatting of a style: fill, font attributes, alignment, wrapping."""
+    attrs: dict[str, object] = dict(_FONTS.get(style, {}))
+    if rag is not None:
+        fill, colour = ts.RAG_COLOURS.get(rag, (_TOOL_HEAD, _WHITE))
+        attrs.update(fill=fill, bold=True, color=colour, halign="center")
+    elif style == ts.HEADER:
+        attrs["fill"] = _TOOL_HEAD
+    if style in (ts.WRAP, ts.HEADER) and rag is None:
+        attrs["wrap"] = True
+    if style in _NUMERIC and align is None and rag is None:
+        attrs["halign"] = "right"
+    if align == "left":
+        attrs["halign"] = "left"
+    return attrs
+
+
+def apply_look(rng: object, attrs: dict[str, object]) -> None:
+    """Set each attribute of ``attrs`` on the whole range, one call each."""
+    if "fill" in attrs:
+        rng.color = "#" + str(attrs["fill"])  # type: ignore[attr-defined]
+    font = rng.font if {"bold", "italic", "size", "color"} & set(attrs) else None  # type: ignore[attr-defined]
+    for name in ("bold", "italic", "size"):
+        if name in attrs:
+            setattr(font, name, attrs[name])
+    if "color" in attrs:
+        font.color = "#" + str(attrs["color"])  # type: ignore[union-attr]
+    if "halign" in attrs:
+        maybe(lambda: setattr(rng, "horizontal_alignment", attrs["halign"]))
+    if attrs.get("wrap"):
+        maybe(lambda: setattr(rng, "wrap_text", True))
+
+
+def hyperlink(spec: ts.CellSpec) -> str:
+    """A ``HYPERLINK`` formula showing the cell's text and jumping to its link."""
+    target = str(spec.link).replace('"', '""')
+    shown = str(spec.value).replace('"', '""')
+    return f'=HYPERLINK("#{target}","{shown}")'
+
+
+def write_sheet(sheet: object, content: ts.SheetContent, *, points: bool = False) -> None:
+    """Write ``content`` on the cleared sheet ``sheet``. ``points``: the engine measures column
+    widths in points (xlwings Server) rather than characters."""
+    cells = content.cells
+    if cells:
+        last_row = max(r for r, _ in cells)
+        last_col = max(c for _, c in cells)
+        formats = {at: number_format_of(spec) for at, spec in cells.items()}
+        for fmt, (r1, c1, r2, c2) in rectangles(formats):
+            block(sheet, r1, c1, r2, c2).number_format = fmt  # type: ignore[attr-defined]
+        rows = [[None] * last_col for _ in range(last_row)]
+        for (r, c), spec in cells.items():
+            rows[r - 1][c - 1] = hyperlink(spec) if spec.link else spec.value
+        whole = block(sheet, 1, 1, last_row, last_col)
+        whole.value = rows  # type: ignore[attr-defined]
+        maybe(lambda: setattr(whole, "vertical_alignment", "top"))
+        styles = {at: (spec.style, spec.rag, spec.align) for at, spec in cells.items()}
+        for key, (r1, c1, r2, c2) in rectangles(styles):
+            attrs = look(*key)  # type: ignore[misc]
+            if attrs:
+                apply_look(block(sheet, r1, c1, r2, c2), attrs)
+    for r1, c1, r2, c2 in content.merges:
+        block(sheet, r1, c1, r2, c2).merge()  # type: ignore[attr-defined]
+    for r1, c1, r2, c2 in content.boxes:
+        rng = block(sheet, r1, c1, r2, c2)
+        maybe(
+            lambda rng=rng: rng.borders.set(  # type: ignore[attr-defined]
+                "all", line_style="continuous", weight="thin", color=_BORDER
+            )
+        )
+    for width, first, last in size_runs(content.widths):
+        rng = block(sheet, 1, first, 1, last)
+        rng.column_width = width_in(width, points)  # type: ignore[attr-defined]
+    for height, first, last in size_runs(content.heights):
+        block(sheet, first, 1, last, 1).row_height = height  # type: ignore[attr-defined]
+    if content.freeze:
+        row, col = content.freeze
+        maybe(lambda: sheet.freeze_panes.freeze_at(block(sheet, row, col, row, col)))  # type: ignore[attr-defined]
+    for spec in content.charts:
+        add_chart(sheet, spec)
+    for number, spec in enumerate(content.gantts, 1):
+        add_gantt(sheet, spec, f"Gantt chart {number}")
+    native_page_setup(sheet, content)
+
+
+def width_in(characters: float, points: bool) -> float:
+    """A column width for the engine: characters, or points where the engine counts points."""
+    return round(characters * 5.25 + 3.75, 2) if points else characters
+
+
+def size_runs(sizes: dict[int, float]) -> list[tuple[float, int, int]]:
+    """Consecutive rows (or columns) of equal size as (size, first, last)."""
+    runs: list[list] = []
+    for at in sorted(sizes):
+        if runs and runs[-1][2] == at - 1 and runs[-1][0] == sizes[at]:
+            runs[-1][2] = at
+        else:
+            runs.append([sizes[at], at, at])
+    return [tuple(run) for run in runs]  # type: ignore[misc]
+
+
+def add_chart(sheet: object, spec: ts.ChartSpec) -> object:
+    """A native chart drawing on the sheet's cells: series names in the row above their values,
+    categories from their own column."""
+    first_col = min(s.values[0] for s in spec.series)
+    last_col = max(s.values[0] for s in spec.series)
+    top = min(s.name[0] for s in spec.series)
+    bottom = max(s.values[2] for s in spec.series)
+    row, col = spec.anchor
+    chart = sheet.charts.add(  # type: ignore[attr-defined]
+        width=round(spec.width_cm * ts.PT_PER_CM, 1),
+        height=round(spec.height_cm * ts.PT_PER_CM, 1),
+        chart_type=_CHART_TYPES[spec.kind],
+        source=block(sheet, top, first_col, bottom, last_col),
+        plot_by="columns",
+        anchor=block(sheet, row, col, row, col),
+    )
+    cat_col, first, last = spec.categories
+    maybe(lambda: chart.set_x_axis_values(block(sheet, first, cat_col, last, cat_col)))
+    maybe(lambda: setattr(chart, "title", spec.title))
+    position = "right" if spec.kind == "doughnut" else "bottom"
+    maybe(lambda: setattr(chart.legend, "position", position))
+    if spec.kind == "doughnut":
+        _point_colours(chart, spec.point_colours)
+        return chart
+    for index, series in enumerate(spec.series, 1):
+        attr = "line_color" if spec.kind == "line" else "fill_color"
+        maybe(lambda i=index, s=series, a=attr: setattr(chart.series[i - 1], a, "#" + s.colour))
+    if spec.kind == "stacked-bar":  # first priority at the top, as in the table
+        maybe(lambda: chart.category_axis.set(reverse_order=True, crosses="maximum"))
+    return chart
+
+
+def add_gantt(sheet: object, spec: ts.GanttSpec, name: str) -> object:
+    """The Gantt chart picture (the file writer's PNG), placed at its anchor."""
+    from workbook_tools.writers.gantt import gantt_png
+
+    handle, path = tempfile.mkstemp(suffix=".png")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(gantt_png(spec))
+        row, col = spec.anchor
+        return sheet.pictures.add(  # type: ignore[attr-defined]
+            path,
+            name=name,
+            update=True,
+            anchor=block(sheet, row, col, row, col),
+            width=round(spec.width_cm * ts.PT_PER_CM, 1),
+            height=round(spec.height_cm * ts.PT_PER_CM, 1),
+        )
+    finally:
+        os.unlink(path)
+
+
+def _native(obj: object) -> object | None:
+    """Excel's own object behind an xlwings object, on Windows; else ``None``."""
+    try:
+        api = obj.api  # type: ignore[attr-defined]
+    except Exception:
+        return None
+    return api[-1] if isinstance(api, tuple) else api
+
+
+def _point_colours(chart: object, colours: Iterable[str]) -> None:
+    """The doughnut's slices in RAG colours, through Excel's object model (Windows only)."""
+    try:
+        points = _native(chart).SeriesCollection(1).Points  # type: ignore[union-attr]
+        for index, rgb in enumerate(colours, 1):
+            red, green, blue = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
+            points(index).Format.Fill.ForeColor.RGB = red + green * 256 + blue * 65536
+    except Exception:  # not Windows Excel: Excel's palette, the legend names each RAG
+        return
+
+
+def native_page_setup(sheet: object, content: ts.SheetContent) -> None:
+    """Print settings through Excel's object model (Windows only): orientation, one page wide,
+    title rows and page breaks, and the grey tab. Elsewhere the sheet keeps what it has."""
+    try:
+        native = _native(sheet)
+        native.Tab.Color = 0x808080  # type: ignore[union-attr]
+        setup = native.PageSetup  # type: ignore[union-attr]
+        setup.Orientation = 2 if content.landscape else 1
+        setup.Zoom = False
+        setup.FitToPagesWide = 1
+        setup.FitToPagesTall = False
+        if content.title_rows:
+            setup.PrintTitleRows = "${}:${}".format(*content.title_rows)
+        native.ResetAllPageBreaks()  # type: ignore[union-attr]
+        for row in content.breaks:
+            native.HPageBreaks.Add(native.Rows(row))  # type: ignore[union-attr]
+    except Exception:  # not Windows Excel
+        return
+
+
+__all__ = [
+    "STANDARD_WIDTH",
+    "add_chart",
+    "add_gantt",
+    "apply_look",
+    "block",
+    "hyperlink",
+    "look",
+    "maybe",
+    "native_page_setup",
+    "number_format_of",
+    "rectangles",
+    "size_runs",
+    "width_in",
+    "write_sheet",
+]
