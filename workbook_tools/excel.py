@@ -320,70 +320,13 @@ def _prepare_return(run: Run) -> str | None:
 
 
 def _write_return(source: Path, result: services.PlanResult):  # -> returns.ReturnResult
-    """The copy to send and its email draft, in ``Outbox`` beside the saved workbook: what
-    ``returns.prepare_return`` writes after its own refresh (which cannot run on a workbook
-    open in Excel), with its helpers, so the draft reads the same."""
-    import email.policy
-    from email.message import EmailMessage
+    """The copy to send and its email draft, in ``Outbox`` beside the saved workbook: the same
+    files ``prepare-return`` writes after its own refresh (which cannot run on a workbook open
+    in Excel)."""
+    from .returns import write_return
 
-    from . import returns as r
-
-    folder = source.parent / r.DEFAULT_OUTBOX
-    if folder.exists() and not folder.is_dir():
-        raise UsageError("the outbox is a file, not a folder; give a folder", path=folder)
-    settings, warnings = result.plan.settings, []
-    directorate = result.plan.directorate or source.stem
-    recipients = r.addresses(settings.return_to) if settings.return_to else None
-    if settings.return_to and not recipients:
-        warnings.append(
-            f"The Settings address '{settings.return_to}' is not an email address; the draft "
-            "has no To line: correct 'Send returns to (email)' on Settings"
-        )
-    elif not settings.return_to:
-        warnings.append(
-            "No address to send to: the draft has no To line; fill in 'Send returns to "
-            "(email)' on the Settings sheet"
-        )
-    suffix = source.suffix.lower()
-    if suffix == ".xlsm":
-        warnings.append(
-            "The workbook holds macros (.xlsm) and is attached as it is; its readers may see a "
-            "security warning. Save it as an Excel Workbook (.xlsx) to send it without macros"
-        )
-    errors = sum(c.severity is Severity.ERROR for c in result.checks)
-    if errors:
-        warnings.append(f"The Checks sheet lists {plural(errors, 'data error')}; see the draft")
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{r.safe_file_name(directorate)} - {result.as_of:%Y-%m-%d}"
-    copy, eml = folder / f"{stem}{suffix}", folder / f"{stem}.eml"
-    data = source.read_bytes()
-    r._replace(copy, data)
-    to_line = ", ".join(recipients) if recipients else None
-    subject = " ".join(filter(None, (settings.organisation, directorate)))
-    subject += f" return – as of {r._day(result.as_of)}"
-    exceptions = r._exceptions(result)
-    message = EmailMessage(policy=email.policy.SMTP)
-    if to_line:
-        message["To"] = to_line
-    message["Subject"] = subject
-    message["X-Unsent"] = "1"
-    message.set_content(r._body(directorate, result, exceptions, errors))
-    maintype, subtype = r.MIME_TYPES.get(suffix, r.MIME_TYPES[".xlsx"])
-    message.add_attachment(data, maintype=maintype, subtype=subtype, filename=copy.name)
-    r._replace(eml, message.as_bytes())
     refreshed = services.RefreshResult(result=result, output=source, backup=None, wrote=True)
-    return r.ReturnResult(
-        copy=copy,
-        eml=eml,
-        to=to_line,
-        subject=subject,
-        directorate=directorate,
-        as_of=result.as_of,
-        counts=result.counts,
-        exceptions=exceptions,
-        refresh=refreshed,
-        warnings=warnings,
-    )
+    return write_return(source, refreshed)
 
 
 __all__ = [

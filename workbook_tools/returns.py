@@ -85,11 +85,29 @@ def prepare_return(
         raise UsageError(f"'{to}' is not an email address; write it as name@council.gov.uk")
 
     refreshed = services.refresh(source, as_of=as_of, today=today)
+    return write_return(source, refreshed, outbox=folder, to=given)
+
+
+def write_return(
+    source: Path,
+    refreshed: services.RefreshResult,
+    *,
+    outbox: Path | None = None,
+    to: list[str] | None = None,
+) -> ReturnResult:
+    """Write the copy to send and its ``.eml`` draft for a workbook already refreshed (by the
+    CLI in place, or by the ribbon on the open workbook, then saved).
+
+    ``to`` is the list of addresses given by the user; without it the Settings address is used.
+    """
     result = refreshed.result
+    folder = outbox if outbox is not None else source.parent / DEFAULT_OUTBOX
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("the outbox is a file, not a folder; give a folder", path=folder)
     settings = result.plan.settings
     directorate = result.plan.directorate or source.stem
     warnings = list(refreshed.notes)
-    recipients = given
+    recipients = to
     if recipients is None and settings.return_to:
         recipients = addresses(settings.return_to)
         if not recipients:
