@@ -524,18 +524,119 @@ def test_memory_error_while_reading_becomes_the_memory_reason(
 def test_progress_callback_and_quiet_without_a_terminal(
     returns: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A progress callable hears of every file; progress=True prints nothing when stderr is
-    not a terminal."""
+    """A progress callable hears of every file as it is checked, then of every return as it is
+    read; progress=True prints nothing when stderr is not a terminal."""
     calls: list[tuple[int, int, str]] = []
     consolidate([returns], tmp_path / "a.xlsx", jobs=2, progress=lambda *a: calls.append(a))
-    assert sorted(c[0] for c in calls) == [1, 2, 3] and {c[1] for c in calls} == {3}
-    assert {Path(c[2]).name for c in calls} == {
-        "resources.xlsx",
-        "housing.xlsx",
-        "Community Services.xlsx",
-    }
+    names = {"resources.xlsx", "housing.xlsx", "Community Services.xlsx"}
+    checked, read = calls[:3], calls[3:]
+    for phase in (checked, read):
+        assert sorted(c[0] for c in phase) == [1, 2, 3] and {c[1] for c in phase} == {3}
+        assert {Path(c[2]).name for c in phase} == names
     consolidate([returns], tmp_path / "b.xlsx", jobs=1, progress=True)
     assert capsys.readouterr().err == ""
+
+
+# --------------------------------------------------------------------------------------------
+# Older versions are ranked from their Settings, not read
+# --------------------------------------------------------------------------------------------
+
+
+def damage_sheet(path: Path, sheet: str) -> Path:
+    """Replace one sheet's XML with a truncated copy, leaving the rest of the package intact."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    workbook = parts["xl/workbook.xml"].decode()
+    rid = re.search(rf'<sheet [^>]*name="{sheet}"[^>]*r:id="(rId\d+)"', workbook).group(1)
+    rels = parts["xl/_rels/workbook.xml.rels"].decode()
+    target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels
+    )
+    part = "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+    parts[part] = parts[part][: len(parts[part]) // 2]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_older_versions_are_superseded_without_reading_their_actions(tmp_path: Path) -> None:
+    """Versions with an earlier as-of date than their directorate's latest are superseded from
+    their Settings alone: their actions are not read, so their counts are unknown (null in
+    JSON, blank in the Sources sheet)."""
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    template_return(folder / "housing-q1.xlsx", "Housing", GREEN_ROWS, D(2008, 3, 31))
+    template_return(folder / "housing-q2.xlsx", "Housing", GREEN_ROWS, D(2008, 4, 30))
+    template_return(folder / "housing-q3.xlsx", "Housing", RED_ROWS, AS_OF)
+    result = consolidate([folder], tmp_path / "r.xlsx", jobs=1)
+    by_file = sources_by_file(result)
+    assert [by_file[f"housing-q{n}.xlsx"].status for n in (1, 2, 3)] == [
+        "superseded", "superseded", "ok",
+    ]  # fmt: skip
+    older = by_file["housing-q2.xlsx"]
+    assert older.as_of == D(2008, 4, 30) and older.directorate == "Housing"
+    assert "housing-q3.xlsx" in older.note and "later as-of date" in older.note
+    shown = {Path(s["file"]).name: s for s in result.to_json()["sources"]}
+    assert shown["housing-q1.xlsx"]["actions"] is None
+    assert shown["housing-q1.xlsx"]["counts"] is None
+    assert shown["housing-q3.xlsx"]["actions"] == len(RED_ROWS)
+    assert result.exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)["Sources"]
+    rows = {Path(r[0]).name: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert rows["housing-q1.xlsx"][5] is None and rows["housing-q3.xlsx"][5] == len(RED_ROWS)
+
+
+def test_when_the_latest_version_cannot_be_read_the_next_one_is_used(tmp_path: Path) -> None:
+    """A latest version whose Actions sheet is damaged is an error row (exit code 1) and the
+    directorate's next latest version is read and counted instead."""
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    template_return(folder / "housing-q1.xlsx", "Housing", GREEN_ROWS, D(2008, 3, 31))
+    template_return(folder / "housing-q2.xlsx", "Housing", RED_ROWS, D(2008, 4, 30))
+    damage_sheet(
+        template_return(folder / "housing-q3.xlsx", "Housing", RED_ROWS, AS_OF), layout.ACTIONS
+    )
+    result = consolidate([folder], tmp_path / "r.xlsx", jobs=2)
+    by_file = sources_by_file(result)
+    assert by_file["housing-q3.xlsx"].status == "error"
+    assert by_file["housing-q3.xlsx"].error.startswith("housing-q3.xlsx")
+    assert by_file["housing-q2.xlsx"].status == "ok"
+    assert by_file["housing-q1.xlsx"].status == "superseded"
+    assert by_file["housing-q1.xlsx"].actions is None
+    assert sum(result.counts.values()) == len(RED_ROWS) and result.exit_code == 1
+
+
+def test_a_legacy_return_newer_than_the_template_versions_wins(tmp_path: Path) -> None:
+    """A return without Settings is read in full to place it: a legacy return whose Updated
+    to date is later than every template version of its directorate is the one counted."""
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    for n, day in enumerate((D(2008, 3, 31), D(2008, 6, 30)), 1):
+        template_return(folder / f"cs-q{n}.xlsx", "Community Services", GREEN_ROWS, day)
+    legacy_return(folder / "Community Services.xlsx", RED_ROWS[:2], "Updated to 31 07 08")
+    result = consolidate([folder], tmp_path / "r.xlsx", jobs=1)
+    by_file = sources_by_file(result)
+    assert by_file["Community Services.xlsx"].status == "ok"
+    assert by_file["Community Services.xlsx"].as_of == D(2008, 7, 31)
+    assert by_file["cs-q2.xlsx"].status == by_file["cs-q1.xlsx"].status == "superseded"
+    assert by_file["cs-q1.xlsx"].actions is None  # ranked from its Settings alone
+    assert by_file["cs-q2.xlsx"].actions == len(GREEN_ROWS)  # read: it was a top candidate
+
+
+def test_quick_look_agrees_with_the_full_read_on_every_sample_return() -> None:
+    """For every bundled sample return, the Settings-only look gives the same directorate and
+    own as-of date as reading the whole return."""
+    from workbook_tools.return_jobs import ReadJob, peek_return, read_return
+
+    samples = Path(__file__).resolve().parents[1] / "samples" / "returns"
+    files = sorted(samples.glob("*.xlsx"))
+    assert files
+    for path in files:
+        peek, full = peek_return(str(path)), read_return(ReadJob(str(path)))
+        assert full.error is None, full.error
+        assert peek is not None, path.name
+        assert (peek.directorate, peek.own_as_of) == (full.directorate, full.own_as_of)
 
 
 @pytest.mark.slow

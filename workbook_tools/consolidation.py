@@ -5,8 +5,15 @@ under a memory and time limit (:mod:`workbook_tools.workers`), keeps the latest 
 directorate, compares with the previous report when one is given, and writes the corporate
 report (:mod:`workbook_tools.writers.report`) atomically.
 
-A worker sends back only what the report shows (:class:`ReturnRead`: one compact
-:class:`RegisterRow` per action, the counts and the checks), never the grids.
+Reading is done in two steps, so that a folder holding every quarter's versions of each return
+costs little more than its latest ones: each worker first looks only at a return's Settings
+(:func:`~workbook_tools.return_jobs.peek_return`: directorate and own as-of date), then reads in
+full only the returns that may be the latest of their directorate (the ones with its latest as-of
+date, and any that the quick look could not place). Older versions are listed as superseded
+without their actions being read; when a return chosen this way cannot be read, the next one of
+its directorate is read instead. A worker sends back only what the report shows
+(:class:`ReturnRead`: one compact :class:`RegisterRow` per action, the counts and the checks),
+never the grids.
 
 Choices where the specification is silent:
 
@@ -38,9 +45,10 @@ from pathlib import Path
 from .errors import UsageError
 from .layout import WHOLE_ORGANISATION
 from .model import RAG_ORDER, Check
+from .return_jobs import REPORT_SHEETS, Peek, ReadJob, RegisterRow, ReturnRead
 from .rules import direction_of_travel, share_on_track
 from .safety import safe_save
-from .workers import REPORT_SHEETS, Failure, Progress, RegisterRow, ReturnRead
+from .workers import Failure, Pool, Progress, progress_display
 
 #: RAG words in report order.
 RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
@@ -57,7 +65,8 @@ class Source:
 
     ``file`` is the path as found (relative when the input was relative); ``as_of`` the return's
     own as-of date; ``note`` says which return superseded this one. ``actions`` and ``counts``
-    are the return's own figures (superseded returns keep them, but not their ``rows``).
+    are the return's own figures (superseded returns keep them, but not their ``rows``); both
+    are None for an older version whose actions were never read (see the module's description).
     """
 
     file: str
@@ -73,8 +82,8 @@ class Source:
     status: str = OK
     error: str | None = None
     note: str | None = None
-    actions: int = 0
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RAG_WORDS, 0))
+    actions: int | None = 0
+    counts: dict[str, int] | None = field(default_factory=lambda: dict.fromkeys(RAG_WORDS, 0))
 
     def to_json(self) -> dict:
         """This source in the ``consolidate --json`` shape."""
@@ -83,7 +92,7 @@ class Source:
             "directorate": self.directorate,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "actions": self.actions,
-            "counts": dict(self.counts),
+            "counts": None if self.counts is None else dict(self.counts),
             "status": self.status,
             "error": self.error,
         }
@@ -130,14 +139,14 @@ class ConsolidationResult:
         """Actions per RAG word over every counted return."""
         total = dict.fromkeys(RAG_WORDS, 0)
         for source in self.used:
-            for word, n in source.counts.items():
+            for word, n in (source.counts or {}).items():
                 total[word] += n
         return total
 
     @property
     def by_directorate(self) -> dict[str, dict[str, int]]:
         """Actions per RAG word for each directorate's counted return, by directorate name."""
-        return {s.directorate or "": dict(s.counts) for s in self.used}
+        return {s.directorate or "": dict(s.counts or {}) for s in self.used}
 
     @property
     def organisation(self) -> str | None:
@@ -171,7 +180,7 @@ class ConsolidationResult:
         counts = "   ".join(f"{word} {n}" for word, n in self.counts.items())
         used = self.used
         lines.append(
-            f"  {sum(s.actions for s in used)} actions from {len(used)} returns:   {counts}"
+            f"  {sum(s.actions or 0 for s in used)} actions from {len(used)} returns:   {counts}"
         )
         travel = {d.group: d.direction for d in self.directions} if self.previous else {}
         for name, row in self.by_directorate.items():
@@ -316,7 +325,7 @@ def _directions(used: list[Source], previous: dict[str, dict[str, int]] | None) 
         )
 
     for source in used:
-        counts = source.counts
+        counts = source.counts or dict.fromkeys(RAG_WORDS, 0)
         for word, n in counts.items():
             total[word] += n
         seen.add(_fold(source.directorate))
@@ -417,16 +426,8 @@ def consolidate(
     today = today or dt.date.today()
     workers_count = workers.default_workers(len(files)) if jobs is None else jobs
     sources = [Source(os.fspath(p), p, _mtime(p)) for p in files]
-    advance, close = workers.progress_display(progress, len(files))
-    try:
-        workers.run(
-            workers.read_return,
-            [(os.fspath(p), as_of, today) for p in files],
-            workers=workers_count,
-            on_result=_Collector(sources, advance),
-        )
-    finally:
-        close()
+    with Pool(workers_count) as pool:
+        _read_returns(pool, sources, as_of, today, progress)
     _pick_latest(sources)
     used = [s for s in sources if s.status == OK]
     for source in sources:
@@ -446,6 +447,74 @@ def consolidate(
     return result
 
 
+def _read_returns(
+    pool: Pool,
+    sources: list[Source],
+    as_of: dt.date | None,
+    today: dt.date,
+    progress: bool | Progress,
+) -> None:
+    """Fill in ``sources``: a quick look at every file, then a full read of each one that may
+    be the latest of its directorate, round after round until every directorate's latest
+    readable return has been read (a second round happens only when a return chosen in the
+    first could not be read, or one the quick look could not place turns out to be newer)."""
+    from .return_jobs import peek_return, read_return
+
+    advance, close = progress_display(progress, len(sources), "Checking returns")
+    try:
+        peeks = pool.run(
+            peek_return, [s.file for s in sources], lambda i, _r: advance(sources[i].file)
+        )
+    finally:
+        close()
+    read: set[int] = set()
+    collect = _Collector(sources, lambda _file: None)
+    for index, peek in enumerate(peeks):
+        if isinstance(peek, Failure):  # the worker died or ran out of time on this file
+            collect(index, peek)
+            read.add(index)
+    while need := _to_read(sources, peeks, read):
+        collect.advance, close = progress_display(progress, len(need), "Reading returns")
+        jobs = [ReadJob(sources[i].file, as_of, today, _checked(peeks[i])) for i in need]
+        try:
+            pool.run(read_return, jobs, lambda k, r, batch=need: collect(batch[k], r))
+        finally:
+            close()
+        read.update(need)
+    for index, peek in enumerate(peeks):
+        if index not in read and isinstance(peek, Peek):  # an older version, never read
+            source = sources[index]
+            source.directorate, source.as_of = peek.directorate, peek.own_as_of
+            source.actions = source.counts = None
+
+
+def _checked(peek: object) -> tuple[int, int] | None:
+    return peek.checked if isinstance(peek, Peek) else None
+
+
+def _to_read(sources: list[Source], peeks: list[object], read: set[int]) -> list[int]:
+    """The files still to read in full: every file the quick look could not place, and every
+    file holding the latest as-of date known for its directorate (all of them, so that Date
+    provided and the modification time can break a tie)."""
+    need = [i for i, peek in enumerate(peeks) if i not in read and not isinstance(peek, Peek)]
+    groups: dict[str, list[tuple[dt.date, int]]] = {}
+    for index, peek in enumerate(peeks):
+        if index in read:
+            source = sources[index]
+            if source.status != OK:
+                continue
+            name, day = source.directorate, source.as_of
+        elif isinstance(peek, Peek):
+            name, day = peek.directorate, peek.own_as_of
+        else:
+            continue
+        groups.setdefault(_fold(name), []).append((day or dt.date.min, index))
+    for members in groups.values():
+        top = max(day for day, _ in members)
+        need += [i for day, i in members if day == top and i not in read]
+    return sorted(set(need))
+
+
 def _mtime(path: Path) -> float:
     try:
         return path.stat().st_mtime
@@ -454,7 +523,7 @@ def _mtime(path: Path) -> float:
 
 
 def _fill(source: Source, read: object) -> None:
-    from .workers import failure_reason
+    from .return_jobs import failure_reason
 
     if isinstance(read, Failure):
         source.status, source.error = ERROR, failure_reason(read, source.file)
@@ -471,5 +540,6 @@ def _fill(source: Source, read: object) -> None:
     source.rows = read.rows
     source.checks = read.checks
     source.actions = len(read.rows)
+    counts = source.counts = dict.fromkeys(RAG_WORDS, 0)
     for row in read.rows:
-        source.counts[row.rag] += 1
+        counts[row.rag] += 1

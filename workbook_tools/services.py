@@ -89,15 +89,20 @@ def _self_rag_word(rag: Rag | None) -> str | None:
 
 
 def load(
-    path: str | os.PathLike[str], *, fast: bool = False, skip_sheets: Collection[str] = ()
+    path: str | os.PathLike[str],
+    *,
+    fast: bool = False,
+    skip_sheets: Collection[str] = (),
+    check: bool = True,
 ) -> Book:
     """Check a file against the input limits, then load it as grids (``fast``: with
-    python-calamine, leaving out ``skip_sheets``)."""
+    python-calamine, leaving out ``skip_sheets``). ``check=False`` is for a file that has just
+    passed the checks and not changed since."""
     from .safety import check_input
     from .sources import load_book
 
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if check and path.suffix.lower() in (".xlsx", ".xlsm"):
         check_input(path)
     return load_book(path, fast=fast, skip_sheets=skip_sheets)
 

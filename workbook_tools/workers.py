@@ -23,21 +23,16 @@ calling process with no limits, for debugging.
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import os
 import sys
 import time
 import traceback
-import warnings
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
-
-from .errors import WorkbookToolsError
-from .model import Check, Severity
 
 #: Address space each worker may use, in bytes (POSIX only).
 MEMORY_LIMIT = 2 * 1024**3
@@ -51,8 +46,6 @@ FILES_PER_WORKER = 16
 
 #: Why a job failed.
 MEMORY, TIME, CRASH = "memory", "time", "crash"
-#: Sheets that mark a workbook as a corporate report rather than a return.
-REPORT_SHEETS = ("Register", "Sources")
 
 #: ``progress(done, total, file)``: called as each file is finished.
 Progress = Callable[[int, int, str], None]
@@ -94,17 +87,19 @@ def _quiet() -> None:
         pass
 
 
-def _child(conn: Connection, func: Callable[[Any], Any], memory_limit: int | None) -> None:
-    """A worker: apply the memory limit, then answer jobs until told to stop."""
+def _child(conn: Connection, memory_limit: int | None) -> None:
+    """A worker: apply the memory limit, then answer ``(func, job)`` requests until told to
+    stop."""
     _quiet()
     _limit_memory(memory_limit)
     while True:
         try:
-            job = conn.recv()
+            request = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        if job is None:
+        if request is None:
             return
+        func, job = request
         try:
             answer: tuple[str, Any] = ("ok", func(job))
         except MemoryError:
@@ -121,21 +116,21 @@ def _child(conn: Connection, func: Callable[[Any], Any], memory_limit: int | Non
 class _Worker:
     """One child process and the job it is working on."""
 
-    def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_limit: int | None) -> None:
+    def __init__(self, ctx: Any, memory_limit: int | None) -> None:
         parent, child = ctx.Pipe()
         self.conn: Connection = parent
         self.process = ctx.Process(
-            target=_child, args=(child, func, memory_limit), daemon=True, name="workbook-reader"
+            target=_child, args=(child, memory_limit), daemon=True, name="workbook-reader"
         )
         self.process.start()
         child.close()
         self.index: int | None = None
         self.deadline = 0.0
 
-    def give(self, index: int, job: Any, time_limit: float) -> None:
+    def give(self, index: int, func: Callable[[Any], Any], job: Any, time_limit: float) -> None:
         self.index = index
         self.deadline = time.monotonic() + time_limit
-        self.conn.send(job)
+        self.conn.send((func, job))
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -153,56 +148,92 @@ class _Worker:
         self.process.close()
 
 
-def run(
-    func: Callable[[Any], Any],
-    jobs: Sequence[Any],
-    *,
-    workers: int = 1,
-    memory_limit: int | None = None,
-    time_limit: float | None = None,
-    on_result: Callable[[int, Any], None] | None = None,
-) -> list[Any]:
-    """Call ``func(job)`` for every job in worker processes; return the results in job order.
+class Pool:
+    """Worker processes that stay up between batches of jobs (see the module's description).
 
-    ``func`` must be a module-level function and jobs and results must pickle. A job that runs
-    out of memory or time, or whose worker dies, gives a :class:`Failure` in its place; an
-    exception raised by ``func`` gives a ``crash`` failure. ``on_result(index, result)`` is
-    called in the parent as each job finishes, in completion order. The limits default to
-    :data:`MEMORY_LIMIT` and :data:`TIME_LIMIT` (read at call time; 0 means no memory limit).
-    ``workers=0`` runs the jobs in this process, with no limits.
+    ``with Pool(workers=2) as pool: pool.run(func, jobs)``; workers are started as jobs need
+    them (never more than there are jobs waiting) and stopped when the pool closes. The limits
+    default to :data:`MEMORY_LIMIT` and :data:`TIME_LIMIT` (read when the pool is made; 0 means
+    no memory limit). ``workers=0`` runs every job in this process, with no limits.
     """
-    memory_limit = MEMORY_LIMIT if memory_limit is None else memory_limit
-    time_limit = TIME_LIMIT if time_limit is None else time_limit
-    results: list[Any] = [None] * len(jobs)
 
-    def finish(index: int, value: Any) -> None:
-        results[index] = value
-        if on_result is not None:
-            on_result(index, value)
+    def __init__(
+        self,
+        workers: int = 1,
+        *,
+        memory_limit: int | None = None,
+        time_limit: float | None = None,
+    ) -> None:
+        self.workers = workers
+        self.memory_limit = MEMORY_LIMIT if memory_limit is None else memory_limit
+        self.time_limit = TIME_LIMIT if time_limit is None else time_limit
+        self._pool: list[_Worker] = []
+        self._ctx: Any = None
 
-    if workers <= 0:
-        for index, job in enumerate(jobs):
-            try:
-                value = func(job)
-            except MemoryError:
-                value = Failure(MEMORY, "MemoryError")
-            finish(index, value)
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every worker (killing any still busy)."""
+        for worker in self._pool:
+            worker.stop(kill=worker.index is not None)
+        self._pool.clear()
+
+    def run(
+        self,
+        func: Callable[[Any], Any],
+        jobs: Sequence[Any],
+        on_result: Callable[[int, Any], None] | None = None,
+    ) -> list[Any]:
+        """Call ``func(job)`` for every job; return the results in job order.
+
+        ``func`` must be a module-level function and jobs and results must pickle. A job that
+        runs out of memory or time, or whose worker dies, gives a :class:`Failure` in its place;
+        an exception raised by ``func`` gives a ``crash`` failure. ``on_result(index, result)``
+        is called here as each job finishes, in completion order.
+        """
+        results: list[Any] = [None] * len(jobs)
+
+        def finish(index: int, value: Any) -> None:
+            results[index] = value
+            if on_result is not None:
+                on_result(index, value)
+
+        if self.workers <= 0:
+            for index, job in enumerate(jobs):
+                try:
+                    value = func(job)
+                except MemoryError:
+                    value = Failure(MEMORY, "MemoryError")
+                finish(index, value)
+            return results
+        try:
+            self._serve(func, jobs, finish)
+        except BaseException:
+            self.close()  # interrupted: no worker may outlive the run
+            raise
         return results
 
-    ctx = multiprocessing.get_context("spawn")
-    pending = deque(range(len(jobs)))
-    pool: list[_Worker] = []
-    try:
+    def _serve(
+        self, func: Callable[[Any], Any], jobs: Sequence[Any], finish: Callable[[int, Any], None]
+    ) -> None:
+        if self._ctx is None:
+            self._ctx = multiprocessing.get_context("spawn")
+        pool, time_limit = self._pool, self.time_limit
+        pending = deque(range(len(jobs)))
         while pending or any(w.index is not None for w in pool):
             idle = sum(w.index is None for w in pool)
-            while len(pending) > idle and len(pool) < workers:
-                pool.append(_Worker(ctx, func, memory_limit))
+            while len(pending) > idle and len(pool) < self.workers:
+                pool.append(_Worker(self._ctx, self.memory_limit))
                 idle += 1
             for worker in list(pool):
                 if worker.index is None and pending:
                     index = pending.popleft()
                     try:
-                        worker.give(index, jobs[index], time_limit)
+                        worker.give(index, func, jobs[index], time_limit)
                     except OSError:  # the worker is gone before it got the job
                         _retire(pool, worker, kill=True)
                         finish(index, Failure(CRASH, "worker not reachable"))
@@ -234,10 +265,20 @@ def run(
                 else:
                     continue
                 finish(index, outcome)
-    finally:
-        for worker in pool:
-            worker.stop(kill=worker.index is not None)
-    return results
+
+
+def run(
+    func: Callable[[Any], Any],
+    jobs: Sequence[Any],
+    *,
+    workers: int = 1,
+    memory_limit: int | None = None,
+    time_limit: float | None = None,
+    on_result: Callable[[int, Any], None] | None = None,
+) -> list[Any]:
+    """One batch of jobs in a :class:`Pool` of its own (see :meth:`Pool.run`)."""
+    with Pool(workers, memory_limit=memory_limit, time_limit=time_limit) as pool:
+        return pool.run(func, jobs, on_result)
 
 
 def _died(worker: _Worker) -> Failure:
@@ -263,11 +304,11 @@ def default_workers(files: int) -> int:
 
 
 def progress_display(
-    progress: bool | Progress, total: int
+    progress: bool | Progress, total: int, label: str = "Reading returns"
 ) -> tuple[Callable[[str], None], Callable[[], None]]:
     """An ``advance(file)`` callback and a ``close()`` for the progress display: ``progress``
-    itself when it is callable, a tqdm bar on stderr when True and stderr is a terminal, else
-    nothing."""
+    itself when it is callable, a tqdm bar labelled ``label`` on stderr when True and stderr is
+    a terminal, else nothing."""
     if callable(progress):
         done = [0]
 
@@ -279,7 +320,7 @@ def progress_display(
     if progress and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=total, unit="file", desc="Reading returns", file=sys.stderr, leave=False)
+        bar = tqdm(total=total, unit="file", desc=label, file=sys.stderr, leave=False)
 
         def tick(file: str) -> None:
             bar.set_postfix_str(os.path.basename(file)[:40], refresh=False)
@@ -287,167 +328,3 @@ def progress_display(
 
         return tick, bar.close
     return (lambda file: None), lambda: None
-
-
-# --------------------------------------------------------------------------------------------
-# The job: reading one return
-# --------------------------------------------------------------------------------------------
-
-# Reasons follow the file name, as the product's error messages do ("plan.xlsx: is damaged…").
-_MEMORY_REASON = (
-    "could not be read within the memory limit; the file is too large or damaged: open it in "
-    "Excel, remove what is not needed and save it again"
-)
-_TIME_REASON = (
-    "could not be read within the time limit; the file is too large or damaged: open it in "
-    "Excel, remove what is not needed and save it again"
-)
-_CRASH_REASON = (
-    "the reader stopped unexpectedly on this file; open it in Excel, save it again and send it "
-    "again"
-)
-_REPORT_REASON = (
-    "is a corporate report made by consolidate, not a directorate return; move it out of the "
-    "returns folder"
-)
-
-
-def _named(path: str, reason: str) -> str:
-    return f"{os.path.basename(path)}: {reason}"
-
-
-def failure_reason(failure: Failure, path: str) -> str:
-    """The one sentence shown in the Sources sheet for a job that did not finish."""
-    reason = {MEMORY: _MEMORY_REASON, TIME: _TIME_REASON}.get(failure.kind, _CRASH_REASON)
-    return _named(path, reason)
-
-
-@dataclass(slots=True)
-class RegisterRow:
-    """One action as the report shows it: where it came from and its computed columns."""
-
-    sheet: str
-    row: int
-    ref: str | None
-    priority: str | None
-    action: str
-    lead: str | None
-    due: dt.date | None
-    days_left: int | None
-    status: str
-    self_rag: str | None
-    rag: str
-    reason: str
-    flags: tuple[str, ...]
-    commentary: str | None
-    corrective: str | None
-
-
-@dataclass
-class ReturnRead:
-    """What a worker sends back for one file: a compact result, or the error that stopped it."""
-
-    path: str
-    directorate: str | None = None
-    organisation: str | None = None
-    own_as_of: dt.date | None = None
-    rated_as_of: dt.date | None = None
-    latest_provided: dt.date | None = None
-    rows: list[RegisterRow] = field(default_factory=list)
-    checks: list[Check] = field(default_factory=list)
-    error: str | None = None
-
-
-def _reason(exc: WorkbookToolsError, path: str) -> str:
-    text = " ".join(str(exc).split())  # one line
-    return text if exc.path else _named(path, text)
-
-
-def _caused_by_memory(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, MemoryError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-#: Tool sheets a return's reading never needs (the reader skips them anyway).
-_NOT_READ = ("Guide", "Summary", "Exceptions", "Checks", "History", "Lists")
-
-
-def read_return(job: tuple[str, dt.date | None, dt.date | None]) -> ReturnRead:
-    """Read and rate one return (``job`` = path, ``--as-of``, today) into a compact result.
-
-    Errors the user can act on become ``ReturnRead.error``; ``MemoryError`` propagates so the
-    worker reports the memory limit.
-    """
-    from . import services
-    from .deadlines import read_date
-    from .rules import date_provided_on
-    from .sources import SheetTruncatedWarning
-
-    path, as_of, today = job
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            book = services.load(path, fast=True, skip_sheets=_NOT_READ)
-            book.path = path
-            names = {grid.name.casefold() for grid in book.sheets}
-            if all(s.casefold() in names for s in REPORT_SHEETS) and "actions" not in names:
-                return ReturnRead(path, error=_named(path, _REPORT_REASON))
-            result = services.evaluate(book, as_of=as_of, today=today)
-    except WorkbookToolsError as exc:
-        if _caused_by_memory(exc):
-            return ReturnRead(path, error=_named(path, _MEMORY_REASON))
-        return ReturnRead(path, error=_reason(exc, path))
-    except MemoryError:
-        raise
-    except Exception as exc:
-        if _caused_by_memory(exc):
-            return ReturnRead(path, error=_named(path, _MEMORY_REASON))
-        reason = f"{_CRASH_REASON} ({type(exc).__name__})"
-        return ReturnRead(path, error=_named(path, reason))
-    plan = result.plan
-    rows: list[RegisterRow] = []
-    provided: list[dt.date] = []
-    for action, rating in zip(plan.actions, result.ratings, strict=True):
-        self_rag = action.self_rag
-        rows.append(
-            RegisterRow(
-                sheet=action.sheet,
-                row=action.row,
-                ref=action.ref,
-                priority=action.priority,
-                action=action.action,
-                lead=action.lead,
-                due=rating.due,
-                days_left=rating.days_left,
-                status=action.status.value,
-                self_rag=("n/a" if self_rag.value == "Grey" else self_rag.value)
-                if self_rag
-                else action.self_rag_text,
-                rag=rating.rag.value,
-                reason=rating.reason,
-                flags=tuple(rating.flags),
-                commentary=action.commentary,
-                corrective=action.corrective,
-            )
-        )
-        day = date_provided_on(action.date_provided, result.as_of, read_date)
-        if day is not None:
-            provided.append(day)
-    checks = list(result.checks)
-    for warning in caught:
-        if issubclass(warning.category, SheetTruncatedWarning):
-            checks.append(Check(Severity.WARNING, "", "", str(warning.message)))
-    return ReturnRead(
-        path,
-        directorate=plan.directorate,
-        organisation=plan.settings.organisation,
-        own_as_of=plan.settings.as_of,
-        rated_as_of=result.as_of,
-        latest_provided=max(provided, default=None),
-        rows=rows,
-        checks=checks,
-    )

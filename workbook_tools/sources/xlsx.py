@@ -106,10 +106,18 @@ def load_xlsx(path: str | os.PathLike[str], *, styles: bool = True) -> Book:
     return book
 
 
-def load_xlsx_fast(path: str | os.PathLike[str], *, skip_sheets: Collection[str] = ()) -> Book:
-    """Read every worksheet's values with python-calamine: no fills and no percent formats.
+def load_xlsx_fast(
+    path: str | os.PathLike[str],
+    *,
+    skip_sheets: Collection[str] = (),
+    only_sheets: Collection[str] | None = None,
+) -> Book:
+    """Read every worksheet's values with python-calamine, with fills and percent formats taken
+    from the workbook's XML.
 
-    Sheets named in ``skip_sheets`` (compared case-insensitively) are not read at all.
+    Sheets named in ``skip_sheets`` (compared case-insensitively) are not read at all. With
+    ``only_sheets``, only those sheets are read, and any sheet a single-cell defined name points
+    at, so that the defined names resolve as in a full read.
 
     The values, sheet names and defined names are the same as :func:`load_xlsx` gives for the
     same file. Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
@@ -122,7 +130,7 @@ def load_xlsx_fast(path: str | os.PathLike[str], *, skip_sheets: Collection[str]
     except OSError as exc:
         raise file_problem(exc, path) from None
     try:
-        grids, defined = _calamine_grids(path, notes, skip_sheets)
+        grids, defined = _calamine_grids(path, notes, skip_sheets, only_sheets)
         names = _resolve_names(defined, grids)
     except WorkbookToolsError:
         raise
@@ -360,7 +368,10 @@ def _is_white(colour: object, palette: Iterable[str] | None) -> bool:
 
 
 def _calamine_grids(
-    path: str, notes: list[str], skip_sheets: Collection[str] = ()
+    path: str,
+    notes: list[str],
+    skip_sheets: Collection[str] = (),
+    only_sheets: Collection[str] | None = None,
 ) -> tuple[list[Grid], list[tuple[str, str]]]:
     """Every worksheet's values, and the workbook-level defined names as ``name → text``."""
     unwanted = {name.casefold() for name in skip_sheets}
@@ -371,10 +382,16 @@ def _calamine_grids(
     grids = []
     with zipfile.ZipFile(path) as archive:
         defined, parts = _workbook_parts(archive)
+        wanted = None if only_sheets is None else _sheets_needed(only_sheets, defined)
         marking, percent = cell_styles(archive)
         with CalamineWorkbook.from_path(path) as wb:
             for meta in wb.sheets_metadata:
-                if meta.typ in skip or meta.name.casefold() in unwanted:
+                name = meta.name.casefold()
+                if (
+                    meta.typ in skip
+                    or name in unwanted
+                    or (wanted is not None and name not in wanted)
+                ):
                     continue
                 sheet = wb.get_sheet_by_name(meta.name)
                 end = sheet.end
@@ -401,6 +418,16 @@ def _calamine_grids(
                 )
                 grids.append(Grid(name=meta.name, rows=_trim(rows), fills=fills, percent=percents))
     return grids, defined
+
+
+def _sheets_needed(only: Collection[str], defined: Iterable[tuple[str, str]]) -> set[str]:
+    """``only``, and every sheet a single-cell defined name points at (case-folded)."""
+    wanted = {name.casefold() for name in only}
+    for _name, text in defined:
+        target = parse_cell_reference(text) if isinstance(text, str) else None
+        if target is not None:
+            wanted.add(target[0].casefold())
+    return wanted
 
 
 def _value_at(rows: list[list[object]], r: int, c: int) -> object:

@@ -33,7 +33,7 @@ from .template import RAG_STYLES
 
 if TYPE_CHECKING:
     from ..consolidation import ConsolidationResult
-    from ..workers import RegisterRow
+    from ..return_jobs import RegisterRow
 
 RAG_WORDS = ("Blue", "Green", "Amber", "Red", "Grey")
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = (
@@ -443,11 +443,11 @@ def _sources(wb: Any, result: ConsolidationResult, st: _Styles) -> None:
     rows = []
     for source in result.sources:
         modified = dt.datetime.fromtimestamp(source.mtime).replace(microsecond=0)
-        counts = source.counts
+        counts = source.counts or {}
         values = (
             source.file, source.directorate, source.as_of, source.latest_provided,
             modified if source.mtime else None, source.actions,
-            *(counts[word] for word in RAG_WORDS), source.status, source.error or source.note,
+            *(counts.get(word) for word in RAG_WORDS), source.status, source.error or source.note,
         )  # fmt: skip
         formats = list(usual)
         formats[-2] = st.status.get(source.status, st.text)

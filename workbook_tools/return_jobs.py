@@ -1,0 +1,245 @@
+"""The jobs consolidation gives its worker processes: a quick look at a return, and reading one.
+
+* :func:`peek_return` reads only the Settings sheet (and any sheet a setting's defined name
+  points at): the directorate and the return's own as-of date, enough to tell which versions of
+  a directorate's return are older than another without reading their actions.
+* :func:`read_return` reads, rates and checks one return into a compact :class:`ReturnRead`:
+  one :class:`RegisterRow` per action and the checks, never the grids.
+
+Both run in a worker (:mod:`workbook_tools.workers`) and send back only what pickles small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import warnings
+from dataclasses import dataclass, field
+
+from .errors import WorkbookToolsError
+from .layout import SETTINGS
+from .model import Check, Severity
+from .workers import CRASH, MEMORY, TIME, Failure
+
+#: Sheets that mark a workbook as a corporate report rather than a return.
+REPORT_SHEETS = ("Register", "Sources")
+
+# Reasons follow the file name, as the product's error messages do ("plan.xlsx: is damaged…").
+_MEMORY_REASON = (
+    "could not be read within the memory limit; the file is too large or damaged: open it in "
+    "Excel, remove what is not needed and save it again"
+)
+_TIME_REASON = (
+    "could not be read within the time limit; the file is too large or damaged: open it in "
+    "Excel, remove what is not needed and save it again"
+)
+_CRASH_REASON = (
+    "the reader stopped unexpectedly on this file; open it in Excel, save it again and send it "
+    "again"
+)
+_REPORT_REASON = (
+    "is a corporate report made by consolidate, not a directorate return; move it out of the "
+    "returns folder"
+)
+
+
+def _named(path: str, reason: str) -> str:
+    return f"{os.path.basename(path)}: {reason}"
+
+
+def failure_reason(failure: Failure, path: str) -> str:
+    """The one sentence shown in the Sources sheet for a job that did not finish."""
+    reason = {MEMORY: _MEMORY_REASON, TIME: _TIME_REASON, CRASH: _CRASH_REASON}.get(
+        failure.kind, _CRASH_REASON
+    )
+    return _named(path, reason)
+
+
+@dataclass(slots=True)
+class RegisterRow:
+    """One action as the report shows it: where it came from and its computed columns."""
+
+    sheet: str
+    row: int
+    ref: str | None
+    priority: str | None
+    action: str
+    lead: str | None
+    due: dt.date | None
+    days_left: int | None
+    status: str
+    self_rag: str | None
+    rag: str
+    reason: str
+    flags: tuple[str, ...]
+    commentary: str | None
+    corrective: str | None
+
+
+@dataclass
+class ReturnRead:
+    """What a worker sends back for one file: a compact result, or the error that stopped it."""
+
+    path: str
+    directorate: str | None = None
+    organisation: str | None = None
+    own_as_of: dt.date | None = None
+    rated_as_of: dt.date | None = None
+    latest_provided: dt.date | None = None
+    rows: list[RegisterRow] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    error: str | None = None
+
+
+def _reason(exc: WorkbookToolsError, path: str) -> str:
+    text = " ".join(str(exc).split())  # one line
+    return text if exc.path else _named(path, text)
+
+
+def _caused_by_memory(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+#: Tool sheets a return's reading never needs (the reader skips them anyway).
+_NOT_READ = ("Guide", "Summary", "Exceptions", "Checks", "History", "Lists")
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """One return to read: its path, ``--as-of`` and today's date, and the file's
+    :func:`stamp` when :func:`peek_return` checked it against the input limits (the checks are
+    not run twice on a file that has not changed since)."""
+
+    path: str
+    as_of: dt.date | None = None
+    today: dt.date | None = None
+    checked: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What the Settings sheet of a return says: its directorate and own as-of date, and the
+    file's :func:`stamp` when it passed the input checks."""
+
+    directorate: str
+    own_as_of: dt.date
+    checked: tuple[int, int]
+
+
+def stamp(path: str) -> tuple[int, int] | None:
+    """The file's size and modification time (ns), or None when it cannot be looked at."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def peek_return(path: str) -> Peek | None:
+    """The directorate and own as-of date a return's Settings give, without reading its actions.
+
+    Returns None when the file cannot be looked at this way (no Settings sheet, no directorate
+    or as-of date there, or anything wrong with the file): it must be read in full, which also
+    says why it cannot be read. ``MemoryError`` propagates so the worker reports the limit.
+    """
+    from .safety import check_input
+    from .settings import read_settings
+    from .sources.xlsx import load_xlsx_fast
+
+    before = stamp(path)
+    try:
+        check_input(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_xlsx_fast(path, only_sheets=(SETTINGS,))
+        settings, _ = read_settings(book, [])
+    except MemoryError:
+        raise
+    except Exception:  # read_return gives the reason
+        return None
+    if before is None or not settings.directorate or settings.as_of is None:
+        return None
+    return Peek(settings.directorate, settings.as_of, before)
+
+
+def read_return(job: ReadJob) -> ReturnRead:
+    """Read and rate one return into a compact result.
+
+    Errors the user can act on become ``ReturnRead.error``; ``MemoryError`` propagates so the
+    worker reports the memory limit.
+    """
+    from . import services
+    from .deadlines import read_date
+    from .rules import date_provided_on
+    from .sources import SheetTruncatedWarning
+
+    path, as_of, today = job.path, job.as_of, job.today
+    checked = job.checked is not None and job.checked == stamp(path)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            book = services.load(path, fast=True, skip_sheets=_NOT_READ, check=not checked)
+            book.path = path
+            names = {grid.name.casefold() for grid in book.sheets}
+            if all(s.casefold() in names for s in REPORT_SHEETS) and "actions" not in names:
+                return ReturnRead(path, error=_named(path, _REPORT_REASON))
+            result = services.evaluate(book, as_of=as_of, today=today)
+    except WorkbookToolsError as exc:
+        if _caused_by_memory(exc):
+            return ReturnRead(path, error=_named(path, _MEMORY_REASON))
+        return ReturnRead(path, error=_reason(exc, path))
+    except MemoryError:
+        raise
+    except Exception as exc:
+        if _caused_by_memory(exc):
+            return ReturnRead(path, error=_named(path, _MEMORY_REASON))
+        reason = f"{_CRASH_REASON} ({type(exc).__name__})"
+        return ReturnRead(path, error=_named(path, reason))
+    plan = result.plan
+    rows: list[RegisterRow] = []
+    provided: list[dt.date] = []
+    for action, rating in zip(plan.actions, result.ratings, strict=True):
+        self_rag = action.self_rag
+        rows.append(
+            RegisterRow(
+                sheet=action.sheet,
+                row=action.row,
+                ref=action.ref,
+                priority=action.priority,
+                action=action.action,
+                lead=action.lead,
+                due=rating.due,
+                days_left=rating.days_left,
+                status=action.status.value,
+                self_rag=("n/a" if self_rag.value == "Grey" else self_rag.value)
+                if self_rag
+                else action.self_rag_text,
+                rag=rating.rag.value,
+                reason=rating.reason,
+                flags=tuple(rating.flags),
+                commentary=action.commentary,
+                corrective=action.corrective,
+            )
+        )
+        day = date_provided_on(action.date_provided, result.as_of, read_date)
+        if day is not None:
+            provided.append(day)
+    checks = list(result.checks)
+    for warning in caught:
+        if issubclass(warning.category, SheetTruncatedWarning):
+            checks.append(Check(Severity.WARNING, "", "", str(warning.message)))
+    return ReturnRead(
+        path,
+        directorate=plan.directorate,
+        organisation=plan.settings.organisation,
+        own_as_of=plan.settings.as_of,
+        rated_as_of=result.as_of,
+        latest_provided=max(provided, default=None),
+        rows=rows,
+        checks=checks,
+    )
