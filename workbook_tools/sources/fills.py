@@ -18,9 +18,8 @@ from typing import Any
 #: Excel's default palette entries that are white (indexed colours 1 and 9).
 _DEFAULT_WHITE_INDEXES = frozenset({1, 9, 65})
 _MAX_XML = 64 * 1024 * 1024
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*)>")
+_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s")
 _REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?([0-9]{1,7})["']""")
-_STYLE = re.compile(rb"""\bs\s*=\s*["']([0-9]{1,6})["']""")
 
 
 def _local(tag: str) -> str:
@@ -135,17 +134,21 @@ def styled_cells(
     info = archive.getinfo(part)
     if info.file_size > _MAX_XML:
         return found
-    for match in _CELL_TAG.finditer(archive.read(info)):
-        attrs = match.group(1)
-        style = _STYLE.search(attrs)
-        if style is None:
-            continue
-        index = int(style.group(1))
-        if index not in every:
-            continue
-        ref = _REF.search(attrs)
+    data = archive.read(info)
+    # Search for the wanted style attributes themselves (few cells carry them), then check
+    # that each sits in a cell's start tag: one pass of the regular expression engine.
+    numbers = b"|".join(str(index).encode() for index in sorted(every))
+    wanted_style = re.compile(rb"""\bs\s*=\s*["'](""" + numbers + rb""")["']""")
+    for match in wanted_style.finditer(data):
+        start = data.rfind(b"<", 0, match.start())
+        tag = _CELL_START.match(data, start) if start >= 0 else None
+        if tag is None:
+            continue  # a row's or a column's style, not a cell's
+        end = data.find(b">", match.end())
+        ref = _REF.search(data, tag.end(), end if end >= 0 else len(data))
         if ref is None:
             continue
+        index = int(match.group(1))
         row, col = int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1
         if row < max_rows and col < max_cols:
             for styles, cells in zip(wanted, found, strict=True):
