@@ -161,6 +161,36 @@ def test_utf16_sheet_cannot_hide_a_far_cell(tmp_path: Path) -> None:
     assert error.cell == "XFD1048576"
 
 
+@pytest.mark.parametrize(
+    ("sheets", "skip_sheets", "refused"),
+    [
+        (None, (), True),  # every sheet is scanned
+        (["sheet"], (), True),  # the far cell's sheet is read: names match ignoring case
+        (["Other"], (), False),  # a caller that reads only another sheet
+        (None, ["SHEET"], False),  # a caller that leaves the far cell's sheet out
+    ],
+)
+def test_sheet_size_scan_covers_the_sheets_a_caller_reads(
+    tmp_path: Path, sheets: list[str] | None, skip_sheets: list[str], refused: bool
+) -> None:
+    """The far-cell scan covers exactly the sheets named by ``sheets`` and not ``skip_sheets``;
+    every other check still applies to the whole package."""
+    import openpyxl
+
+    path = hostile.far_cell(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Other")["A1"] = "near"
+    book.save(path)
+    if refused:
+        with pytest.raises(WorkbookTooLargeError):
+            check_input(path, sheets=sheets, skip_sheets=skip_sheets)
+    else:
+        check_input(path, sheets=sheets, skip_sheets=skip_sheets)
+    bomb = hostile.entity_bomb(tmp_path)
+    with pytest.raises(UnsafeContentError):
+        check_input(bomb, sheets=["Other"])
+
+
 def test_unusual_cell_markup_cannot_hide_a_far_cell(tmp_path: Path) -> None:
     """Far cells are found whatever the namespace prefix, attribute order or quotes."""
     source = hostile.valid_workbook(tmp_path)

@@ -475,7 +475,7 @@ def _read_returns(
             read.add(index)
     while need := _to_read(sources, peeks, read):
         collect.advance, close = progress_display(progress, len(need), "Reading returns")
-        jobs = [ReadJob(sources[i].file, as_of, today, _checked(peeks[i])) for i in need]
+        jobs = [ReadJob(sources[i].file, as_of, today) for i in need]
         try:
             pool.run(read_return, jobs, lambda k, r, batch=need: collect(batch[k], r))
         finally:
@@ -486,10 +486,6 @@ def _read_returns(
             source = sources[index]
             source.directorate, source.as_of = peek.directorate, peek.own_as_of
             source.actions = source.counts = None
-
-
-def _checked(peek: object) -> tuple[int, int] | None:
-    return peek.checked if isinstance(peek, Peek) else None
 
 
 def _to_read(sources: list[Source], peeks: list[object], read: set[int]) -> list[int]:

@@ -113,33 +113,19 @@ _NOT_READ = ("Guide", "Summary", "Exceptions", "Checks", "History", "Lists")
 
 @dataclass(frozen=True)
 class ReadJob:
-    """One return to read: its path, ``--as-of`` and today's date, and the file's
-    :func:`stamp` when :func:`peek_return` checked it against the input limits (the checks are
-    not run twice on a file that has not changed since)."""
+    """One return to read: its path, ``--as-of`` and today's date."""
 
     path: str
     as_of: dt.date | None = None
     today: dt.date | None = None
-    checked: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
 class Peek:
-    """What the Settings sheet of a return says: its directorate and own as-of date, and the
-    file's :func:`stamp` when it passed the input checks."""
+    """What the Settings sheet of a return says: its directorate and own as-of date."""
 
     directorate: str
     own_as_of: dt.date
-    checked: tuple[int, int]
-
-
-def stamp(path: str) -> tuple[int, int] | None:
-    """The file's size and modification time (ns), or None when it cannot be looked at."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
 
 
 def peek_return(path: str) -> Peek | None:
@@ -153,9 +139,8 @@ def peek_return(path: str) -> Peek | None:
     from .settings import read_settings
     from .sources.xlsx import load_xlsx_fast
 
-    before = stamp(path)
     try:
-        check_input(path)
+        check_input(path, sheets=(SETTINGS,))  # the only sheet read here
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = load_xlsx_fast(path, only_sheets=(SETTINGS,))
@@ -164,9 +149,9 @@ def peek_return(path: str) -> Peek | None:
         raise
     except Exception:  # read_return gives the reason
         return None
-    if before is None or not settings.directorate or settings.as_of is None:
+    if not settings.directorate or settings.as_of is None:
         return None
-    return Peek(settings.directorate, settings.as_of, before)
+    return Peek(settings.directorate, settings.as_of)
 
 
 def read_return(job: ReadJob) -> ReturnRead:
@@ -181,11 +166,10 @@ def read_return(job: ReadJob) -> ReturnRead:
     from .sources import SheetTruncatedWarning
 
     path, as_of, today = job.path, job.as_of, job.today
-    checked = job.checked is not None and job.checked == stamp(path)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            book = services.load(path, fast=True, skip_sheets=_NOT_READ, check=not checked)
+            book = services.load(path, fast=True, skip_sheets=_NOT_READ)
             book.path = path
             names = {grid.name.casefold() for grid in book.sheets}
             if all(s.casefold() in names for s in REPORT_SHEETS) and "actions" not in names:

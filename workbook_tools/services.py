@@ -89,21 +89,16 @@ def _self_rag_word(rag: Rag | None) -> str | None:
 
 
 def load(
-    path: str | os.PathLike[str],
-    *,
-    fast: bool = False,
-    skip_sheets: Collection[str] = (),
-    check: bool = True,
+    path: str | os.PathLike[str], *, fast: bool = False, skip_sheets: Collection[str] = ()
 ) -> Book:
     """Check a file against the input limits, then load it as grids (``fast``: with
-    python-calamine, leaving out ``skip_sheets``). ``check=False`` is for a file that has just
-    passed the checks and not changed since."""
+    python-calamine, leaving out ``skip_sheets``, whose size is then not checked either)."""
     from .safety import check_input
     from .sources import load_book
 
     path = Path(path)
-    if check and path.suffix.lower() in (".xlsx", ".xlsm"):
-        check_input(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_input(path, skip_sheets=skip_sheets if fast else ())
     return load_book(path, fast=fast, skip_sheets=skip_sheets)
 
 

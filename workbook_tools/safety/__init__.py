@@ -12,6 +12,7 @@ See ``docs/safety.md`` for the guarantees and limits in plain words.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 
 from .features import FORMULAS, Feature, describe, describe_all, inspect_package, load_options
 from .limits import (
@@ -31,7 +32,13 @@ from .save import safe_save
 from .verify import verify_saved
 
 
-def check_input(path: str | os.PathLike[str], *, limits: Limits | None = None) -> None:
+def check_input(
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits | None = None,
+    sheets: Collection[str] | None = None,
+    skip_sheets: Collection[str] = (),
+) -> None:
     """Refuse, with one sentence naming the file, anything unsafe or unreadable as a workbook.
 
     Checked before any spreadsheet library reads the file, streaming and with bounded memory:
@@ -39,10 +46,19 @@ def check_input(path: str | os.PathLike[str], *, limits: Limits | None = None) -
     name, not a zip or a truncated one, no ``[Content_Types].xml`` or workbook part, too many
     parts, too large unpacked, a part compressed beyond ``MAX_RATIO`` (a zip bomb), any DTD or
     entity declaration in an XML part, and a sheet whose far cell or recorded size implies more
-    than ``MAX_CELLS`` cells. Raises a :class:`~workbook_tools.errors.WorkbookToolsError`
+    than ``MAX_CELLS`` cells. That last check covers only the sheets named in ``sheets`` (all
+    when None) and not in ``skip_sheets`` (names compared case-insensitively), for a caller
+    that reads no others. Raises a :class:`~workbook_tools.errors.WorkbookToolsError`
     subclass; returns None when the file may be read.
     """
-    with open_package(os.fspath(path), limits):
+    only = None if sheets is None else {name.casefold() for name in sheets}
+    skip = {name.casefold() for name in skip_sheets}
+
+    def wanted(name: str) -> bool:
+        folded = name.casefold()
+        return (only is None or folded in only) and folded not in skip
+
+    with open_package(os.fspath(path), limits, scan_sheets=wanted if only or skip else True):
         pass
 
 

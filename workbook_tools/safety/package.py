@@ -15,7 +15,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -276,9 +276,16 @@ def too_large_unpacked(path: Path, limits: Limits) -> WorkbookTooLargeError:
 # -- opening ----------------------------------------------------------------------------------
 @contextlib.contextmanager
 def open_package(
-    path: str | Path, limits: Limits | None = None, *, scan_sheets: bool = True
+    path: str | Path,
+    limits: Limits | None = None,
+    *,
+    scan_sheets: bool | Callable[[str], bool] = True,
 ) -> Iterator[Package]:
-    """Check ``path`` against every input limit and yield it as an open :class:`Package`."""
+    """Check ``path`` against every input limit and yield it as an open :class:`Package`.
+
+    ``scan_sheets`` says which sheets' cells are scanned for their size: all (True), none
+    (False), or those whose name it accepts, for a caller that reads no others.
+    """
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
     sniff(path, limits)
@@ -292,7 +299,7 @@ def open_package(
             _find_workbook(package)
             _read_sheets(package)
             if scan_sheets:
-                _check_sheet_sizes(package)
+                _check_sheet_sizes(package, None if scan_sheets is True else scan_sheets)
             yield package
     except WorkbookToolsError:
         raise
@@ -440,10 +447,10 @@ def _read_sheets(package: Package) -> None:
         )
 
 
-def _check_sheet_sizes(package: Package) -> None:
+def _check_sheet_sizes(package: Package, wanted: Callable[[str], bool] | None = None) -> None:
     limit = package.limits.cells
     for sheet in package.sheets:
-        if sheet.kind == "chartsheet":
+        if sheet.kind == "chartsheet" or (wanted is not None and not wanted(sheet.name)):
             continue
         scan = package.scan(sheet.part)
         if scan.cells > limit:

@@ -70,6 +70,10 @@ _FILL = 1
 _PERCENT = 2
 
 
+class PartialReadError(Exception):
+    """Reading only some sheets would not give the same defined names as reading them all."""
+
+
 class SheetTruncatedWarning(UserWarning):
     """A sheet was larger than :data:`MAX_ROWS` × :data:`MAX_COLS`; only part of it was read."""
 
@@ -116,8 +120,9 @@ def load_xlsx_fast(
     from the workbook's XML.
 
     Sheets named in ``skip_sheets`` (compared case-insensitively) are not read at all. With
-    ``only_sheets``, only those sheets are read, and any sheet a single-cell defined name points
-    at, so that the defined names resolve as in a full read.
+    ``only_sheets``, only those sheets are read; :class:`PartialReadError` is raised when a
+    single-cell defined name points at another sheet (its value would be missing, so the
+    caller should read the whole workbook instead).
 
     The values, sheet names and defined names are the same as :func:`load_xlsx` gives for the
     same file. Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
@@ -132,7 +137,7 @@ def load_xlsx_fast(
     try:
         grids, defined = _calamine_grids(path, notes, skip_sheets, only_sheets)
         names = _resolve_names(defined, grids)
-    except WorkbookToolsError:
+    except (WorkbookToolsError, PartialReadError):
         raise
     except Exception as exc:  # calamine, zipfile and XML errors alike
         raise NotAWorkbookError(_NOT_A_WORKBOOK, path=path) from exc
@@ -382,7 +387,11 @@ def _calamine_grids(
     grids = []
     with zipfile.ZipFile(path) as archive:
         defined, parts = _workbook_parts(archive)
-        wanted = None if only_sheets is None else _sheets_needed(only_sheets, defined)
+        wanted = None
+        if only_sheets is not None:
+            wanted = {name.casefold() for name in only_sheets}
+            if _sheets_needed(wanted, defined) != wanted:
+                raise PartialReadError("a defined name points at a sheet that is not read")
         marking, percent = cell_styles(archive)
         with CalamineWorkbook.from_path(path) as wb:
             for meta in wb.sheets_metadata:
