@@ -143,7 +143,7 @@ def peek_return(path: str) -> Peek | None:
         check_input(path, sheets=(SETTINGS,))  # the only sheet read here
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = load_xlsx_fast(path, only_sheets=(SETTINGS,))
+            book = load_xlsx_fast(path, only_sheets=(SETTINGS,), styles=False)
         settings, _ = read_settings(book, [])
     except MemoryError:
         raise

@@ -115,6 +115,7 @@ def load_xlsx_fast(
     *,
     skip_sheets: Collection[str] = (),
     only_sheets: Collection[str] | None = None,
+    styles: bool = True,
 ) -> Book:
     """Read every worksheet's values with python-calamine, with fills and percent formats taken
     from the workbook's XML.
@@ -122,7 +123,8 @@ def load_xlsx_fast(
     Sheets named in ``skip_sheets`` (compared case-insensitively) are not read at all. With
     ``only_sheets``, only those sheets are read; :class:`PartialReadError` is raised when a
     single-cell defined name points at another sheet (its value would be missing, so the
-    caller should read the whole workbook instead).
+    caller should read the whole workbook instead). ``styles=False`` skips fills and percent
+    formats (the grids then have none), for a caller that needs values only.
 
     The values, sheet names and defined names are the same as :func:`load_xlsx` gives for the
     same file. Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
@@ -135,7 +137,7 @@ def load_xlsx_fast(
     except OSError as exc:
         raise file_problem(exc, path) from None
     try:
-        grids, defined = _calamine_grids(path, notes, skip_sheets, only_sheets)
+        grids, defined = _calamine_grids(path, notes, skip_sheets, only_sheets, styles)
         names = _resolve_names(defined, grids)
     except (WorkbookToolsError, PartialReadError):
         raise
@@ -377,6 +379,7 @@ def _calamine_grids(
     notes: list[str],
     skip_sheets: Collection[str] = (),
     only_sheets: Collection[str] | None = None,
+    styles: bool = True,
 ) -> tuple[list[Grid], list[tuple[str, str]]]:
     """Every worksheet's values, and the workbook-level defined names as ``name → text``."""
     unwanted = {name.casefold() for name in skip_sheets}
@@ -392,7 +395,7 @@ def _calamine_grids(
             wanted = {name.casefold() for name in only_sheets}
             if _sheets_needed(wanted, defined) != wanted:
                 raise PartialReadError("a defined name points at a sheet that is not read")
-        marking, percent = cell_styles(archive)
+        marking, percent = cell_styles(archive) if styles else (frozenset(), frozenset())
         with CalamineWorkbook.from_path(path) as wb:
             for meta in wb.sheets_metadata:
                 name = meta.name.casefold()
