@@ -624,6 +624,27 @@ def test_a_legacy_return_newer_than_the_template_versions_wins(tmp_path: Path) -
     assert by_file["cs-q2.xlsx"].actions == len(GREEN_ROWS)  # read: it was a top candidate
 
 
+def test_a_dtd_the_quick_look_does_not_search_for_still_refuses_the_return(
+    tmp_path: Path,
+) -> None:
+    """The quick look leaves out the search for DTDs (its parsers refuse them), but the full
+    read of the latest return runs every check: a DTD in its styles makes it an error row."""
+    path = template_return(tmp_path / "housing.xlsx", "Housing", GREEN_ROWS)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    styles = parts["xl/styles.xml"].decode()
+    head, body = styles.split("?>", 1) if styles.startswith("<?xml") else ("", styles)
+    prolog = head + "?>" if head else ""
+    parts["xl/styles.xml"] = (prolog + '<!DOCTYPE x [<!ENTITY a "lol">]>' + body).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = consolidate([path], tmp_path / "r.xlsx", jobs=0)
+    (source,) = result.sources
+    assert source.status == "error" and "housing.xlsx" in source.error
+    assert result.exit_code == 1
+
+
 def test_quick_look_agrees_with_the_full_read_on_every_sample_return() -> None:
     """For every bundled sample return, the Settings-only look gives the same directorate and
     own as-of date as reading the whole return."""

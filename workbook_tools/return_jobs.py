@@ -140,7 +140,9 @@ def peek_return(path: str) -> Peek | None:
     from .sources.xlsx import load_xlsx_fast
 
     try:
-        check_input(path, sheets=(SETTINGS,))  # the only sheet read here
+        # Only Settings is read here, by parsers that ignore or refuse DTDs (python-calamine,
+        # defusedxml); the full read of a return runs every check.
+        check_input(path, sheets=(SETTINGS,), xml_prologs=False)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = load_xlsx_fast(path, only_sheets=(SETTINGS,), styles=False)

@@ -38,6 +38,7 @@ def check_input(
     limits: Limits | None = None,
     sheets: Collection[str] | None = None,
     skip_sheets: Collection[str] = (),
+    xml_prologs: bool = True,
 ) -> None:
     """Refuse, with one sentence naming the file, anything unsafe or unreadable as a workbook.
 
@@ -48,8 +49,10 @@ def check_input(
     entity declaration in an XML part, and a sheet whose far cell or recorded size implies more
     than ``MAX_CELLS`` cells. That last check covers only the sheets named in ``sheets`` (all
     when None) and not in ``skip_sheets`` (names compared case-insensitively), for a caller
-    that reads no others. Raises a :class:`~workbook_tools.errors.WorkbookToolsError`
-    subclass; returns None when the file may be read.
+    that reads no others. ``xml_prologs=False`` leaves out the search for DTDs and entity
+    declarations, for a caller whose XML parsers refuse or ignore them (defusedxml,
+    python-calamine). Raises a :class:`~workbook_tools.errors.WorkbookToolsError` subclass;
+    returns None when the file may be read.
     """
     only = None if sheets is None else {name.casefold() for name in sheets}
     skip = {name.casefold() for name in skip_sheets}
@@ -58,7 +61,8 @@ def check_input(
         folded = name.casefold()
         return (only is None or folded in only) and folded not in skip
 
-    with open_package(os.fspath(path), limits, scan_sheets=wanted if only or skip else True):
+    scan = wanted if only or skip else True
+    with open_package(os.fspath(path), limits, scan_sheets=scan, xml_prologs=xml_prologs):
         pass
 
 

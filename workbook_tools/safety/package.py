@@ -280,11 +280,14 @@ def open_package(
     limits: Limits | None = None,
     *,
     scan_sheets: bool | Callable[[str], bool] = True,
+    xml_prologs: bool = True,
 ) -> Iterator[Package]:
     """Check ``path`` against every input limit and yield it as an open :class:`Package`.
 
     ``scan_sheets`` says which sheets' cells are scanned for their size: all (True), none
     (False), or those whose name it accepts, for a caller that reads no others.
+    ``xml_prologs=False`` leaves out the search of every XML part's prolog for a DTD, for a
+    caller whose XML parsers refuse or ignore DTDs anyway.
     """
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
@@ -295,7 +298,7 @@ def open_package(
             raise too_many_members(path, declared, limits)
         with zipfile.ZipFile(path) as archive:
             package = Package(path, archive, limits)
-            _check_members(package)
+            _check_members(package, xml_prologs)
             _find_workbook(package)
             _read_sheets(package)
             if scan_sheets:
@@ -313,7 +316,7 @@ def open_package(
         raise damaged(path) from None
 
 
-def _check_members(package: Package) -> None:
+def _check_members(package: Package, xml_prologs: bool = True) -> None:
     path, limits = package.path, package.limits
     infos = package.zip.infolist()
     if len(infos) > limits.members:
@@ -339,7 +342,7 @@ def _check_members(package: Package) -> None:
             )
     if len(package.members) != len(infos):
         raise damaged(path, "it holds two parts with the same name")
-    for info in infos:
+    for info in infos if xml_prologs else ():
         if not info.is_dir():
             _check_prolog(package, info)
 
