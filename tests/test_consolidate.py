@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -432,6 +433,26 @@ def test_workers_survive_memory_time_and_crash_failures() -> None:
     if os.name == "posix":
         assert results[1] == workers.Failure(workers.MEMORY, "MemoryError")
     assert sorted(seen) == list(range(7))
+
+
+def test_workers_are_forked_only_where_it_is_safe() -> None:
+    """Workers start by fork only on Linux from a process with one thread; with another thread
+    running (a progress bar's) they start by spawn, and jobs give the same results either way."""
+    import threading
+
+    assert workers._context().get_start_method() == (
+        "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
+    )
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert workers._context().get_start_method() == "spawn"
+        assert workers.run(hostile_job, ["a", "b"], workers=1) == ["A", "B"]
+    finally:
+        stop.set()
+        other.join()
+    assert workers.run(hostile_job, ["c"], workers=1) == ["C"]
 
 
 def _huge_sheet(path: Path, rows: int) -> Path:

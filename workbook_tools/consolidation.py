@@ -48,7 +48,8 @@ from .model import RAG_ORDER, Check
 from .return_jobs import REPORT_SHEETS, Peek, ReadJob, RegisterRow, ReturnRead
 from .rules import direction_of_travel, share_on_track
 from .safety import safe_save
-from .workers import Failure, Pool, Progress, progress_display
+from .workers import Failure, Pool, Progress, default_workers, progress_display
+from .writers.report import read_previous, write_report
 
 #: RAG words in report order.
 RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
@@ -404,8 +405,6 @@ def consolidate(
     output name or ``previous`` that is not a corporate report; :class:`FileLockedError` when the
     report cannot be written.
     """
-    from . import workers
-    from .writers.report import read_previous, write_report
 
     started = time.perf_counter()
     output = Path(output)
@@ -424,9 +423,10 @@ def consolidate(
     earlier = read_previous(previous_path) if previous_path is not None else None
 
     today = today or dt.date.today()
-    workers_count = workers.default_workers(len(files)) if jobs is None else jobs
+    workers_count = default_workers(len(files)) if jobs is None else jobs
     sources = [Source(os.fspath(p), p, _mtime(p)) for p in files]
     with Pool(workers_count) as pool:
+        pool.start()  # before the progress bar's thread, so that workers can be forked
         _read_returns(pool, sources, as_of, today, progress)
     _pick_latest(sources)
     used = [s for s in sources if s.status == OK]

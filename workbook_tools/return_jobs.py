@@ -17,9 +17,18 @@ import warnings
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+# Imported here rather than inside the jobs, so that a worker forked from the process that
+# imported this module starts with the whole reader loaded (see workbook_tools.workers).
+from . import services
+from .deadlines import read_date
 from .errors import WorkbookToolsError
 from .layout import SETTINGS
 from .model import Check, Severity
+from .rules import date_provided_on
+from .safety import check_input
+from .settings import read_settings
+from .sources import SheetTruncatedWarning
+from .sources.xlsx import load_xlsx_fast
 from .workers import CRASH, MEMORY, TIME, Failure
 
 #: Sheets that mark a workbook as a corporate report rather than a return.
@@ -135,9 +144,6 @@ def peek_return(path: str) -> Peek | None:
     or as-of date there, or anything wrong with the file): it must be read in full, which also
     says why it cannot be read. ``MemoryError`` propagates so the worker reports the limit.
     """
-    from .safety import check_input
-    from .settings import read_settings
-    from .sources.xlsx import load_xlsx_fast
 
     try:
         # Only Settings is read here, by parsers that ignore or refuse DTDs (python-calamine,
@@ -162,10 +168,6 @@ def read_return(job: ReadJob) -> ReturnRead:
     Errors the user can act on become ``ReturnRead.error``; ``MemoryError`` propagates so the
     worker reports the memory limit.
     """
-    from . import services
-    from .deadlines import read_date
-    from .rules import date_provided_on
-    from .sources import SheetTruncatedWarning
 
     path, as_of, today = job.path, job.as_of, job.today
     try:

@@ -15,10 +15,13 @@ worker takes its place and the run carries on.
 * **Crashes**: a worker that dies (killed by the system, a fault in a native library) is
   replaced; its file fails with a crash reason.
 
-Workers are started with the ``spawn`` method on every platform (the same behaviour on Linux,
-macOS and Windows, and no state inherited from the parent) and live for the whole run, so the
-start-up cost is paid once per worker, not once per file. ``jobs=0`` runs every job in the
-calling process with no limits, for debugging.
+Workers live for the whole run, so the start-up cost is paid once per worker, not once per
+file. On Linux, from a process running a single thread, they are started by ``fork``: a worker is
+ready in milliseconds with the reader already imported (measured 0.1-0.15 s saved per run on two
+processors, a tenth of consolidating 300 returns). Everywhere else (Windows, macOS, or a process
+with other threads, where forking is not safe) they are started by ``spawn``, a fresh
+interpreter. The jobs are module-level functions that keep no state between files, so both
+behave alike. ``jobs=0`` runs every job in the calling process with no limits, for debugging.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -168,13 +172,20 @@ class Pool:
         self.memory_limit = MEMORY_LIMIT if memory_limit is None else memory_limit
         self.time_limit = TIME_LIMIT if time_limit is None else time_limit
         self._pool: list[_Worker] = []
-        self._ctx: Any = None
 
     def __enter__(self) -> Pool:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def start(self, count: int | None = None) -> None:
+        """Start ``count`` workers now (default: all of them) rather than when jobs arrive:
+        before the caller starts any thread of its own (a progress bar's), so that they can be
+        forked, and while it gets on with other work."""
+        wanted = self.workers if count is None else min(count, self.workers)
+        while len(self._pool) < wanted:
+            self._pool.append(_Worker(_context(), self.memory_limit))
 
     def close(self) -> None:
         """Stop every worker (killing any still busy)."""
@@ -220,14 +231,12 @@ class Pool:
     def _serve(
         self, func: Callable[[Any], Any], jobs: Sequence[Any], finish: Callable[[int, Any], None]
     ) -> None:
-        if self._ctx is None:
-            self._ctx = multiprocessing.get_context("spawn")
         pool, time_limit = self._pool, self.time_limit
         pending = deque(range(len(jobs)))
         while pending or any(w.index is not None for w in pool):
             idle = sum(w.index is None for w in pool)
             while len(pending) > idle and len(pool) < self.workers:
-                pool.append(_Worker(self._ctx, self.memory_limit))
+                pool.append(_Worker(_context(), self.memory_limit))
                 idle += 1
             for worker in list(pool):
                 if worker.index is None and pending:
@@ -279,6 +288,13 @@ def run(
     """One batch of jobs in a :class:`Pool` of its own (see :meth:`Pool.run`)."""
     with Pool(workers, memory_limit=memory_limit, time_limit=time_limit) as pool:
         return pool.run(func, jobs, on_result)
+
+
+def _context() -> Any:
+    """The multiprocessing context to start a worker with (see the module's description)."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _died(worker: _Worker) -> Failure:

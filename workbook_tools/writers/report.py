@@ -27,6 +27,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import xlsxwriter
+
 from ..errors import UsageError
 from ..layout import RAG_STYLES, WHOLE_ORGANISATION
 
@@ -209,8 +211,6 @@ def _rag(st: _Styles, word: str | None, fallback: Any) -> Any:
 def write_report(path: str | os.PathLike[str], result: ConsolidationResult) -> None:
     """Write the corporate report for ``result`` to ``path`` (a new file; the caller makes the
     write atomic)."""
-    import xlsxwriter
-
     wb = xlsxwriter.Workbook(
         os.fspath(path),
         # in_memory: the sheets' XML is assembled in memory rather than in temporary files
