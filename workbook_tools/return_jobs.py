@@ -25,7 +25,7 @@ from .errors import WorkbookToolsError
 from .layout import SETTINGS
 from .model import Check, Severity
 from .rules import date_provided_on
-from .safety import check_input
+from .safety import checked_package
 from .settings import read_settings
 from .sources import SheetTruncatedWarning
 from .sources.xlsx import load_xlsx_fast
@@ -148,10 +148,12 @@ def peek_return(path: str) -> Peek | None:
     try:
         # Only Settings is read here, by parsers that ignore or refuse DTDs (python-calamine,
         # defusedxml); the full read of a return runs every check.
-        check_input(path, sheets=(SETTINGS,), xml_prologs=False)
-        with warnings.catch_warnings():
+        with (
+            checked_package(path, sheets=(SETTINGS,), xml_prologs=False) as package,
+            warnings.catch_warnings(),
+        ):
             warnings.simplefilter("ignore")
-            book = load_xlsx_fast(path, only_sheets=(SETTINGS,), styles=False)
+            book = load_xlsx_fast(path, only_sheets=(SETTINGS,), styles=False, package=package)
         settings, _ = read_settings(book, [])
     except MemoryError:
         raise

@@ -93,13 +93,18 @@ def load(
 ) -> Book:
     """Check a file against the input limits, then load it as grids (``fast``: with
     python-calamine, leaving out ``skip_sheets``, whose size is then not checked either)."""
-    from .safety import check_input
-    from .sources import load_book
+    from .safety import check_input, checked_package
+    from .sources import WORKBOOK_SUFFIXES, load_book
+    from .sources.xlsx import load_xlsx_fast
 
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        check_input(path, skip_sheets=skip_sheets if fast else ())
-    return load_book(path, fast=fast, skip_sheets=skip_sheets)
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return load_book(path)
+    if not fast:
+        check_input(path)
+        return load_book(path)
+    with checked_package(path, skip_sheets=skip_sheets) as package:
+        return load_xlsx_fast(path, skip_sheets=skip_sheets, package=package)
 
 
 def rate_plan(plan: Plan, as_of: dt.date) -> tuple[list[Rating], list[Check]]:

@@ -11,8 +11,9 @@ See ``docs/safety.md`` for the guarantees and limits in plain words.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 from .features import FORMULAS, Feature, describe, describe_all, inspect_package, load_options
 from .limits import (
@@ -27,7 +28,7 @@ from .limits import (
     RATIO_MIN_BYTES,
     Limits,
 )
-from .package import open_package
+from .package import Package, open_package
 from .save import safe_save
 from .verify import verify_saved
 
@@ -54,6 +55,23 @@ def check_input(
     python-calamine). Raises a :class:`~workbook_tools.errors.WorkbookToolsError` subclass;
     returns None when the file may be read.
     """
+    with checked_package(
+        path, limits=limits, sheets=sheets, skip_sheets=skip_sheets, xml_prologs=xml_prologs
+    ):
+        pass
+
+
+@contextlib.contextmanager
+def checked_package(
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits | None = None,
+    sheets: Collection[str] | None = None,
+    skip_sheets: Collection[str] = (),
+    xml_prologs: bool = True,
+) -> Iterator[Package]:
+    """:func:`check_input`, then the checked package, open, for a reader that would otherwise
+    open and parse the same parts again (its zip, workbook part and sheet list)."""
     only = None if sheets is None else {name.casefold() for name in sheets}
     skip = {name.casefold() for name in skip_sheets}
 
@@ -61,9 +79,11 @@ def check_input(
         folded = name.casefold()
         return (only is None or folded in only) and folded not in skip
 
-    scan = wanted if only or skip else True
-    with open_package(os.fspath(path), limits, scan_sheets=scan, xml_prologs=xml_prologs):
-        pass
+    scan = wanted if only is not None or skip else True
+    with open_package(
+        os.fspath(path), limits, scan_sheets=scan, xml_prologs=xml_prologs
+    ) as package:
+        yield package
 
 
 __all__ = [
@@ -79,7 +99,9 @@ __all__ = [
     "RATIO_MIN_BYTES",
     "Feature",
     "Limits",
+    "Package",
     "check_input",
+    "checked_package",
     "describe",
     "describe_all",
     "inspect_package",

@@ -149,6 +149,19 @@ class Package:
         self.sheets: list[SheetRef] = []
         self.scans: dict[str, SheetScan] = {}
 
+    # -- the workbook ------------------------------------------------------------------------
+    def defined_names(self) -> list[tuple[str, str]]:
+        """The workbook-level defined names as ``(name, formula text)``."""
+        return [
+            (node.get("name", ""), node.text or "")
+            for node in self.workbook.iter(f"{{{NS_MAIN}}}definedName")
+            if node.get("localSheetId") is None and node.get("name")
+        ]
+
+    def sheet_parts(self) -> dict[str, str]:
+        """Each worksheet's name → the archive path of its XML part."""
+        return {sheet.name: sheet.part for sheet in self.sheets}
+
     # -- parts -------------------------------------------------------------------------------
     def has(self, name: str) -> bool:
         """Whether the package holds the part ``name`` (case-insensitive, as in Office)."""

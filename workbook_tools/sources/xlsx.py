@@ -33,6 +33,7 @@ module is cheap.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -116,6 +117,7 @@ def load_xlsx_fast(
     skip_sheets: Collection[str] = (),
     only_sheets: Collection[str] | None = None,
     styles: bool = True,
+    package: Any = None,
 ) -> Book:
     """Read every worksheet's values with python-calamine, with fills and percent formats taken
     from the workbook's XML.
@@ -124,7 +126,9 @@ def load_xlsx_fast(
     ``only_sheets``, only those sheets are read; :class:`PartialReadError` is raised when a
     single-cell defined name points at another sheet (its value would be missing, so the
     caller should read the whole workbook instead). ``styles=False`` skips fills and percent
-    formats (the grids then have none), for a caller that needs values only.
+    formats (the grids then have none), for a caller that needs values only. ``package`` is the
+    file's :class:`~workbook_tools.safety.Package` from ``safety.checked_package``, still open:
+    its zip, defined names and sheet parts are used rather than read a second time.
 
     The values, sheet names and defined names are the same as :func:`load_xlsx` gives for the
     same file. Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
@@ -137,7 +141,7 @@ def load_xlsx_fast(
     except OSError as exc:
         raise file_problem(exc, path) from None
     try:
-        grids, defined = _calamine_grids(path, notes, skip_sheets, only_sheets, styles)
+        grids, defined = _calamine_grids(path, notes, skip_sheets, only_sheets, styles, package)
         names = _resolve_names(defined, grids)
     except (WorkbookToolsError, PartialReadError):
         raise
@@ -380,6 +384,7 @@ def _calamine_grids(
     skip_sheets: Collection[str] = (),
     only_sheets: Collection[str] | None = None,
     styles: bool = True,
+    package: Any = None,
 ) -> tuple[list[Grid], list[tuple[str, str]]]:
     """Every worksheet's values, and the workbook-level defined names as ``name → text``."""
     unwanted = {name.casefold() for name in skip_sheets}
@@ -388,8 +393,12 @@ def _calamine_grids(
     max_rows, max_cols = MAX_ROWS, MAX_COLS
     skip = (SheetTypeEnum.ChartSheet, SheetTypeEnum.Vba)  # not hashable: compare by ==
     grids = []
-    with zipfile.ZipFile(path) as archive:
-        defined, parts = _workbook_parts(archive)
+    opened = contextlib.nullcontext(package.zip) if package else zipfile.ZipFile(path)
+    with opened as archive:
+        if package:
+            defined, parts = package.defined_names(), package.sheet_parts()
+        else:
+            defined, parts = _workbook_parts(archive)
         wanted = None
         if only_sheets is not None:
             wanted = {name.casefold() for name in only_sheets}
