@@ -88,11 +88,8 @@ class _Reader:
         r = header.data_row
         while r < len(grid.rows):
             row = grid.rows[r]
-            nonblank = [
-                (c, v)
-                for c, v in enumerate(row)
-                if v is not None and (not isinstance(v, str) or clean_text(v) is not None)
-            ]
+            cleaned = [clean_text(v) if isinstance(v, str) else v for v in row]
+            nonblank = [(c, v) for c, v in enumerate(row) if cleaned[c] is not None]
             if not nonblank:
                 r += 1
                 continue
@@ -113,7 +110,7 @@ class _Reader:
                     self._note_updated_to(text)
                     r += 1
                     continue
-            action = self._read_row(state, r, nonblank)
+            action = self._read_row(state, r, nonblank, cleaned)
             if action is not None:
                 actions.append(action)
                 state.actions.append(action)
@@ -179,11 +176,12 @@ class _Reader:
             self.updated_to = read_date(match.group(1))
 
     # -- one row -----------------------------------------------------------------------------
-    def _read_row(self, state: _SheetState, r: int, nonblank: list) -> Action | None:
+    def _read_row(self, state: _SheetState, r: int, nonblank: list, cleaned: list) -> Action | None:
+        """One data row (``cleaned``: its cells through :func:`clean_text`) → an action, or None
+        for a heading, a continuation or a blank row."""
         grid, header = state.grid, state.header
-        row = grid.rows[r]
-        width = len(row)
-        values = {k: clean_text(row[c]) if c < width else None for k, c in header.columns.items()}
+        width = len(cleaned)
+        values = {k: cleaned[c] if c < width else None for k, c in header.columns.items()}
         ref_cell = values.get("ref")
         ref = parse_ref(ref_cell)
         has_action_col = "action" in header.columns
