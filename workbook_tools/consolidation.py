@@ -5,15 +5,10 @@ under a memory and time limit (:mod:`workbook_tools.workers`), keeps the latest 
 directorate, compares with the previous report when one is given, and writes the corporate
 report (:mod:`workbook_tools.writers.report`) atomically.
 
-Reading is done in two steps, so that a folder holding every quarter's versions of each return
-costs little more than its latest ones: each worker first looks only at a return's Settings
-(:func:`~workbook_tools.return_jobs.peek_return`: directorate and own as-of date), then reads in
-full only the returns that may be the latest of their directorate (the ones with its latest as-of
-date, and any that the quick look could not place). Older versions are listed as superseded
-without their actions being read; when a return chosen this way cannot be read, the next one of
-its directorate is read instead. A worker sends back only what the report shows
-(:class:`ReturnRead`: one compact :class:`RegisterRow` per action, the counts and the checks),
-never the grids.
+Which version of each directorate's return counts, and how returns are read in two steps so
+that old versions cost little, is :mod:`workbook_tools.versions`. A worker sends back only what
+the report shows (one compact :class:`~workbook_tools.return_jobs.RegisterRow` per action, the
+counts and the checks), never the grids.
 
 Choices where the specification is silent:
 
@@ -38,65 +33,30 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
 from .layout import WHOLE_ORGANISATION
-from .model import RAG_ORDER, Check
-from .return_jobs import REPORT_SHEETS, Peek, ReadJob, RegisterRow, ReturnRead
+from .return_jobs import REPORT_SHEETS
 from .rules import direction_of_travel, share_on_track
 from .safety import safe_save
-from .workers import Failure, Pool, Progress, default_workers, progress_display
+from .versions import (
+    ERROR,
+    OK,
+    RAG_WORDS,
+    SUPERSEDED,
+    Source,
+    fold,
+    pick_latest,
+    read_returns,
+)
+from .workers import Pool, Progress, default_workers
 from .writers.report import read_previous, write_report
 
-#: RAG words in report order.
-RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
-#: The whole-organisation row of the direction-of-travel table.
-#: Source statuses (CLI.md).
-OK, SUPERSEDED, ERROR = "ok", "superseded", "error"
 #: Workbook suffixes a folder search picks up.
 RETURN_SUFFIXES = (".xlsx", ".xlsm")
-
-
-@dataclass
-class Source:
-    """One input file's row in the Sources sheet and in ``to_json()["sources"]``.
-
-    ``file`` is the path as found (relative when the input was relative); ``as_of`` the return's
-    own as-of date; ``note`` says which return superseded this one. ``actions`` and ``counts``
-    are the return's own figures (superseded returns keep them, but not their ``rows``); both
-    are None for an older version whose actions were never read (see the module's description).
-    """
-
-    file: str
-    path: Path
-    mtime: float
-    directorate: str | None = None
-    organisation: str | None = None
-    as_of: dt.date | None = None
-    rated_as_of: dt.date | None = None
-    latest_provided: dt.date | None = None
-    rows: list[RegisterRow] = field(default_factory=list)
-    checks: list[Check] = field(default_factory=list)
-    status: str = OK
-    error: str | None = None
-    note: str | None = None
-    actions: int | None = 0
-    counts: dict[str, int] | None = field(default_factory=lambda: dict.fromkeys(RAG_WORDS, 0))
-
-    def to_json(self) -> dict:
-        """This source in the ``consolidate --json`` shape."""
-        return {
-            "file": self.file,
-            "directorate": self.directorate,
-            "as_of": self.as_of.isoformat() if self.as_of else None,
-            "actions": self.actions,
-            "counts": None if self.counts is None else dict(self.counts),
-            "status": self.status,
-            "error": self.error,
-        }
 
 
 @dataclass(frozen=True)
@@ -132,7 +92,7 @@ class ConsolidationResult:
         """The sources whose actions are counted (status ok), by directorate."""
         return sorted(
             (s for s in self.sources if s.status == OK),
-            key=lambda s: (_fold(s.directorate), s.file),
+            key=lambda s: (fold(s.directorate), s.file),
         )
 
     @property
@@ -197,10 +157,6 @@ class ConsolidationResult:
         return "\n".join(lines)
 
 
-def _fold(name: str | None) -> str:
-    return " ".join((name or "").split()).casefold()
-
-
 # --------------------------------------------------------------------------------------------
 # Finding returns, choosing the latest, direction of travel
 # --------------------------------------------------------------------------------------------
@@ -250,66 +206,9 @@ def find_returns(
     return found
 
 
-def _recency(s: Source) -> tuple:
-    """What decides the latest return: own as-of date, then Date provided, mtime, file name."""
-    lowest = dt.date.min
-    return (s.as_of or lowest, s.latest_provided or lowest, s.mtime, s.file)
-
-
-class _Collector:
-    """Takes each return's result as it arrives and keeps the rows of only the latest return of
-    each directorate, so memory follows the number of directorates, not of files."""
-
-    def __init__(self, sources: list[Source], advance: Callable[[str], None]) -> None:
-        self.sources = sources
-        self.advance = advance
-        self.best: dict[str, Source] = {}
-
-    def __call__(self, index: int, read: object) -> None:
-        source = self.sources[index]
-        _fill(source, read)
-        if isinstance(read, ReturnRead):
-            read.rows, read.checks = [], []  # the source owns them now
-        if source.status == OK:
-            group = _fold(source.directorate)
-            current = self.best.get(group)
-            if current is None or _recency(source) > _recency(current):
-                self.best[group] = source
-                loser = current
-            else:
-                loser = source
-            if loser is not None:
-                loser.rows, loser.checks = [], []
-        self.advance(source.file)
-
-
-def _pick_latest(sources: list[Source]) -> None:
-    """Mark all but the latest ok return of each directorate as superseded."""
-    groups: dict[str, list[Source]] = {}
-    for source in sources:
-        if source.status == OK:
-            groups.setdefault(_fold(source.directorate), []).append(source)
-    key = _recency
-
-    for group in groups.values():
-        group.sort(key=key)
-        latest = group[-1]
-        for older in group[:-1]:
-            older.status = SUPERSEDED
-            if (older.as_of or dt.date.min) < (latest.as_of or dt.date.min):
-                why = "a later as-of date"
-            elif (older.latest_provided or dt.date.min) < (latest.latest_provided or dt.date.min):
-                why = "the same as-of date and later Date provided entries"
-            elif older.mtime < latest.mtime:
-                why = "the same dates, saved later"
-            else:
-                why = "the same dates and time; the later file name"
-            older.note = f"Superseded by {latest.file} ({why})"
-
-
 def _directions(used: list[Source], previous: dict[str, dict[str, int]] | None) -> list[Direction]:
     """Direction of travel per directorate and for the whole organisation (RULES.md §3)."""
-    before = {_fold(name): counts for name, counts in (previous or {}).items()}
+    before = {fold(name): counts for name, counts in (previous or {}).items()}
     rows: list[Direction] = []
     total = dict.fromkeys(RAG_WORDS, 0)
     seen: set[str] = set()
@@ -329,10 +228,10 @@ def _directions(used: list[Source], previous: dict[str, dict[str, int]] | None) 
         counts = source.counts or dict.fromkeys(RAG_WORDS, 0)
         for word, n in counts.items():
             total[word] += n
-        seen.add(_fold(source.directorate))
-        rows.append(row(source.directorate or "", counts, before.get(_fold(source.directorate))))
+        seen.add(fold(source.directorate))
+        rows.append(row(source.directorate or "", counts, before.get(fold(source.directorate))))
     for name, counts in (previous or {}).items():
-        if _fold(name) not in seen:
+        if fold(name) not in seen:
             rows.append(row(name, None, counts))
     whole_before = None
     if previous is not None:
@@ -427,8 +326,8 @@ def consolidate(
     sources = [Source(os.fspath(p), p, _mtime(p)) for p in files]
     with Pool(workers_count) as pool:
         pool.start()  # before the progress bar's thread, so that workers can be forked
-        _read_returns(pool, sources, as_of, today, progress)
-    _pick_latest(sources)
+        read_returns(pool, sources, as_of, today, progress)
+    pick_latest(sources)
     used = [s for s in sources if s.status == OK]
     for source in sources:
         if source.status == SUPERSEDED:
@@ -447,95 +346,8 @@ def consolidate(
     return result
 
 
-def _read_returns(
-    pool: Pool,
-    sources: list[Source],
-    as_of: dt.date | None,
-    today: dt.date,
-    progress: bool | Progress,
-) -> None:
-    """Fill in ``sources``: a quick look at every file, then a full read of each one that may
-    be the latest of its directorate, round after round until every directorate's latest
-    readable return has been read (a second round happens only when a return chosen in the
-    first could not be read, or one the quick look could not place turns out to be newer)."""
-    from .return_jobs import peek_return, read_return
-
-    advance, close = progress_display(progress, len(sources), "Checking returns")
-    try:
-        peeks = pool.run(
-            peek_return, [s.file for s in sources], lambda i, _r: advance(sources[i].file)
-        )
-    finally:
-        close()
-    read: set[int] = set()
-    collect = _Collector(sources, lambda _file: None)
-    for index, peek in enumerate(peeks):
-        if isinstance(peek, Failure):  # the worker died or ran out of time on this file
-            collect(index, peek)
-            read.add(index)
-    while need := _to_read(sources, peeks, read):
-        collect.advance, close = progress_display(progress, len(need), "Reading returns")
-        jobs = [ReadJob(sources[i].file, as_of, today) for i in need]
-        try:
-            pool.run(read_return, jobs, lambda k, r, batch=need: collect(batch[k], r))
-        finally:
-            close()
-        read.update(need)
-    for index, peek in enumerate(peeks):
-        if index not in read and isinstance(peek, Peek):  # an older version, never read
-            source = sources[index]
-            source.directorate, source.as_of = peek.directorate, peek.own_as_of
-            source.actions = source.counts = None
-
-
-def _to_read(sources: list[Source], peeks: list[object], read: set[int]) -> list[int]:
-    """The files still to read in full: every file the quick look could not place, and every
-    file holding the latest as-of date known for its directorate (all of them, so that Date
-    provided and the modification time can break a tie)."""
-    need = [i for i, peek in enumerate(peeks) if i not in read and not isinstance(peek, Peek)]
-    groups: dict[str, list[tuple[dt.date, int]]] = {}
-    for index, peek in enumerate(peeks):
-        if index in read:
-            source = sources[index]
-            if source.status != OK:
-                continue
-            name, day = source.directorate, source.as_of
-        elif isinstance(peek, Peek):
-            name, day = peek.directorate, peek.own_as_of
-        else:
-            continue
-        groups.setdefault(_fold(name), []).append((day or dt.date.min, index))
-    for members in groups.values():
-        top = max(day for day, _ in members)
-        need += [i for day, i in members if day == top and i not in read]
-    return sorted(set(need))
-
-
 def _mtime(path: Path) -> float:
     try:
         return path.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def _fill(source: Source, read: object) -> None:
-    from .return_jobs import failure_reason
-
-    if isinstance(read, Failure):
-        source.status, source.error = ERROR, failure_reason(read, source.file)
-        return
-    assert isinstance(read, ReturnRead)
-    if read.error is not None:
-        source.status, source.error = ERROR, read.error
-        return
-    source.directorate = read.directorate
-    source.organisation = read.organisation
-    source.as_of = read.own_as_of
-    source.rated_as_of = read.rated_as_of
-    source.latest_provided = read.latest_provided
-    source.rows = read.rows
-    source.checks = read.checks
-    source.actions = len(read.rows)
-    counts = source.counts = dict.fromkeys(RAG_WORDS, 0)
-    for row in read.rows:
-        counts[row.rag] += 1

@@ -1,0 +1,228 @@
+"""Which version of each directorate's return counts: reading returns in two steps, and
+choosing the latest.
+
+A returns folder often holds every quarter's version of a directorate's return, so reading is
+done in two steps, and a folder full of old versions costs little more than its latest ones:
+
+1. a quick look at every file (:func:`~workbook_tools.return_jobs.peek_return`): the directorate
+   and own as-of date its Settings give;
+2. a full read (:func:`~workbook_tools.return_jobs.read_return`) of every return that may be the
+   latest of its directorate: those with its latest as-of date (all of them, so that Date
+   provided and the modification time can break a tie) and any the quick look could not place
+   (no Settings, as in legacy layouts). When a return chosen this way cannot be read, it is an
+   error and the directorate's next latest is read in another round.
+
+Older versions are superseded without their actions being read. Among the returns read, the latest
+of a directorate is the one with the later own as-of date, then the later latest Date provided,
+then the later modification time, then the later file name (:func:`recency`); names are matched
+ignoring case and spacing (:func:`fold`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import RAG_ORDER, Check
+from .return_jobs import (
+    Peek,
+    ReadJob,
+    RegisterRow,
+    ReturnRead,
+    failure_reason,
+    peek_return,
+    read_return,
+)
+from .workers import Failure, Pool, Progress, progress_display
+
+#: RAG words in report order.
+RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
+#: Source statuses (CLI.md).
+OK, SUPERSEDED, ERROR = "ok", "superseded", "error"
+
+
+@dataclass
+class Source:
+    """One input file's row in the Sources sheet and in ``to_json()["sources"]``.
+
+    ``file`` is the path as found (relative when the input was relative); ``as_of`` the return's
+    own as-of date; ``note`` says which return superseded this one. ``actions`` and ``counts``
+    are the return's own figures (superseded returns keep them, but not their ``rows``); both
+    are None for an older version whose actions were never read (see the module's description).
+    """
+
+    file: str
+    path: Path
+    mtime: float
+    directorate: str | None = None
+    organisation: str | None = None
+    as_of: dt.date | None = None
+    rated_as_of: dt.date | None = None
+    latest_provided: dt.date | None = None
+    rows: list[RegisterRow] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    status: str = OK
+    error: str | None = None
+    note: str | None = None
+    actions: int | None = 0
+    counts: dict[str, int] | None = field(default_factory=lambda: dict.fromkeys(RAG_WORDS, 0))
+
+    def to_json(self) -> dict:
+        """This source in the ``consolidate --json`` shape."""
+        return {
+            "file": self.file,
+            "directorate": self.directorate,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "actions": self.actions,
+            "counts": None if self.counts is None else dict(self.counts),
+            "status": self.status,
+            "error": self.error,
+        }
+
+
+def fold(name: str | None) -> str:
+    """A directorate name as compared: case and spacing ignored."""
+    return " ".join((name or "").split()).casefold()
+
+
+def recency(s: Source) -> tuple:
+    """What decides the latest return: own as-of date, then Date provided, mtime, file name."""
+    lowest = dt.date.min
+    return (s.as_of or lowest, s.latest_provided or lowest, s.mtime, s.file)
+
+
+class _Collector:
+    """Takes each return's result as it arrives and keeps the rows of only the latest return of
+    each directorate, so memory follows the number of directorates, not of files."""
+
+    def __init__(self, sources: list[Source], advance: Callable[[str], None]) -> None:
+        self.sources = sources
+        self.advance = advance
+        self.best: dict[str, Source] = {}
+
+    def __call__(self, index: int, read: object) -> None:
+        source = self.sources[index]
+        _fill(source, read)
+        if isinstance(read, ReturnRead):
+            read.rows, read.checks = [], []  # the source owns them now
+        if source.status == OK:
+            group = fold(source.directorate)
+            current = self.best.get(group)
+            if current is None or recency(source) > recency(current):
+                self.best[group] = source
+                loser = current
+            else:
+                loser = source
+            if loser is not None:
+                loser.rows, loser.checks = [], []
+        self.advance(source.file)
+
+
+def pick_latest(sources: list[Source]) -> None:
+    """Mark all but the latest ok return of each directorate as superseded."""
+    groups: dict[str, list[Source]] = {}
+    for source in sources:
+        if source.status == OK:
+            groups.setdefault(fold(source.directorate), []).append(source)
+    key = recency
+
+    for group in groups.values():
+        group.sort(key=key)
+        latest = group[-1]
+        for older in group[:-1]:
+            older.status = SUPERSEDED
+            if (older.as_of or dt.date.min) < (latest.as_of or dt.date.min):
+                why = "a later as-of date"
+            elif (older.latest_provided or dt.date.min) < (latest.latest_provided or dt.date.min):
+                why = "the same as-of date and later Date provided entries"
+            elif older.mtime < latest.mtime:
+                why = "the same dates, saved later"
+            else:
+                why = "the same dates and time; the later file name"
+            older.note = f"Superseded by {latest.file} ({why})"
+
+
+def read_returns(
+    pool: Pool,
+    sources: list[Source],
+    as_of: dt.date | None,
+    today: dt.date,
+    progress: bool | Progress,
+) -> None:
+    """Fill in ``sources``: a quick look at every file, then a full read of each one that may
+    be the latest of its directorate, round after round until every directorate's latest
+    readable return has been read (a second round happens only when a return chosen in the
+    first could not be read, or one the quick look could not place turns out to be newer)."""
+    advance, close = progress_display(progress, len(sources), "Checking returns")
+    try:
+        peeks = pool.run(
+            peek_return, [s.file for s in sources], lambda i, _r: advance(sources[i].file)
+        )
+    finally:
+        close()
+    read: set[int] = set()
+    collect = _Collector(sources, lambda _file: None)
+    for index, peek in enumerate(peeks):
+        if isinstance(peek, Failure):  # the worker died or ran out of time on this file
+            collect(index, peek)
+            read.add(index)
+    while need := _to_read(sources, peeks, read):
+        collect.advance, close = progress_display(progress, len(need), "Reading returns")
+        jobs = [ReadJob(sources[i].file, as_of, today) for i in need]
+        try:
+            pool.run(read_return, jobs, lambda k, r, batch=need: collect(batch[k], r))
+        finally:
+            close()
+        read.update(need)
+    for index, peek in enumerate(peeks):
+        if index not in read and isinstance(peek, Peek):  # an older version, never read
+            source = sources[index]
+            source.directorate, source.as_of = peek.directorate, peek.own_as_of
+            source.actions = source.counts = None
+
+
+def _to_read(sources: list[Source], peeks: list[object], read: set[int]) -> list[int]:
+    """The files still to read in full: every file the quick look could not place, and every
+    file holding the latest as-of date known for its directorate (all of them, so that Date
+    provided and the modification time can break a tie)."""
+    need = [i for i, peek in enumerate(peeks) if i not in read and not isinstance(peek, Peek)]
+    groups: dict[str, list[tuple[dt.date, int]]] = {}
+    for index, peek in enumerate(peeks):
+        if index in read:
+            source = sources[index]
+            if source.status != OK:
+                continue
+            name, day = source.directorate, source.as_of
+        elif isinstance(peek, Peek):
+            name, day = peek.directorate, peek.own_as_of
+        else:
+            continue
+        groups.setdefault(fold(name), []).append((day or dt.date.min, index))
+    for members in groups.values():
+        top = max(day for day, _ in members)
+        need += [i for day, i in members if day == top and i not in read]
+    return sorted(set(need))
+
+
+def _fill(source: Source, read: object) -> None:
+    """Copy a job's result (or failure) into ``source``."""
+    if isinstance(read, Failure):
+        source.status, source.error = ERROR, failure_reason(read, source.file)
+        return
+    assert isinstance(read, ReturnRead)
+    if read.error is not None:
+        source.status, source.error = ERROR, read.error
+        return
+    source.directorate = read.directorate
+    source.organisation = read.organisation
+    source.as_of = read.own_as_of
+    source.rated_as_of = read.rated_as_of
+    source.latest_provided = read.latest_provided
+    source.rows = read.rows
+    source.checks = read.checks
+    source.actions = len(read.rows)
+    counts = source.counts = dict.fromkeys(RAG_WORDS, 0)
+    for row in read.rows:
+        counts[row.rag] += 1
