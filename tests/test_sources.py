@@ -26,12 +26,12 @@ from tests.judges import require, soffice_convert
 from workbook_tools.errors import LegacyXlsError, NotAWorkbookError, WorkbookToolsError
 from workbook_tools.model import Book, Grid
 from workbook_tools.sources import load_book, text, xlsx
+from workbook_tools.sources.calamine import load_xlsx_fast
 from workbook_tools.sources.text import choose_delimiter, load_text
 from workbook_tools.sources.xlsx import (
     SheetTruncatedWarning,
     is_mark_fill,
     load_xlsx,
-    load_xlsx_fast,
     parse_cell_reference,
     unescape,
 )

@@ -28,7 +28,7 @@ from .rules import date_provided_on
 from .safety import checked_package
 from .settings import read_settings
 from .sources import SheetTruncatedWarning
-from .sources.xlsx import load_xlsx_fast
+from .sources.calamine import load_xlsx_fast
 from .workers import CRASH, MEMORY, TIME, Failure
 
 #: Sheets that mark a workbook as a corporate report rather than a return.

@@ -95,7 +95,7 @@ def load(
     python-calamine, leaving out ``skip_sheets``, whose size is then not checked either)."""
     from .safety import check_input, checked_package
     from .sources import WORKBOOK_SUFFIXES, load_book
-    from .sources.xlsx import load_xlsx_fast
+    from .sources.calamine import load_xlsx_fast
 
     path = Path(path)
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:

@@ -13,8 +13,9 @@ from collections.abc import Collection
 
 from ..errors import LegacyXlsError, NotAWorkbookError
 from ..model import Book
+from .calamine import load_xlsx_fast
 from .text import load_text
-from .xlsx import MAX_COLS, MAX_ROWS, SheetTruncatedWarning, load_xlsx, load_xlsx_fast
+from .xlsx import MAX_COLS, MAX_ROWS, SheetTruncatedWarning, load_xlsx
 
 #: Extensions read as Excel workbooks.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

@@ -4,8 +4,8 @@ Two readers give the same values for the same file:
 
 * :func:`load_xlsx` (openpyxl, read-only) also reports solid fills (month-grid marks) and
   percent number formats, which the reader needs for timelines and ``% Complete``;
-* :func:`load_xlsx_fast` (python-calamine) gives values and defined names only, about eight
-  times faster, for runs that only need the values.
+* :func:`~workbook_tools.sources.calamine.load_xlsx_fast` (python-calamine) gives the same
+  values, with fills and percent formats read straight from the XML, several times faster.
 
 Values in a grid are ``None``, ``str``, ``int``, ``float``, ``bool`` or ``datetime.datetime``:
 
@@ -33,20 +33,16 @@ module is cheap.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import os
-import posixpath
 import re
 import warnings
-import zipfile
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from ..errors import NotAWorkbookError, WorkbookToolsError
 from ..model import Book, Grid
-from .fills import cell_styles, styled_cells
 
 #: Rows read per sheet at most; rows below are ignored (with a warning).
 MAX_ROWS = 100_000
@@ -54,25 +50,13 @@ MAX_ROWS = 100_000
 MAX_COLS = 1_000
 #: A filled merged range larger than this is only marked alongside the sheet's data.
 _MAX_MERGE_CELLS = 10_000
-#: The largest ``workbook.xml`` the fast reader parses for defined names.
-_MAX_WORKBOOK_XML = 32 * 1024 * 1024
-#: The largest sheet XML the fast reader searches for error cells (see ``_put_errors``).
-_MAX_SHEET_XML = 512 * 1024 * 1024
-#: Whole numbers below this size come back as ``int`` from the fast reader, as openpyxl gives
-#: them: writers (Python's, XlsxWriter's) put whole numbers below 10**16 as plain digits, which
-#: openpyxl reads as ``int``, and larger ones in exponent form, which it reads as ``float``.
-_INT_LIMIT = 10**16
 
-_NOT_A_WORKBOOK = (
+NOT_A_WORKBOOK = (
     "the file is not an Excel workbook (.xlsx) or is damaged; open it in Excel and save it as .xlsx"
 )
 
 _FILL = 1
 _PERCENT = 2
-
-
-class PartialReadError(Exception):
-    """Reading only some sheets would not give the same defined names as reading them all."""
 
 
 class SheetTruncatedWarning(UserWarning):
@@ -106,49 +90,9 @@ def load_xlsx(path: str | os.PathLike[str], *, styles: bool = True) -> Book:
     except WorkbookToolsError:
         raise
     except Exception as exc:  # a damaged file can fail anywhere inside the parser
-        raise NotAWorkbookError(_NOT_A_WORKBOOK, path=path) from exc
-    _warn_truncated(path, notes)
+        raise NotAWorkbookError(NOT_A_WORKBOOK, path=path) from exc
+    warn_truncated(path, notes)
     return book
-
-
-def load_xlsx_fast(
-    path: str | os.PathLike[str],
-    *,
-    skip_sheets: Collection[str] = (),
-    only_sheets: Collection[str] | None = None,
-    styles: bool = True,
-    package: Any = None,
-) -> Book:
-    """Read every worksheet's values with python-calamine, with fills and percent formats taken
-    from the workbook's XML.
-
-    Sheets named in ``skip_sheets`` (compared case-insensitively) are not read at all. With
-    ``only_sheets``, only those sheets are read; :class:`PartialReadError` is raised when a
-    single-cell defined name points at another sheet (its value would be missing, so the
-    caller should read the whole workbook instead). ``styles=False`` skips fills and percent
-    formats (the grids then have none), for a caller that needs values only. ``package`` is the
-    file's :class:`~workbook_tools.safety.Package` from ``safety.checked_package``, still open:
-    its zip, defined names and sheet parts are used rather than read a second time.
-
-    The values, sheet names and defined names are the same as :func:`load_xlsx` gives for the
-    same file. Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
-    """
-    path = os.fspath(path)
-    notes: list[str] = []
-    try:
-        with open(path, "rb"):
-            pass
-    except OSError as exc:
-        raise file_problem(exc, path) from None
-    try:
-        grids, defined = _calamine_grids(path, notes, skip_sheets, only_sheets, styles, package)
-        names = _resolve_names(defined, grids)
-    except (WorkbookToolsError, PartialReadError):
-        raise
-    except Exception as exc:  # calamine, zipfile and XML errors alike
-        raise NotAWorkbookError(_NOT_A_WORKBOOK, path=path) from exc
-    _warn_truncated(path, notes)
-    return Book(path=path, sheets=grids, names=names)
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,15 +119,15 @@ def _load_openpyxl(handle: Any, path: str, styles: bool, notes: list[str]) -> Bo
         ]
     finally:
         wb.close()
-    return Book(path=path, sheets=grids, names=_resolve_names(defined, grids))
+    return Book(path=path, sheets=grids, names=resolve_names(defined, grids))
 
 
 @functools.cache
 def _excel_reader() -> type:
     """openpyxl's workbook reader (what ``openpyxl.load_workbook`` runs), except that shared
     strings keep Excel's ``_xHHHH_`` escapes, so every string is decoded once, the same way, in
-    :func:`_plain` (openpyxl itself only drops the escaped underscores of shared strings, leaving
-    ``_x000D_`` where Excel shows a line break)."""
+    :func:`plain_value` (openpyxl itself only drops the escaped underscores of shared strings,
+    leaving ``_x000D_`` where Excel shows a line break)."""
     from openpyxl.cell.text import Text
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
@@ -263,14 +207,16 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
                 if has_value:
                     if c >= len(values):
                         values.extend([None] * (c + 1 - len(values)))
-                    values[c] = _plain(value)
+                    values[c] = plain_value(value)
             _place_row(rows, r, values)
         merged = _openpyxl_merges(parser.merged_cells)
 
     if truncated:
         notes.append(ws.title)
-    _apply_merges(rows, fills, percent, merged)
-    return Grid(name=ws.title, rows=_trim(rows), fills=frozenset(fills), percent=frozenset(percent))
+    apply_merges(rows, fills, percent, merged)
+    return Grid(
+        name=ws.title, rows=trim_rows(rows), fills=frozenset(fills), percent=frozenset(percent)
+    )
 
 
 def _has_content(cell: dict[str, Any], marks: list[int] | None, n_marks: int) -> bool:
@@ -374,237 +320,11 @@ def _is_white(colour: object, palette: Iterable[str] | None) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# python-calamine
-# --------------------------------------------------------------------------------------------
-
-
-def _calamine_grids(
-    path: str,
-    notes: list[str],
-    skip_sheets: Collection[str] = (),
-    only_sheets: Collection[str] | None = None,
-    styles: bool = True,
-    package: Any = None,
-) -> tuple[list[Grid], list[tuple[str, str]]]:
-    """Every worksheet's values, and the workbook-level defined names as ``name → text``."""
-    unwanted = {name.casefold() for name in skip_sheets}
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
-
-    max_rows, max_cols = MAX_ROWS, MAX_COLS
-    skip = (SheetTypeEnum.ChartSheet, SheetTypeEnum.Vba)  # not hashable: compare by ==
-    grids = []
-    opened = contextlib.nullcontext(package.zip) if package else zipfile.ZipFile(path)
-    with opened as archive:
-        if package:
-            defined, parts = package.defined_names(), package.sheet_parts()
-        else:
-            defined, parts = _workbook_parts(archive)
-        wanted = None
-        if only_sheets is not None:
-            wanted = {name.casefold() for name in only_sheets}
-            if _sheets_needed(wanted, defined) != wanted:
-                raise PartialReadError("a defined name points at a sheet that is not read")
-        marking, percent = cell_styles(archive) if styles else (frozenset(), frozenset())
-        with CalamineWorkbook.from_path(path) as wb:
-            for meta in wb.sheets_metadata:
-                name = meta.name.casefold()
-                if (
-                    meta.typ in skip
-                    or name in unwanted
-                    or (wanted is not None and name not in wanted)
-                ):
-                    continue
-                sheet = wb.get_sheet_by_name(meta.name)
-                end = sheet.end
-                if end is not None and (end[0] >= max_rows or end[1] >= max_cols):
-                    notes.append(meta.name)
-                data = sheet.to_python(skip_empty_area=False, nrows=max_rows)
-                rows = [_calamine_row(row, max_cols) for row in data]
-                part = parts.get(meta.name)
-                if part is not None:
-                    _put_errors(rows, archive, part)
-                merged = [
-                    (r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])
-                ]
-                fills: set[tuple[int, int]] = set()
-                percents: set[tuple[int, int]] = set()
-                if part is not None:
-                    fills, percents = styled_cells(
-                        archive, part, (marking, percent), max_rows, max_cols
-                    )
-                _apply_merges(rows, fills, percents, merged)
-                fills, percents = (
-                    frozenset(fills),
-                    frozenset((r, c) for r, c in percents if _value_at(rows, r, c) is not None),
-                )
-                grids.append(Grid(name=meta.name, rows=_trim(rows), fills=fills, percent=percents))
-    return grids, defined
-
-
-def _sheets_needed(only: Collection[str], defined: Iterable[tuple[str, str]]) -> set[str]:
-    """``only``, and every sheet a single-cell defined name points at (case-folded)."""
-    wanted = {name.casefold() for name in only}
-    for _name, text in defined:
-        target = parse_cell_reference(text) if isinstance(text, str) else None
-        if target is not None:
-            wanted.add(target[0].casefold())
-    return wanted
-
-
-def _value_at(rows: list[list[object]], r: int, c: int) -> object:
-    return rows[r][c] if r < len(rows) and c < len(rows[r]) else None
-
-
-def _calamine_row(row: list[Any], max_cols: int) -> list[object]:
-    """One calamine row as openpyxl would give it (see :func:`load_xlsx_fast`), trimmed."""
-    values: list[object] = []
-    last = -1
-    for c, value in enumerate(row[:max_cols]):
-        if value == "" or value is None:
-            values.append(None)
-            continue
-        kind = type(value)
-        if kind is float:
-            if value.is_integer() and -_INT_LIMIT < value < _INT_LIMIT:
-                value = int(value)
-        elif kind is dt.date:
-            value = dt.datetime(value.year, value.month, value.day)
-        elif kind is not str:
-            value = _plain(value)
-        values.append(value)
-        last = c
-    del values[last + 1 :]
-    return values
-
-
-_ERROR_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\bt\s*=\s*["']e["'][^>]*>""")
-_CELL_REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?([0-9]{1,7})["']""")
-_ERROR_VALUE = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]{1,32})</(?:[A-Za-z_][\w.-]*:)?v>|</(?:[A-Za-z_][\w.-]*:)?c>"
-)
-
-
-def _put_errors(rows: list[list[object]], archive: zipfile.ZipFile, part: str) -> None:
-    """Put the error values (``#REF!``, ``#DIV/0!``…) into a calamine sheet's rows.
-
-    python-calamine returns an error cell as an empty string, which would read as a blank cell;
-    openpyxl gives the error text, which the reader reports as unreadable. The sheet's XML is only
-    searched when it holds an error cell at all (one fast byte search).
-    """
-    info = archive.getinfo(part)
-    if info.file_size > _MAX_SHEET_XML:
-        return
-    data = archive.read(info)
-    if b't="e"' not in data and b"t='e'" not in data:
-        return
-    for match in _ERROR_CELL.finditer(data):
-        if match.group().endswith(b"/>"):
-            continue
-        ref = _CELL_REF.search(match.group())
-        value = _ERROR_VALUE.search(data, match.end())
-        if ref is None or value is None or value.group(1) is None:
-            continue
-        r = int(ref.group(2)) - 1
-        c = _column_number(ref.group(1).decode("ascii")) - 1
-        if not (0 <= r < MAX_ROWS and 0 <= c < MAX_COLS):
-            continue
-        text = value.group(1).decode("utf-8", "replace")
-        text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-        while r >= len(rows):
-            rows.append([])
-        row = rows[r]
-        if c >= len(row):
-            row.extend([None] * (c + 1 - len(row)))
-        row[c] = text
-
-
-def _workbook_parts(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """From the workbook part: the workbook-level defined names as ``(name, formula text)``, and
-    each sheet's name → the archive path of its XML part."""
-    from defusedxml import ElementTree
-
-    part = _workbook_part(archive, ElementTree)
-    if part is None:
-        return [], {}
-    info = archive.getinfo(part)
-    if info.file_size > _MAX_WORKBOOK_XML:
-        return [], {}
-    root = ElementTree.fromstring(archive.read(info))
-    names: list[tuple[str, str]] = []
-    sheet_ids: dict[str, str] = {}
-    for element in root.iter():
-        tag = _local(element.tag)
-        if tag == "definedName" and element.get("localSheetId") is None:
-            name = element.get("name")
-            if name:
-                names.append((name, element.text or ""))
-        elif tag == "sheet":
-            rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
-            if element.get("name") and rel_id:
-                sheet_ids[element.get("name")] = rel_id
-    targets = _relationship_targets(archive, part, ElementTree)
-    parts = {name: targets[rel] for name, rel in sheet_ids.items() if rel in targets}
-    return names, parts
-
-
-def _relationship_targets(archive: zipfile.ZipFile, part: str, etree: Any) -> dict[str, str]:
-    """Relationship id → archive path, for the relationships of ``part``."""
-    folder, base = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", base + ".rels")
-    try:
-        info = archive.getinfo(rels)
-    except KeyError:
-        return {}
-    if info.file_size > _MAX_WORKBOOK_XML:
-        return {}
-    present = set(archive.namelist())
-    targets = {}
-    for rel in etree.fromstring(archive.read(info)).iter():
-        if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
-            continue
-        target = str(rel.get("Target", ""))
-        if target.startswith("/"):
-            path = posixpath.normpath(target.lstrip("/"))
-        else:
-            path = posixpath.normpath(posixpath.join(folder, target))
-        if path in present and rel.get("Id"):
-            targets[rel.get("Id")] = path
-    return targets
-
-
-def _workbook_part(archive: zipfile.ZipFile, etree: Any) -> str | None:
-    """The workbook part's name, from the package relationships (usually ``xl/workbook.xml``)."""
-    present = set(archive.namelist())
-    if "_rels/.rels" in present:
-        root = etree.fromstring(archive.read("_rels/.rels"))
-        for rel in root.iter():
-            if _local(rel.tag) == "Relationship" and str(rel.get("Type", "")).endswith(
-                "/officeDocument"
-            ):
-                target = posixpath.normpath(str(rel.get("Target", "")).lstrip("/"))
-                if target in present:
-                    return target
-    return "xl/workbook.xml" if "xl/workbook.xml" in present else None
-
-
-def _column_number(letters: str) -> int:
-    """1-based column number of Excel column letters (``A`` → 1, ``AA`` → 27)."""
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-# --------------------------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------------------------
 
 
-def _plain(value: object) -> object:
+def plain_value(value: object) -> object:
     """A cell value as one of the grid's types (see the module docstring)."""
     if isinstance(value, str):
         return unescape(value) if "_x" in value else value
@@ -647,7 +367,7 @@ def _place_row(rows: list[list[object]], r: int, values: list[object]) -> None:
             existing[c] = value
 
 
-def _apply_merges(
+def apply_merges(
     rows: list[list[object]],
     fills: set[tuple[int, int]] | None,
     percent: set[tuple[int, int]] | None,
@@ -692,7 +412,7 @@ def _apply_merges(
                     fills.discard((r, c))
 
 
-def _trim(rows: list[list[object]]) -> list[list[object]]:
+def trim_rows(rows: list[list[object]]) -> list[list[object]]:
     """Drop trailing empty cells from each row and trailing empty rows."""
     for row in rows:
         while row and row[-1] is None:
@@ -700,6 +420,14 @@ def _trim(rows: list[list[object]]) -> list[list[object]]:
     while rows and not rows[-1]:
         rows.pop()
     return rows
+
+
+def column_number(letters: str) -> int:
+    """1-based column number of Excel column letters (``A`` → 1, ``AA`` → 27)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 _REF = re.compile(
@@ -721,14 +449,14 @@ def parse_cell_reference(text: str) -> tuple[str, int, int] | None:
     ):
         return None
     sheet = match["quoted"].replace("''", "'") if match["quoted"] is not None else match["plain"]
-    column = _column_number(match["col"])
+    column = column_number(match["col"])
     row = int(match["row"])
     if not (1 <= row <= 1_048_576 and 1 <= column <= 16_384):
         return None
     return sheet, row, column
 
 
-def _resolve_names(defined: Iterable[tuple[str, str]], grids: list[Grid]) -> dict[str, object]:
+def resolve_names(defined: Iterable[tuple[str, str]], grids: list[Grid]) -> dict[str, object]:
     """Each workbook-level name pointing at one cell → that cell's value (``None`` if empty).
 
     Names pointing at ranges, formulas, constants, other workbooks or missing sheets, and
@@ -764,7 +492,7 @@ def file_problem(exc: OSError, path: str) -> NotAWorkbookError:
     return NotAWorkbookError(message, path=path)
 
 
-def _warn_truncated(path: str, sheets: list[str]) -> None:
+def warn_truncated(path: str, sheets: list[str]) -> None:
     for sheet in sheets:
         warnings.warn(
             f"{os.path.basename(path)}, sheet {sheet}: only the first {MAX_ROWS:,} rows and "
@@ -780,6 +508,5 @@ __all__ = [
     "SheetTruncatedWarning",
     "is_mark_fill",
     "load_xlsx",
-    "load_xlsx_fast",
     "parse_cell_reference",
 ]
