@@ -19,8 +19,8 @@ from plans import make_plan
 
 from workbook_tools import layout, services
 from workbook_tools.errors import UsageError, WouldLoseDataError
+from workbook_tools.layout import RAG_STYLES
 from workbook_tools.tool_sheets import RAG_COLOURS, looks_like_formula
-from workbook_tools.writers.template import RAG_STYLES
 from workbook_tools.writers.workbook import AS_OF_MARK
 
 D = dt.date

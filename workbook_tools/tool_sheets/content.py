@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..layout import RAG_STYLES
+
 # Style names a writer must know. Cells with a ``rag`` take that RAG word's colours.
 TITLE, SUBTITLE, SECTION, NOTE = "title", "subtitle", "section", "note"
 LABEL, HEADER, BODY, WRAP = "label", "header", "body", "wrap"
@@ -29,11 +31,7 @@ NUMBER_FORMATS: dict[str, str] = {
 FONT_SIZES: dict[str, float] = {TITLE: 16, SUBTITLE: 12, SECTION: 13, NOTE: 10}
 #: RAG word → (fill, text colour) as RRGGBB: the template's colours, for every writer.
 RAG_COLOURS: dict[str, tuple[str, str]] = {
-    "Blue": ("0070C0", "FFFFFF"),
-    "Green": ("00B050", "000000"),
-    "Amber": ("FFC000", "000000"),
-    "Red": ("C00000", "FFFFFF"),
-    "Grey": ("BFBFBF", "000000"),
+    word: RAG_STYLES[word] for word in ("Blue", "Green", "Amber", "Red", "Grey")
 }
 RAG_WORDS = frozenset(RAG_COLOURS)
 

@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from workbook_tools import layout
+from workbook_tools.layout import RAG_STYLES
 from workbook_tools.model import column_letter
 from workbook_tools.writers import guide_text
 
@@ -39,15 +40,6 @@ TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "templates" / "monitoring_
 FIXED_TIMESTAMP = dt.datetime(2026, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
-#: RAG word → (fill colour, text colour). The word is always shown as well as the colour.
-RAG_STYLES: dict[str, tuple[str, str]] = {
-    "Blue": ("0070C0", "FFFFFF"),
-    "Green": ("00B050", "000000"),
-    "Amber": ("FFC000", "000000"),
-    "Red": ("C00000", "FFFFFF"),
-    "Grey": ("BFBFBF", "000000"),
-    "n/a": ("BFBFBF", "000000"),
-}
 #: Settings defaults by defined name (the blank ones are left out).
 SETTING_DEFAULTS: dict[str, object] = {
     "AmberWindowDays": 30,
