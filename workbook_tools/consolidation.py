@@ -6,7 +6,8 @@ directorate, compares with the previous report when one is given, and writes the
 report (:mod:`workbook_tools.writers.report`) atomically.
 
 Which version of each directorate's return counts, and how returns are read in two steps so
-that old versions cost little, is :mod:`workbook_tools.versions`. A worker sends back only what
+that old versions cost little, is :mod:`workbook_tools.versions`; what the run produces (sources,
+directions of travel, the result) is plain data in :mod:`workbook_tools.consolidated`. A worker sends back only what
 the report shows (one compact :class:`~workbook_tools.return_jobs.RegisterRow` per action, the
 counts and the checks), never the grids.
 
@@ -34,127 +35,28 @@ import datetime as dt
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .consolidated import (
+    OK,
+    RAG_WORDS,
+    SUPERSEDED,
+    ConsolidationResult,
+    Direction,
+    Source,
+    fold,
+)
 from .errors import UsageError
 from .layout import WHOLE_ORGANISATION
 from .return_jobs import REPORT_SHEETS
 from .rules import direction_of_travel, share_on_track
 from .safety import safe_save
-from .versions import (
-    ERROR,
-    OK,
-    RAG_WORDS,
-    SUPERSEDED,
-    Source,
-    fold,
-    pick_latest,
-    read_returns,
-)
+from .versions import pick_latest, read_returns
 from .workers import Pool, Progress, default_workers
 from .writers.report import read_previous, write_report
 
 #: Workbook suffixes a folder search picks up.
 RETURN_SUFFIXES = (".xlsx", ".xlsm")
-
-
-@dataclass(frozen=True)
-class Direction:
-    """Direction of travel of one directorate (or the whole organisation), RULES.md §3.
-
-    Shares are percentages of rated actions that are Blue or Green (1 dp), ``None`` when nothing
-    is rated or there was no previous report; ``direction`` is "▲ improving", "▼ worsening",
-    "► steady", "new" (not in the previous report) or "no return" (in the previous report only).
-    """
-
-    group: str
-    now: float | None
-    before: float | None
-    direction: str
-
-
-@dataclass
-class ConsolidationResult:
-    """The outcome of :func:`consolidate`: what the CLI prints and the report holds."""
-
-    as_of: dt.date
-    output: Path
-    sources: list[Source]
-    previous: Path | None = None
-    directions: list[Direction] = field(default_factory=list)
-    generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
-    jobs: int = 1
-    seconds: float = 0.0
-
-    @property
-    def used(self) -> list[Source]:
-        """The sources whose actions are counted (status ok), by directorate."""
-        return sorted(
-            (s for s in self.sources if s.status == OK),
-            key=lambda s: (fold(s.directorate), s.file),
-        )
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Actions per RAG word over every counted return."""
-        total = dict.fromkeys(RAG_WORDS, 0)
-        for source in self.used:
-            for word, n in (source.counts or {}).items():
-                total[word] += n
-        return total
-
-    @property
-    def by_directorate(self) -> dict[str, dict[str, int]]:
-        """Actions per RAG word for each directorate's counted return, by directorate name."""
-        return {s.directorate or "": dict(s.counts or {}) for s in self.used}
-
-    @property
-    def organisation(self) -> str | None:
-        """The organisation named by the counted returns (the most common), if any."""
-        names = [s.organisation for s in self.used if s.organisation]
-        return max(sorted(set(names)), key=names.count) if names else None
-
-    @property
-    def errors(self) -> list[Source]:
-        """The sources that could not be used."""
-        return [s for s in self.sources if s.status == ERROR]
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every source was read; 1 when any source is an error (CLI.md)."""
-        return 1 if self.errors else 0
-
-    def to_json(self) -> dict:
-        """The ``consolidate --json`` shape of CLI.md."""
-        return {
-            "as_of": self.as_of.isoformat(),
-            "output": os.fspath(self.output),
-            "sources": [s.to_json() for s in self.sources],
-            "counts": self.counts,
-            "by_directorate": self.by_directorate,
-        }
-
-    def summary_text(self) -> str:
-        """A short human summary for the terminal: totals, directorates, sources not used."""
-        lines = [f"Corporate report: {os.fspath(self.output)}   As of: {self.as_of:%d %b %Y}"]
-        counts = "   ".join(f"{word} {n}" for word, n in self.counts.items())
-        used = self.used
-        lines.append(
-            f"  {sum(s.actions or 0 for s in used)} actions from {len(used)} returns:   {counts}"
-        )
-        travel = {d.group: d.direction for d in self.directions} if self.previous else {}
-        for name, row in self.by_directorate.items():
-            shown = "  ".join(f"{word} {n}" for word, n in row.items())
-            lines.append(f"    {name}: {shown}   {travel.get(name, '')}".rstrip())
-        if WHOLE_ORGANISATION in travel:
-            lines.append(f"  Direction of travel: {travel[WHOLE_ORGANISATION]}")
-        for source in self.sources:
-            if source.status == SUPERSEDED:
-                lines.append(f"  superseded: {source.file}: {source.note}")
-            elif source.status == ERROR:
-                lines.append(f"  error: {source.error}")
-        return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,69 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from .model import RAG_ORDER, Check
+from .consolidated import ERROR, OK, RAG_WORDS, SUPERSEDED, Source, fold
 from .return_jobs import (
     Peek,
     ReadJob,
-    RegisterRow,
     ReturnRead,
     failure_reason,
     peek_return,
     read_return,
 )
 from .workers import Failure, Pool, Progress, progress_display
-
-#: RAG words in report order.
-RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
-#: Source statuses (CLI.md).
-OK, SUPERSEDED, ERROR = "ok", "superseded", "error"
-
-
-@dataclass
-class Source:
-    """One input file's row in the Sources sheet and in ``to_json()["sources"]``.
-
-    ``file`` is the path as found (relative when the input was relative); ``as_of`` the return's
-    own as-of date; ``note`` says which return superseded this one. ``actions`` and ``counts``
-    are the return's own figures (superseded returns keep them, but not their ``rows``); both
-    are None for an older version whose actions were never read (see the module's description).
-    """
-
-    file: str
-    path: Path
-    mtime: float
-    directorate: str | None = None
-    organisation: str | None = None
-    as_of: dt.date | None = None
-    rated_as_of: dt.date | None = None
-    latest_provided: dt.date | None = None
-    rows: list[RegisterRow] = field(default_factory=list)
-    checks: list[Check] = field(default_factory=list)
-    status: str = OK
-    error: str | None = None
-    note: str | None = None
-    actions: int | None = 0
-    counts: dict[str, int] | None = field(default_factory=lambda: dict.fromkeys(RAG_WORDS, 0))
-
-    def to_json(self) -> dict:
-        """This source in the ``consolidate --json`` shape."""
-        return {
-            "file": self.file,
-            "directorate": self.directorate,
-            "as_of": self.as_of.isoformat() if self.as_of else None,
-            "actions": self.actions,
-            "counts": None if self.counts is None else dict(self.counts),
-            "status": self.status,
-            "error": self.error,
-        }
-
-
-def fold(name: str | None) -> str:
-    """A directorate name as compared: case and spacing ignored."""
-    return " ".join((name or "").split()).casefold()
 
 
 def recency(s: Source) -> tuple:

@@ -41,7 +41,7 @@ from .report_cells import (
 from .report_summary import write_summary
 
 if TYPE_CHECKING:
-    from ..consolidation import ConsolidationResult
+    from ..consolidated import ConsolidationResult
     from ..return_jobs import RegisterRow
 
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = (

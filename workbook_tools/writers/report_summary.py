@@ -10,7 +10,7 @@ from ..layout import RAG_STYLES, WHOLE_ORGANISATION
 from .report_cells import RAG_WORDS, Styles, new_sheet, put, row_height
 
 if TYPE_CHECKING:
-    from ..consolidation import ConsolidationResult
+    from ..consolidated import ConsolidationResult
 
 
 def write_summary(wb: Any, result: ConsolidationResult, st: Styles) -> None:

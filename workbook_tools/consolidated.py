@@ -1,0 +1,162 @@
+"""What consolidation produces, as plain data: one :class:`Source` per file read, the
+:class:`Direction` of travel of each directorate, and the :class:`ConsolidationResult` that the
+command line prints and the corporate report (:mod:`workbook_tools.writers.report`) shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .layout import WHOLE_ORGANISATION
+from .model import RAG_ORDER, Check
+from .return_jobs import RegisterRow
+
+#: RAG words in report order.
+RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
+#: Source statuses (CLI.md).
+OK, SUPERSEDED, ERROR = "ok", "superseded", "error"
+
+
+@dataclass
+class Source:
+    """One input file's row in the Sources sheet and in ``to_json()["sources"]``.
+
+    ``file`` is the path as found (relative when the input was relative); ``as_of`` the return's
+    own as-of date; ``note`` says which return superseded this one. ``actions`` and ``counts``
+    are the return's own figures (superseded returns keep them, but not their ``rows``); both
+    are None for an older version whose actions were never read (see the module's description).
+    """
+
+    file: str
+    path: Path
+    mtime: float
+    directorate: str | None = None
+    organisation: str | None = None
+    as_of: dt.date | None = None
+    rated_as_of: dt.date | None = None
+    latest_provided: dt.date | None = None
+    rows: list[RegisterRow] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    status: str = OK
+    error: str | None = None
+    note: str | None = None
+    actions: int | None = 0
+    counts: dict[str, int] | None = field(default_factory=lambda: dict.fromkeys(RAG_WORDS, 0))
+
+    def to_json(self) -> dict:
+        """This source in the ``consolidate --json`` shape."""
+        return {
+            "file": self.file,
+            "directorate": self.directorate,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "actions": self.actions,
+            "counts": None if self.counts is None else dict(self.counts),
+            "status": self.status,
+            "error": self.error,
+        }
+
+
+def fold(name: str | None) -> str:
+    """A directorate name as compared: case and spacing ignored."""
+    return " ".join((name or "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Direction of travel of one directorate (or the whole organisation), RULES.md §3.
+
+    Shares are percentages of rated actions that are Blue or Green (1 dp), ``None`` when nothing
+    is rated or there was no previous report; ``direction`` is "▲ improving", "▼ worsening",
+    "► steady", "new" (not in the previous report) or "no return" (in the previous report only).
+    """
+
+    group: str
+    now: float | None
+    before: float | None
+    direction: str
+
+
+@dataclass
+class ConsolidationResult:
+    """The outcome of :func:`consolidate`: what the CLI prints and the report holds."""
+
+    as_of: dt.date
+    output: Path
+    sources: list[Source]
+    previous: Path | None = None
+    directions: list[Direction] = field(default_factory=list)
+    generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    jobs: int = 1
+    seconds: float = 0.0
+
+    @property
+    def used(self) -> list[Source]:
+        """The sources whose actions are counted (status ok), by directorate."""
+        return sorted(
+            (s for s in self.sources if s.status == OK),
+            key=lambda s: (fold(s.directorate), s.file),
+        )
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Actions per RAG word over every counted return."""
+        total = dict.fromkeys(RAG_WORDS, 0)
+        for source in self.used:
+            for word, n in (source.counts or {}).items():
+                total[word] += n
+        return total
+
+    @property
+    def by_directorate(self) -> dict[str, dict[str, int]]:
+        """Actions per RAG word for each directorate's counted return, by directorate name."""
+        return {s.directorate or "": dict(s.counts or {}) for s in self.used}
+
+    @property
+    def organisation(self) -> str | None:
+        """The organisation named by the counted returns (the most common), if any."""
+        names = [s.organisation for s in self.used if s.organisation]
+        return max(sorted(set(names)), key=names.count) if names else None
+
+    @property
+    def errors(self) -> list[Source]:
+        """The sources that could not be used."""
+        return [s for s in self.sources if s.status == ERROR]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every source was read; 1 when any source is an error (CLI.md)."""
+        return 1 if self.errors else 0
+
+    def to_json(self) -> dict:
+        """The ``consolidate --json`` shape of CLI.md."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "output": os.fspath(self.output),
+            "sources": [s.to_json() for s in self.sources],
+            "counts": self.counts,
+            "by_directorate": self.by_directorate,
+        }
+
+    def summary_text(self) -> str:
+        """A short human summary for the terminal: totals, directorates, sources not used."""
+        lines = [f"Corporate report: {os.fspath(self.output)}   As of: {self.as_of:%d %b %Y}"]
+        counts = "   ".join(f"{word} {n}" for word, n in self.counts.items())
+        used = self.used
+        lines.append(
+            f"  {sum(s.actions or 0 for s in used)} actions from {len(used)} returns:   {counts}"
+        )
+        travel = {d.group: d.direction for d in self.directions} if self.previous else {}
+        for name, row in self.by_directorate.items():
+            shown = "  ".join(f"{word} {n}" for word, n in row.items())
+            lines.append(f"    {name}: {shown}   {travel.get(name, '')}".rstrip())
+        if WHOLE_ORGANISATION in travel:
+            lines.append(f"  Direction of travel: {travel[WHOLE_ORGANISATION]}")
+        for source in self.sources:
+            if source.status == SUPERSEDED:
+                lines.append(f"  superseded: {source.file}: {source.note}")
+            elif source.status == ERROR:
+                lines.append(f"  error: {source.error}")
+        return "\n".join(lines)
