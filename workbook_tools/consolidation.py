@@ -6,10 +6,11 @@ directorate, compares with the previous report when one is given, and writes the
 report (:mod:`workbook_tools.writers.report`) atomically.
 
 Which version of each directorate's return counts, and how returns are read in two steps so
-that old versions cost little, is :mod:`workbook_tools.versions`; what the run produces (sources,
-directions of travel, the result) is plain data in :mod:`workbook_tools.consolidated`. A worker sends back only what
-the report shows (one compact :class:`~workbook_tools.return_jobs.RegisterRow` per action, the
-counts and the checks), never the grids.
+that old versions cost little, is :mod:`workbook_tools.versions`; what the run produces
+(sources, directions of travel, the result) is plain data in :mod:`workbook_tools.consolidated`.
+A worker sends back only what the report shows (one compact
+:class:`~workbook_tools.return_jobs.RegisterRow` per action, the counts and the checks), never
+the grids.
 
 Choices where the specification is silent:
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 from workbook_tools import layout
 from workbook_tools import tool_sheets as ts
-from workbook_tools.cells import parse_ref
 from workbook_tools.errors import WouldLoseDataError
-from workbook_tools.model import Book, Grid, Rating, TableLocation
+from workbook_tools.model import Book, Rating
 from workbook_tools.sources.live import colour, read_uniform, runs
+from workbook_tools.tool_sheets.timeline import AS_OF_MARK, USER_HEAD, TimelineMarks, timeline_marks
 from workbook_tools.writers.live_columns import COMPUTED, paint_rags, write_computed
 from workbook_tools.writers.live_sheet import (
     STANDARD_WIDTH,
@@ -38,10 +38,6 @@ from workbook_tools.writers.live_sheet import (
     width_in,
     write_sheet,
 )
-
-#: The fill marking the as-of month's heading on the Timeline (as the file writer's).
-AS_OF_MARK = "7030A0"
-_USER_HEAD = "1F4E78"
 
 Progress = Callable[[str], None]
 
@@ -177,68 +173,51 @@ def _add_sheet(xl_book: object, sheets: dict, name: str) -> object:
 def mark_timeline(
     sheets: dict, book: Book, plan: object, ratings: Sequence[Rating], as_of: dt.date
 ) -> dict[str, list[int]]:
-    """Fill each Ref cell on the Timeline with its action's RAG colour and mark the as-of
-    month's heading; clear marks refresh made before that no longer apply."""
-    by_ref: dict[str, Rating] = {}
-    for action, rating in zip(plan.actions, ratings, strict=True):  # type: ignore[attr-defined]
-        if action.ref:
-            by_ref.setdefault(action.ref, rating)
+    """Draw the marks :func:`~workbook_tools.tool_sheets.timeline.timeline_marks` decides: each
+    Ref cell on the Timeline in its action's RAG colour, the as-of month's heading marked, and
+    marks an earlier refresh made that no longer apply taken back; in blocks of cells."""
+
+    def value(sheet: str, row: int, col: int) -> object:
+        grid = book.sheet(sheet)
+        return None if grid is None else grid.value(row - 1, col - 1)
+
     rag_fills = {fill for fill, _ in ts.RAG_COLOURS.values()}
     styled: dict[str, list[int]] = {}
-    for loc in plan.tables:  # type: ignore[attr-defined]
-        if loc.sheet.casefold() != layout.TIMELINE.casefold() or not loc.month_columns:
+    for marks in timeline_marks(plan, ratings, as_of, value):  # type: ignore[arg-type]
+        sheet, ref_col = sheets.get(marks.sheet.casefold()), marks.ref_column
+        if sheet is None:
             continue
-        sheet, grid, ref_col = (
-            sheets.get(loc.sheet.casefold()),
-            book.sheet(loc.sheet),
-            loc.columns.get("ref"),
-        )
-        if sheet is None or grid is None or ref_col is None:
-            continue
-        rags, stale = {}, []
-        for row in range(loc.first_row, loc.last_row + 1):
-            rating = by_ref.get(parse_ref(grid.value(row - 1, ref_col - 1)) or "")
-            if rating is not None:
-                rags[row] = rating.rag.value
-            else:
-                stale.append(row)
-        for r1, r2 in runs(list(rags)):
+        for r1, r2 in runs(list(marks.rags)):
             rng = block(sheet, r1, ref_col, r2, ref_col)
             rng.font.bold = True  # type: ignore[attr-defined]
             rng.font.color = "#000000"  # type: ignore[attr-defined]
-        paint_rags(sheet, ref_col, rags)
-        for r1, r2 in runs(stale):
+        paint_rags(sheet, ref_col, marks.rags)
+        for r1, r2 in runs(list(marks.unrated)):
             for (a, _, b, _), rgb in read_uniform(sheet, (r1, ref_col, r2, ref_col), colour) or ():
                 if rgb in rag_fills:
                     rng = block(sheet, a, ref_col, b, ref_col)
                     rng.color = None  # type: ignore[attr-defined]
                     apply_look(rng, {"bold": False, "color": "000000"})
-        _mark_month(sheet, grid, loc, as_of)
+        _mark_months(sheet, marks)
         styled[str(sheet.name)] = [ref_col]  # type: ignore[attr-defined]
     return styled
 
 
-def _mark_month(sheet: object, grid: Grid, loc: TableLocation, as_of: dt.date) -> None:
-    heads: dict[int, list[int]] = {}
-    for col in loc.month_columns:
-        filled = grid.value(loc.header_row - 1, col - 1) is not None
-        heads.setdefault(loc.header_row if filled else loc.header_row + 1, []).append(col)
-    for row, cols in heads.items():
+def _mark_months(sheet: object, marks: TimelineMarks) -> None:
+    """Take the as-of mark off month headings that carry it, then mark the as-of month."""
+    by_row: dict[int, list[int]] = {}
+    for col, row in marks.heads.items():
+        by_row.setdefault(row, []).append(col)
+    for row, cols in by_row.items():
         for c1, c2 in runs(sorted(cols)):
             for (_, a, _, b), rgb in read_uniform(sheet, (row, c1, row, c2), colour) or ():
                 if rgb == AS_OF_MARK:
-                    apply_look(block(sheet, row, a, row, b), {"fill": _USER_HEAD})
-    for col, month in loc.month_columns.items():
-        if (month.year, month.month) == (as_of.year, as_of.month):
-            row = (
-                loc.header_row
-                if grid.value(loc.header_row - 1, col - 1) is not None
-                else loc.header_row + 1
-            )
-            apply_look(
-                block(sheet, row, col, row, col),
-                {"fill": AS_OF_MARK, "bold": True, "color": "FFFFFF"},
-            )
+                    apply_look(block(sheet, row, a, row, b), {"fill": USER_HEAD})
+    for col in marks.as_of_columns:
+        row = marks.heads[col]
+        apply_look(
+            block(sheet, row, col, row, col), {"fill": AS_OF_MARK, "bold": True, "color": "FFFFFF"}
+        )
 
 
 __all__ = [
