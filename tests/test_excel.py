@@ -21,7 +21,7 @@ from openpyxl.styles import PatternFill
 from plans import make_plan
 from xlwings_double import Book, Dialogs
 
-from workbook_tools import addin, cli, excel, excel_files, layout, returns, services
+from workbook_tools import addin, cli, excel, excel_files, excel_run, layout, returns, services
 from workbook_tools.errors import NoActionTableError
 from workbook_tools.sources.live import colour, load_live, read_uniform
 from workbook_tools.sources.xlsx import load_xlsx
@@ -104,11 +104,11 @@ def ribbon(monkeypatch: pytest.MonkeyPatch):
     opens are listed in ``ribbon.opened``."""
     opened: list[Path] = []
     state: dict[str, object] = {}
-    monkeypatch.setattr(excel, "caller_book", lambda: state["book"])
-    monkeypatch.setattr(excel, "active_app", lambda: state["book"].app)
-    monkeypatch.setattr(excel, "open_workbook", lambda path: opened.append(Path(path)))
-    monkeypatch.setattr(excel, "clock_now", lambda: STAMP)
-    monkeypatch.setattr(excel, "clock_today", lambda: TODAY)
+    monkeypatch.setattr(excel_run, "caller_book", lambda: state["book"])
+    monkeypatch.setattr(excel_run, "active_app", lambda: state["book"].app)
+    monkeypatch.setattr(excel_run, "open_workbook", lambda path: opened.append(Path(path)))
+    monkeypatch.setattr(excel_run, "clock_now", lambda: STAMP)
+    monkeypatch.setattr(excel_run, "clock_today", lambda: TODAY)
 
     def press(book: Book, button: str) -> list[dict]:
         state["book"] = book
@@ -320,7 +320,7 @@ def test_refresh_tells_the_counts_and_checks(plan: Path, ribbon) -> None:
     assert alert["prompt"] == (
         "Refreshed: 5 actions as of 30 Jun 2008 — "
         + ", ".join(f"{rag.value} {n}" for rag, n in result.counts.items())
-        + f"; {excel.plural(errors, 'data error')} and {excel.plural(warnings, 'warning')}"
+        + f"; {excel_run.plural(errors, 'data error')} and {excel_run.plural(warnings, 'warning')}"
         + " on the Checks sheet."
     )
 
@@ -741,8 +741,8 @@ def test_refresh_through_xlwings_remote_engine(plan: Path, tmp_path: Path, monke
     """On xlwings' remote engine, Refresh's replayed actions give the file refresh's values."""
     import xlwings as xw
 
-    monkeypatch.setattr(excel, "clock_now", lambda: STAMP)
-    monkeypatch.setattr(excel, "clock_today", lambda: TODAY)
+    monkeypatch.setattr(excel_run, "clock_now", lambda: STAMP)
+    monkeypatch.setattr(excel_run, "clock_today", lambda: TODAY)
     start = remote_json(plan)
     book = xw.Book(json=remote_json(plan))
     book.set_mock_caller()

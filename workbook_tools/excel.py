@@ -13,19 +13,14 @@ xlwings is imported only inside the functions, so importing this module works an
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
-from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
-from . import services
-from .errors import UsageError, WorkbookToolsError
+from . import excel_files, excel_run, services
+from .errors import UsageError
+from .excel_run import Run, plural
 from .model import Severity
 
-#: The message boxes' title.
-TITLE = "Monitoring"
 #: The functions the ribbon calls (``addin.RIBBON_ENTRY_POINTS`` names the same).
 ENTRY_POINTS: tuple[str, ...] = (
     "refresh",
@@ -47,166 +42,37 @@ _log = logging.getLogger(__name__)
 
 def refresh() -> None:
     """Refresh: rate every action, write the computed columns and rebuild the tool's sheets."""
-    _entry(_refresh)
+    excel_run.entry(_refresh)
 
 
 def check() -> None:
     """Check: the data checks only, written to the Checks sheet."""
-    _entry(_check)
+    excel_run.entry(_check)
 
 
 def new_plan() -> None:
     """New plan: a new workbook from the template, saved in Documents and opened."""
-    from . import excel_files
-
-    _entry(excel_files.new_plan)
+    excel_run.entry(excel_files.new_plan)
 
 
 def import_plan() -> None:
     """Import plan…: pick a legacy plan, import it into a new workbook beside it, open that."""
-    from . import excel_files
-
-    _entry(excel_files.import_plan)
+    excel_run.entry(excel_files.import_plan)
 
 
 def prepare_return() -> None:
     """Prepare return: refresh and save the workbook, then a copy and an email draft to send."""
-    _entry(_prepare_return)
+    excel_run.entry(_prepare_return)
 
 
 def consolidate_folder() -> None:
     """Consolidate folder…: pick a folder of returns, build the corporate report, open it."""
-    from . import excel_files
-
-    _entry(excel_files.consolidate_folder)
+    excel_run.entry(excel_files.consolidate_folder)
 
 
 def show_guide() -> None:
     """Guide: the workbook's Guide sheet, else the product's documentation."""
-    from . import excel_files
-
-    _entry(excel_files.show_guide)
-
-
-# --------------------------------------------------------------------------------------------
-# Running a button: the workbook, the status bar, one message box
-# --------------------------------------------------------------------------------------------
-
-
-def caller_book() -> object:
-    """The workbook whose button was pressed (``xw.Book.caller()``)."""
-    import xlwings as xw
-
-    return xw.Book.caller()
-
-
-def active_app() -> object:
-    """The Excel instance in front, for messages when there is no calling workbook."""
-    import xlwings as xw
-
-    return xw.apps.active
-
-
-def open_workbook(path: Path) -> object:
-    """Open ``path`` in Excel (a plan or report just made)."""
-    import xlwings as xw
-
-    return xw.Book(os.fspath(path))
-
-
-def clock_now() -> dt.datetime:
-    """The time shown as "Generated" on the Summary."""
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def clock_today() -> dt.date:
-    """Today: the as-of date when the workbook gives none."""
-    return dt.date.today()
-
-
-class Run:
-    """One button press: the workbook it runs on, and Excel's status bar."""
-
-    def __init__(self) -> None:
-        self.book: object | None = None
-        self._app: object | None = None
-        self._status: bool | None = False
-
-    def caller(self) -> object:
-        """The calling workbook (its Excel then shows the messages)."""
-        self.book = caller_book()
-        self._app = self.book.app  # type: ignore[attr-defined]
-        return self.book
-
-    @property
-    def app(self) -> object:
-        """The Excel instance messages and the status bar go to."""
-        if self._app is None:
-            self._app = active_app()
-        return self._app
-
-    def status(self, text: str) -> None:
-        """Show ``text`` in the status bar (an engine without one is left alone)."""
-        if self._status is None:
-            return
-        try:
-            self.app.status_bar = f"{TITLE}: {text}…"  # type: ignore[attr-defined]
-            self._status = True
-        except Exception:
-            self._status = None
-
-    @contextmanager
-    def quiet(self):
-        """Screen updating off while writing (one call each way)."""
-        try:
-            self.app.screen_updating = False  # type: ignore[attr-defined]
-        except Exception:
-            _log.debug("no screen updating", exc_info=True)
-        try:
-            yield
-        finally:
-            try:
-                self.app.screen_updating = True  # type: ignore[attr-defined]
-            except Exception:
-                _log.debug("no screen updating", exc_info=True)
-
-    def done(self) -> None:
-        """Give the status bar back to Excel."""
-        if self._status:
-            try:
-                self.app.status_bar = False  # type: ignore[attr-defined]
-            except Exception:
-                _log.debug("no status bar", exc_info=True)
-
-    def alert(self, message: str, buttons: str = "ok") -> object:
-        """One message box; returns the button pressed (``"ok"``, ``"cancel"`` …)."""
-        return self.app.alert(message, title=TITLE, buttons=buttons)  # type: ignore[attr-defined]
-
-
-def unexpected(exc: BaseException) -> str:
-    """The one sentence shown for an error the product did not foresee."""
-    return (
-        f"Unexpected error ({type(exc).__name__}: {exc}); please report it, with the workbook, "
-        "to whoever looks after Workbook Tools"
-    )
-
-
-def _entry(job: Callable[[Run], str | None]) -> None:
-    run = Run()
-    try:
-        message = job(run)
-    except WorkbookToolsError as exc:
-        message = str(exc)
-    except Exception as exc:  # never a traceback dialog for the user
-        _log.debug("unexpected error", exc_info=True)
-        message = unexpected(exc)
-    finally:
-        run.done()
-    if message:
-        try:
-            run.alert(message)
-        except Exception:  # no Excel left to show it in
-            _log.debug("could not show %r", message, exc_info=True)
+    excel_run.entry(excel_files.show_guide)
 
 
 def summary(verb: str, result: services.PlanResult) -> str:
@@ -221,11 +87,6 @@ def summary(verb: str, result: services.PlanResult) -> str:
     problems = " and ".join(found) + " on the Checks sheet" if found else "no data problems"
     day = f"{result.as_of.day} {result.as_of:%b %Y}"
     return f"{verb}: {plural(len(result.ratings), 'action')} as of {day} — {counts}; {problems}."
-
-
-def plural(n: int, noun: str) -> str:
-    """``1 action``, ``2 actions``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,7 +108,7 @@ def _rated(run: Run, book: object) -> tuple[object, services.PlanResult]:
     run.status("reading the workbook")
     grids = load_live(book)
     run.status("rating the actions")
-    return grids, services.evaluate(grids, today=clock_today())
+    return grids, services.evaluate(grids, today=excel_run.clock_today())
 
 
 def _write_back(run: Run, book: object) -> services.PlanResult:
@@ -259,7 +120,12 @@ def _write_back(run: Run, book: object) -> services.PlanResult:
     history = read_history(grids.sheet(REBUILT[-1]))  # type: ignore[attr-defined]
     with run.quiet():
         write_refresh(
-            book, grids, result, history=history, generated_at=clock_now(), progress=run.status
+            book,
+            grids,
+            result,
+            history=history,
+            generated_at=excel_run.clock_now(),
+            progress=run.status,
         )
     return result
 
@@ -331,21 +197,12 @@ def _write_return(source: Path, result: services.PlanResult):  # -> returns.Retu
 
 __all__ = [
     "ENTRY_POINTS",
-    "TITLE",
-    "Run",
-    "active_app",
-    "caller_book",
     "check",
-    "clock_now",
-    "clock_today",
     "consolidate_folder",
     "import_plan",
     "new_plan",
-    "open_workbook",
-    "plural",
     "prepare_return",
     "refresh",
     "show_guide",
     "summary",
-    "unexpected",
 ]

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import excel, layout, services
+from . import excel_run, layout, services
 from .errors import UsageError
+from .excel_run import Run, plural
 
 #: Worker processes for Consolidate folder (``None``: chosen for the machine).
 CONSOLIDATE_JOBS: int | None = None
@@ -35,10 +36,12 @@ def unique_path(folder: Path, stem: str, suffix: str = ".xlsx") -> Path:
     return path
 
 
-def new_plan(run: excel.Run) -> str:
+def new_plan(run: Run) -> str:
     """New plan: the template as "New plan.xlsx" (or "New plan (2).xlsx" …) in Documents."""
-    path = services.new_plan(unique_path(documents_folder(), "New plan"), today=excel.clock_today())
-    excel.open_workbook(path)
+    path = services.new_plan(
+        unique_path(documents_folder(), "New plan"), today=excel_run.clock_today()
+    )
+    excel_run.open_workbook(path)
     return f"A new plan was saved as {path} and opened; fill in its Settings sheet first."
 
 
@@ -65,7 +68,7 @@ def ask_folder(app: object) -> object:
         return None
 
 
-def import_plan(run: excel.Run) -> str | None:
+def import_plan(run: Run) -> str | None:
     """Import plan…: the chosen legacy plan into "<name> (imported).xlsx" beside it."""
     from .importing import import_plan as run_import
 
@@ -80,14 +83,17 @@ def import_plan(run: excel.Run) -> str | None:
     legacy = Path(str(chosen))
     output = unique_path(legacy.parent, f"{legacy.stem} (imported)")
     run.status(f"importing {legacy.name}")
-    result = run_import(legacy, output, today=excel.clock_today())
-    excel.open_workbook(output)
+    result = run_import(legacy, output, today=excel_run.clock_today())
+    excel_run.open_workbook(output)
     return "\n".join(
-        [f"Imported {excel.plural(result.actions, 'action')} into {output}", *result.warnings[:5]]
+        [
+            f"Imported {plural(result.actions, 'action')} into {output}",
+            *result.warnings[:5],
+        ]
     )
 
 
-def consolidate_folder(run: excel.Run) -> str | None:
+def consolidate_folder(run: Run) -> str | None:
     """Consolidate folder…: every return in the chosen folder (not earlier corporate reports)
     into "Corporate report <date>.xlsx" there, with progress in the status bar."""
     from .consolidation import consolidate, find_returns
@@ -101,7 +107,7 @@ def consolidate_folder(run: excel.Run) -> str | None:
             "instead: workbook-tools consolidate <folder> -o <report>.xlsx"
         )
     folder = Path(str(chosen))
-    output = folder / f"Corporate report {excel.clock_today():%Y-%m-%d}.xlsx"
+    output = folder / f"Corporate report {excel_run.clock_today():%Y-%m-%d}.xlsx"
     files = [
         p
         for p in find_returns([folder], exclude=[output])
@@ -113,24 +119,24 @@ def consolidate_folder(run: excel.Run) -> str | None:
     def progress(done: int, total: int, file: str) -> None:
         run.status(f"read {done} of {total} returns ({os.path.basename(file)})")
 
-    run.status(f"reading {excel.plural(len(files), 'return')}")
+    run.status(f"reading {plural(len(files), 'return')}")
     result = consolidate(
-        files, output, progress=progress, jobs=CONSOLIDATE_JOBS, today=excel.clock_today()
+        files, output, progress=progress, jobs=CONSOLIDATE_JOBS, today=excel_run.clock_today()
     )
-    excel.open_workbook(output)
+    excel_run.open_workbook(output)
     counts = ", ".join(f"{word} {n}" for word, n in result.counts.items())
     used = result.used
     text = (
-        f"Corporate report {output.name}: {excel.plural(sum(s.actions for s in used), 'action')} "
-        f"from {excel.plural(len(used), 'return')} — {counts}"
+        f"Corporate report {output.name}: {plural(sum(s.actions for s in used), 'action')} "
+        f"from {plural(len(used), 'return')} — {counts}"
     )
     if result.errors:
-        failed = excel.plural(len(result.errors), "file")
+        failed = plural(len(result.errors), "file")
         text += f"; {failed} could not be read (see the Sources sheet)"
     return text + "."
 
 
-def show_guide(run: excel.Run) -> str | None:
+def show_guide(run: Run) -> str | None:
     """Guide: the workbook's Guide sheet, else the user guide where it is installed."""
     from .writers.live import sheet_map
 
