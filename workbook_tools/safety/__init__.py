@@ -28,7 +28,8 @@ from .limits import (
     RATIO_MIN_BYTES,
     Limits,
 )
-from .package import Package, open_package
+from .opening import open_package
+from .package import Package
 from .save import safe_save
 from .verify import verify_saved
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from .limits import Limits
-from .package import R_ID, Package, SheetRef, local, open_package
+from .opening import open_package
+from .package import R_ID, Package, SheetRef, local
 
 FORMULAS = "formulas"
 

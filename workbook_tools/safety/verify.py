@@ -11,7 +11,8 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from ..errors import WorkbookToolsError
-from .package import NS_MAIN, R_ID, Package, local, open_package
+from .opening import open_package
+from .package import NS_MAIN, R_ID, Package, local
 from .scan import column_index, column_letters
 
 MAX_CELL_LINES = 10
