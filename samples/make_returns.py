@@ -42,12 +42,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools import layout
 from workbook_tools.model import column_letter
+from workbook_tools.writers.stable_xlsx import workbook_bytes
 from workbook_tools.writers.template import (
     WIDTHS,
     WRAPPED,
     build_template,
     put_text,
-    workbook_bytes,
 )
 
 #: Where the returns are written by default.

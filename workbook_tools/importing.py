@@ -58,7 +58,8 @@ def import_plan(
     As-of date (else the legacy ``Updated to`` date, else it is left blank) and is the date both
     workbooks are rated at when they are compared.
     """
-    from .writers.template import build_template, workbook_bytes
+    from .writers.stable_xlsx import workbook_bytes
+    from .writers.template import build_template
 
     legacy, output = Path(legacy), Path(output)
     if output.suffix.lower() != ".xlsx":

@@ -330,7 +330,7 @@ def _save_refreshed(wb, book: Book, source: Path, target: Path, written, stamp) 
     from .errors import WouldLoseDataError
     from .safety import safe_save, verify_saved
     from .writers.cached import formula_values, with_cached_values
-    from .writers.template import workbook_bytes
+    from .writers.stable_xlsx import workbook_bytes
 
     wb.properties.modified = stamp
     cached = formula_values(wb, book)
