@@ -44,8 +44,10 @@ MEMORY_LIMIT = 2 * 1024**3
 TIME_LIMIT = 120.0
 
 #: Files a worker should have to read to be worth starting (see :func:`default_workers`): a
-#: worker's start-up (a fresh interpreter and the reader's imports) was measured at 0.15-0.3 s,
-#: the time it takes to read 8-15 returns of 150 actions.
+#: spawned worker's start-up (a fresh interpreter and the reader's imports, on Windows and macOS)
+#: was measured at 0.15-0.3 s, the time it takes to read 8-15 returns of 150 actions; a forked
+#: one (Linux) starts in milliseconds, but the benchmark showed no gain from more workers than
+#: processors either way.
 FILES_PER_WORKER = 16
 
 #: Why a job failed.
