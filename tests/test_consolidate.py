@@ -505,7 +505,7 @@ def test_hostile_file_is_an_error_row_not_a_crash(
     error (its worker is replaced) and the other returns are consolidated."""
     from workbook_tools.safety import check_input
 
-    monkeypatch.setattr(workers, "MEMORY_LIMIT", 64 * 1024**2)
+    monkeypatch.setattr(workers, "MEMORY_LIMIT", 32 * 1024**2)
     huge = _huge_sheet(returns / "huge.xlsx", 60_000)
     check_input(huge)  # the input checks let it through: the worker's limit must catch it
     result = consolidate([returns], tmp_path / "report.xlsx", jobs=1)

@@ -6,7 +6,8 @@ costs only that file: the worker is stopped, the file gets a :class:`Failure` sa
 worker takes its place and the run carries on.
 
 * **Memory**: on Linux and other POSIX systems each worker limits its own address space with
-  ``resource.setrlimit(RLIMIT_AS)`` when it starts, so an allocation beyond the limit raises
+  ``resource.setrlimit(RLIMIT_AS)`` when it starts (the limit counts from the address space it
+  starts with, which a forked worker inherits), so an allocation beyond the limit raises
   ``MemoryError`` inside the worker instead of exhausting the machine. Windows has no such
   limit in the standard library: there only the time limit and the input checks
   (:mod:`workbook_tools.safety`) apply; macOS does not enforce the limit either.
@@ -67,12 +68,15 @@ class Failure:
 
 
 def _limit_memory(limit: int | None) -> None:
+    """Limit this worker's address space to ``limit`` bytes more than it starts with (a forked
+    worker starts with its parent's)."""
     if not limit:
         return
     try:
         import resource
     except ImportError:  # Windows: no address-space limit in the standard library
         return
+    limit += _address_space()
     try:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
@@ -80,6 +84,16 @@ def _limit_memory(limit: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):  # not allowed here: run without the limit
         pass
+
+
+def _address_space() -> int:
+    """This process's address space in bytes where the system tells (Linux), else 0."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
 
 
 def _quiet() -> None:
