@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
 from workbook_tools.model import Action, Plan, Rag, Rating, Settings, TableLocation
-from workbook_tools.tool_sheets.timeline import TimelineMarks, timeline_marks
+from workbook_tools.tool_sheets.timeline import (
+    AS_OF_MARK,
+    USER_HEAD,
+    TimelineMarks,
+    is_old_rag_mark,
+    restored_head_fill,
+    timeline_marks,
+)
 
 D = dt.date
 MONTHS = {5: D(2008, 4, 30), 6: D(2008, 5, 31), 7: D(2008, 6, 30)}
 
 
-def plan_with(
-    refs: list[str | None], locations: list[TableLocation]
-) -> tuple[Plan, list[Rating]]:
+def plan_with(refs: list[str | None], locations: list[TableLocation]) -> tuple[Plan, list[Rating]]:
     """A plan whose actions have these refs, rated Red, Green, Amber… in turn."""
     rags = [Rag.RED, Rag.GREEN, Rag.AMBER, Rag.BLUE]
     actions = [Action(ref=ref, priority=None, action=f"a{i}", sheet="Actions", row=i + 2)
@@ -59,8 +66,7 @@ HEADINGS = {(1, 5): "Apr", (1, 6): "May", (1, 7): "Jun"}
 def test_each_ref_cell_shows_its_actions_rag(
     refs: list[str | None], ref_cells: dict, rags: dict, unrated: tuple
 ) -> None:
-    """A Ref cell shows the RAG of the first action with its ref; every other row of the table
-    is listed as unrated, so a mark an earlier refresh left there can be taken back."""
+    """A Ref cell shows its first action's RAG; every other row of the table is listed unrated."""
     plan, ratings = plan_with(refs, [timeline()])
     grid = {**HEADINGS, **{(row, 1): value for row, value in ref_cells.items()}}
     (marks,) = timeline_marks(plan, ratings, D(2008, 6, 15), cells(grid))
@@ -123,3 +129,51 @@ def test_sheet_name_is_matched_ignoring_case_and_each_table_has_its_marks() -> N
         TimelineMarks("timeline", 1, {2: "Red"}, (), {5: 1, 6: 1, 7: 1}, (6,)),
         TimelineMarks("Timeline", 1, {4: "Green"}, (), {5: 1, 6: 1, 7: 1}, (6,)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("fill", "old"),
+    [
+        ("0070C0", True),  # Blue
+        ("00B050", True),  # Green
+        ("FFC000", True),  # Amber
+        ("c00000", True),  # Red, however the writer spells it
+        ("BFBFBF", True),  # Grey
+        ("FFFF00", False),  # the user's own highlight
+        (AS_OF_MARK, False),
+        ("", False),  # a theme or indexed colour the file writer cannot name
+        (None, False),  # no fill
+    ],
+)
+def test_an_unrated_ref_cell_loses_only_a_rag_fill(fill: object, old: bool) -> None:
+    """Only a RAG fill in an unrated row's Ref cell counts as an earlier refresh's mark."""
+    assert is_old_rag_mark(fill) is old
+
+
+@pytest.mark.parametrize(
+    ("fill", "restored"),
+    [
+        (AS_OF_MARK, USER_HEAD),
+        (AS_OF_MARK.lower(), USER_HEAD),
+        (USER_HEAD, None),
+        ("FFFF00", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_month_heading_gets_the_template_fill_back_only_from_an_old_as_of_mark(
+    fill: object, restored: str | None
+) -> None:
+    """An old as-of mark on a heading gives way to the template's heading fill; others stay."""
+    assert restored_head_fill(fill) == restored
+
+
+def test_the_decision_needs_no_workbook_library() -> None:
+    """Importing the module loads neither openpyxl, xlwings nor matplotlib."""
+    code = (
+        "import sys, workbook_tools.tool_sheets.timeline; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'openpyxl', 'xlwings', 'matplotlib'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
-"""What refresh writes on the sheets the tool owns: Summary, Exceptions, Checks and History.
+"""What refresh writes on the sheets the tool owns: Summary, Exceptions, Checks and History, and
+the marks it draws on the user's Timeline (:mod:`.timeline`).
 
 Everything here is plain data: each sheet is a :class:`SheetContent` holding cell values with a
 style name (``"title"``, ``"header"``, ``"rag"``…), column widths, row heights, print settings,
@@ -42,6 +43,7 @@ from .history import (
 )
 from .lists import CHECK_HEADINGS, EXCEPTION_HEADINGS, cell_link, checks_sheet, exceptions_sheet
 from .summary import GANTT_LIMIT, gantt_bars, gantt_size, gantt_window, summary_sheet
+from .timeline import TimelineMarks, timeline_marks
 
 #: The sheets refresh rebuilds whole, in workbook order.
 REBUILT: tuple[str, ...] = (layout.SUMMARY, layout.EXCEPTIONS, layout.CHECKS, layout.HISTORY)
@@ -92,6 +94,7 @@ __all__ = [
     "GanttSpec",
     "Series",
     "SheetContent",
+    "TimelineMarks",
     "cell_link",
     "checks_sheet",
     "computed_values",
@@ -107,5 +110,6 @@ __all__ = [
     "shorten",
     "summary_sheet",
     "text",
+    "timeline_marks",
     "tool_sheets",
 ]

@@ -6,7 +6,9 @@ marked". :func:`timeline_marks` decides that once; the file writer
 (:mod:`workbook_tools.writers.live`, xlwings) only draw it, so a refreshed file and a refreshed
 open workbook are marked alike. Only the sheet named Timeline is marked, and a refresh takes back
 marks an earlier one made that no longer apply (a Ref cell whose action is gone, a month heading
-no longer the as-of month), so repeating a refresh changes nothing.
+no longer the as-of month), so repeating a refresh changes nothing: which rows and headings may
+carry such a mark is decided here, and :func:`is_old_rag_mark` and :func:`restored_head_fill` say,
+from a cell's fill as a writer reads it, whether it does and what it becomes.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from dataclasses import dataclass
 from .. import layout
 from ..cells import parse_ref
 from ..model import Plan, Rating
+from .content import RAG_COLOURS
 
 #: The fill marking the as-of month's heading on the Timeline.
 AS_OF_MARK = "7030A0"
 #: The template's heading fill, which a month heading gets back when the mark moves on.
 USER_HEAD = "1F4E78"
+
+#: The fills a Ref cell takes from its RAG (as ``RRGGBB``): an earlier refresh's marks.
+RAG_FILLS: frozenset[str] = frozenset(fill for fill, _ in RAG_COLOURS.values())
 
 #: ``value(sheet, row, column)``: a cell's value, 1-based, as the workbook holds it now.
 CellValue = Callable[[str, int, int], object]
@@ -92,4 +98,26 @@ def timeline_marks(
     return found
 
 
-__all__ = ["AS_OF_MARK", "USER_HEAD", "CellValue", "TimelineMarks", "timeline_marks"]
+def is_old_rag_mark(fill: object) -> bool:
+    """Whether ``fill`` (``RRGGBB``, as read from an unrated row's Ref cell) is a RAG mark an
+    earlier refresh left, to be taken back (the fill removed, the font plain again)."""
+    return isinstance(fill, str) and fill.upper() in RAG_FILLS
+
+
+def restored_head_fill(fill: object) -> str | None:
+    """The fill a month heading that is not the as-of month gets back: :data:`USER_HEAD` when
+    ``fill`` (``RRGGBB``) is an earlier refresh's :data:`AS_OF_MARK`, else ``None`` (left
+    alone)."""
+    return USER_HEAD if isinstance(fill, str) and fill.upper() == AS_OF_MARK else None
+
+
+__all__ = [
+    "AS_OF_MARK",
+    "RAG_FILLS",
+    "USER_HEAD",
+    "CellValue",
+    "TimelineMarks",
+    "is_old_rag_mark",
+    "restored_head_fill",
+    "timeline_marks",
+]

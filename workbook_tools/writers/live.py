@@ -28,7 +28,13 @@ from workbook_tools import tool_sheets as ts
 from workbook_tools.errors import WouldLoseDataError
 from workbook_tools.model import Book, Rating
 from workbook_tools.sources.live import colour, read_uniform, runs
-from workbook_tools.tool_sheets.timeline import AS_OF_MARK, USER_HEAD, TimelineMarks, timeline_marks
+from workbook_tools.tool_sheets.timeline import (
+    AS_OF_MARK,
+    TimelineMarks,
+    is_old_rag_mark,
+    restored_head_fill,
+    timeline_marks,
+)
 from workbook_tools.writers.live_columns import COMPUTED, paint_rags, write_computed
 from workbook_tools.writers.live_sheet import (
     STANDARD_WIDTH,
@@ -181,7 +187,6 @@ def mark_timeline(
         grid = book.sheet(sheet)
         return None if grid is None else grid.value(row - 1, col - 1)
 
-    rag_fills = {fill for fill, _ in ts.RAG_COLOURS.values()}
     styled: dict[str, list[int]] = {}
     for marks in timeline_marks(plan, ratings, as_of, value):  # type: ignore[arg-type]
         sheet, ref_col = sheets.get(marks.sheet.casefold()), marks.ref_column
@@ -194,7 +199,7 @@ def mark_timeline(
         paint_rags(sheet, ref_col, marks.rags)
         for r1, r2 in runs(list(marks.unrated)):
             for (a, _, b, _), rgb in read_uniform(sheet, (r1, ref_col, r2, ref_col), colour) or ():
-                if rgb in rag_fills:
+                if is_old_rag_mark(rgb):
                     rng = block(sheet, a, ref_col, b, ref_col)
                     rng.color = None  # type: ignore[attr-defined]
                     apply_look(rng, {"bold": False, "color": "000000"})
@@ -211,8 +216,9 @@ def _mark_months(sheet: object, marks: TimelineMarks) -> None:
     for row, cols in by_row.items():
         for c1, c2 in runs(sorted(cols)):
             for (_, a, _, b), rgb in read_uniform(sheet, (row, c1, row, c2), colour) or ():
-                if rgb == AS_OF_MARK:
-                    apply_look(block(sheet, row, a, row, b), {"fill": USER_HEAD})
+                restored = restored_head_fill(rgb)
+                if restored is not None:
+                    apply_look(block(sheet, row, a, row, b), {"fill": restored})
     for col in marks.as_of_columns:
         row = marks.heads[col]
         apply_look(

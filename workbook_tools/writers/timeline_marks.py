@@ -16,7 +16,12 @@ from openpyxl.workbook.workbook import Workbook
 
 from workbook_tools import tool_sheets as ts
 from workbook_tools.model import Rating
-from workbook_tools.tool_sheets.timeline import AS_OF_MARK, USER_HEAD, timeline_marks
+from workbook_tools.tool_sheets.timeline import (
+    AS_OF_MARK,
+    is_old_rag_mark,
+    restored_head_fill,
+    timeline_marks,
+)
 from workbook_tools.writers.sheet_content import fill as _fill
 from workbook_tools.writers.sheet_content import rgb_of as _rgb
 from workbook_tools.writers.sheet_content import sheet_named as _sheet
@@ -32,7 +37,6 @@ def mark_timeline(
         ws = _sheet(wb, sheet)
         return None if ws is None else ws.cell(row, col).value
 
-    rag_fills = {fill for fill, _ in ts.RAG_COLOURS.values()}
     styled: dict[str, list[int]] = {}
     for marks in timeline_marks(plan, ratings, as_of, value):  # type: ignore[arg-type]
         ws = _sheet(wb, marks.sheet)
@@ -46,16 +50,13 @@ def mark_timeline(
                 cell.font = Font(name=cell.font.name, size=cell.font.sz, bold=True, color=colour)
         for row in marks.unrated:
             cell = ws.cell(row, marks.ref_column)
-            if not isinstance(cell, MergedCell) and _rgb(cell.fill) in rag_fills:
+            if not isinstance(cell, MergedCell) and is_old_rag_mark(_rgb(cell.fill)):
                 cell.fill = PatternFill(fill_type=None)
                 cell.font = Font(name=cell.font.name, size=cell.font.sz)
         for col, head_row in marks.heads.items():
             cell = ws.cell(head_row, col)
-            if col in marks.as_of_columns:
-                mark = AS_OF_MARK
-            elif _rgb(cell.fill) == AS_OF_MARK:
-                mark = USER_HEAD
-            else:
+            mark = AS_OF_MARK if col in marks.as_of_columns else restored_head_fill(_rgb(cell.fill))
+            if mark is None:
                 continue
             cell.fill = _fill(mark)
             cell.font = Font(name=cell.font.name, size=cell.font.sz, bold=True, color="FFFFFF")
