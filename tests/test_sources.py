@@ -17,12 +17,12 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from judges import require, soffice_convert
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import PatternFill
 from openpyxl.styles.colors import Color
 from openpyxl.workbook.defined_name import DefinedName
 
-from tests.judges import require, soffice_convert
 from workbook_tools.errors import LegacyXlsError, NotAWorkbookError, WorkbookToolsError
 from workbook_tools.model import Book, Grid
 from workbook_tools.sources import load_book, text, xlsx

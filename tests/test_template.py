@@ -17,15 +17,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools import layout
+from workbook_tools.layout import RAG_STYLES
 from workbook_tools.model import Settings, column_letter
-from workbook_tools.writers.template import (
-    FIXED_TIMESTAMP,
-    RAG_STYLES,
-    TEMPLATE_PATH,
-    main,
-    timeline_months,
-    write_template,
-)
+from workbook_tools.writers.template import FIXED_TIMESTAMP, TEMPLATE_PATH, main, write_template
+from workbook_tools.writers.template_sheets import timeline_months
 
 PLAN_YEAR = dt.date(2026, 4, 1)
 TOOL_BUILT = (layout.SUMMARY, layout.EXCEPTIONS, layout.CHECKS, layout.HISTORY)
@@ -302,7 +297,7 @@ def test_build_template_fills_in_the_given_settings(filled: Path) -> None:
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     """A directorate typed as '=cmd|...' is stored as text, never as a formula."""
-    path = write_template(tmp_path / "x.xlsx", directorate="=HYPERLINK(\"http://x\")")
+    path = write_template(tmp_path / "x.xlsx", directorate='=HYPERLINK("http://x")')
     wb = openpyxl.load_workbook(path)
     cell = wb[layout.SETTINGS]["B3"]
     assert cell.data_type == "s"

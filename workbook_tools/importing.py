@@ -166,7 +166,7 @@ class _Writer:
     """Fills the Settings, Actions, Milestones and Timeline sheets of a fresh template."""
 
     def __init__(self, wb, book: Book, plan: Plan, settings: Settings) -> None:
-        from .writers.template import timeline_months
+        from .writers.template_sheets import timeline_months
 
         self.wb, self.book, self.plan, self.settings = wb, book, plan, settings
         self.months = timeline_months(settings.plan_year_start)
@@ -200,7 +200,7 @@ class _Writer:
         """Write one cell, text always as text (never a formula), styled like the first row."""
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        from .writers.template import put_text
+        from .writers.template_style import put_text
 
         cell = ws.cell(row, col)
         if row > 2 and ws.title != layout.SETTINGS:

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from workbook_tools.model import cell_address, column_letter
 from workbook_tools.tool_sheets import content as ts
 from workbook_tools.writers.charts import add_chart, gantt_png
-from workbook_tools.writers.template import set_print
+from workbook_tools.writers.template_print import set_print
 
 _NAVY = "1F4E78"
 _TOOL_HEAD = "595959"

@@ -38,7 +38,7 @@ from workbook_tools.model import Action, Rating, TableLocation, column_letter
 from workbook_tools.writers.sheet_content import fill as _fill
 from workbook_tools.writers.sheet_content import sheet_named as _sheet
 from workbook_tools.writers.sheet_content import store, write_sheet
-from workbook_tools.writers.template import WIDTHS
+from workbook_tools.writers.template_style import WIDTHS
 from workbook_tools.writers.timeline_marks import AS_OF_MARK, mark_timeline
 
 #: Computed field → heading, in column order.
