@@ -22,7 +22,7 @@ from typing import NamedTuple
 from . import services
 from .deadlines import read_date
 from .errors import WorkbookToolsError
-from .layout import SETTINGS
+from .layout import SETTINGS, TOOL_SHEETS
 from .model import Check, Severity
 from .rules import date_provided_on
 from .safety import checked_package
@@ -116,10 +116,6 @@ def _caused_by_memory(exc: BaseException) -> bool:
     return False
 
 
-#: Tool sheets a return's reading never needs (the reader skips them anyway).
-_NOT_READ = ("Guide", "Summary", "Exceptions", "Checks", "History", "Lists")
-
-
 @dataclass(frozen=True)
 class ReadJob:
     """One return to read: its path, ``--as-of`` and today's date."""
@@ -175,7 +171,7 @@ def read_return(job: ReadJob) -> ReturnRead:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            book = services.load(path, fast=True, skip_sheets=_NOT_READ)
+            book = services.load(path, fast=True, skip_sheets=TOOL_SHEETS)
             book.path = path
             names = {grid.name.casefold() for grid in book.sheets}
             if all(s.casefold() in names for s in REPORT_SHEETS) and "actions" not in names:
@@ -196,7 +192,6 @@ def read_return(job: ReadJob) -> ReturnRead:
     rows: list[RegisterRow] = []
     provided: list[dt.date] = []
     for action, rating in zip(plan.actions, result.ratings, strict=True):
-        self_rag = action.self_rag
         rows.append(
             RegisterRow(
                 sheet=action.sheet,
@@ -208,9 +203,7 @@ def read_return(job: ReadJob) -> ReturnRead:
                 due=rating.due,
                 days_left=rating.days_left,
                 status=action.status.value,
-                self_rag=("n/a" if self_rag.value == "Grey" else self_rag.value)
-                if self_rag
-                else action.self_rag_text,
+                self_rag=services.self_rag_word(action.self_rag) or action.self_rag_text,
                 rag=rating.rag.value,
                 reason=rating.reason,
                 flags=tuple(rating.flags),

@@ -55,7 +55,7 @@ class PlanResult:
                     "due": rating.due.isoformat() if rating.due else None,
                     "due_kind": action.deadline.kind.value,
                     "status": action.status.value,
-                    "self_rag": _self_rag_word(action.self_rag),
+                    "self_rag": self_rag_word(action.self_rag),
                     "rag": rating.rag.value,
                     "reason": rating.reason,
                     "flags": list(rating.flags),
@@ -81,7 +81,7 @@ class PlanResult:
         }
 
 
-def _self_rag_word(rag: Rag | None) -> str | None:
+def self_rag_word(rag: Rag | None) -> str | None:
     """The self-assessment as the template's drop-down writes it: Blue … Red, or n/a."""
     if rag is None:
         return None
