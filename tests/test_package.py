@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import zipfile
@@ -80,3 +81,26 @@ def test_installed_package_reads_its_own_copies(wheel: Path, tmp_path: Path) -> 
     ).stdout.split()  # fmt: skip
     package = tmp_path / "site" / "workbook_tools" / PACKAGE_FOLDER
     assert out == [str(package / name) for name in sorted(FOLDERS)]
+
+
+def _documents() -> list[Path]:
+    """The product's documentation: every Markdown file outside the tests."""
+    return sorted(p for p in REPO.rglob("*.md") if p.relative_to(REPO).parts[0] not in {
+        "tests", ".venv", "venv", "build", "dist", ".pytest_cache", ".git"
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize("document", _documents(), ids=lambda p: p.relative_to(REPO).as_posix())
+def test_documents_link_only_inside_the_repository(document: Path) -> None:
+    """Every relative link (and image) in the docs names a file that is in the repository."""
+    text = document.read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)\s]+)\)", text)
+    outside = []
+    for target in targets:
+        if re.match(r"[a-z][a-z0-9+.-]*:", target) or target.startswith("#"):
+            continue  # a web address or a heading on the same page
+        path = (document.parent / target.split("#")[0]).resolve()
+        if not path.is_relative_to(REPO) or not path.exists():
+            outside.append(target)
+    assert outside == []
+    assert "../shared" not in text
