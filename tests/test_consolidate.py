@@ -715,10 +715,10 @@ def test_return_without_as_of_date_is_rated_today_and_keeps_report_date(tmp_path
 
 def test_register_agrees_with_check_on_every_sample_return(tmp_path: Path) -> None:
     """Consolidation (fast reader, workers) rates every sample action as check does, fills too."""
-    from workbook_tools.demo import SAMPLE_RETURNS
+    from workbook_tools.demo import sample_returns
     from workbook_tools.services import check
 
-    result = consolidate([SAMPLE_RETURNS], tmp_path / "report.xlsx", jobs=1)
+    result = consolidate([sample_returns()], tmp_path / "report.xlsx", jobs=1)
     for source in result.used:
         checked = check(source.path)
         expected = [

@@ -13,6 +13,8 @@ from pathlib import Path
 from .layout import WHOLE_ORGANISATION
 from .model import RAG_ORDER, Check
 from .return_jobs import RegisterRow
+from .shown_paths import shown as shown_path
+from .shown_paths import shown_in
 
 #: RAG words in report order.
 RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
@@ -142,7 +144,7 @@ class ConsolidationResult:
 
     def summary_text(self) -> str:
         """A short human summary for the terminal: totals, directorates, sources not used."""
-        lines = [f"Corporate report: {os.fspath(self.output)}   As of: {self.as_of:%d %b %Y}"]
+        lines = [f"Corporate report: {shown_path(self.output)}   As of: {self.as_of:%d %b %Y}"]
         counts = "   ".join(f"{word} {n}" for word, n in self.counts.items())
         used = self.used
         lines.append(
@@ -154,9 +156,11 @@ class ConsolidationResult:
             lines.append(f"    {name}: {shown}   {travel.get(name, '')}".rstrip())
         if WHOLE_ORGANISATION in travel:
             lines.append(f"  Direction of travel: {travel[WHOLE_ORGANISATION]}")
+        files = [s.file for s in self.sources]
         for source in self.sources:
             if source.status == SUPERSEDED:
-                lines.append(f"  superseded: {source.file}: {source.note}")
+                note = shown_in(source.note or "", files)
+                lines.append(f"  superseded: {shown_path(source.file)}: {note}")
             elif source.status == ERROR:
-                lines.append(f"  error: {source.error}")
+                lines.append(f"  error: {shown_in(source.error or '', files)}")
         return "\n".join(lines)

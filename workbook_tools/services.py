@@ -168,7 +168,7 @@ def new_plan(
 ) -> Path:
     """Write a fresh plan from the template; the plan year defaults to the current one.
 
-    Refuses to overwrite an existing file.
+    Refuses to overwrite an existing file; makes the folder it goes in when that is missing.
     """
     from .timeline import financial_year_of
     from .writers.template import write_template
@@ -182,6 +182,21 @@ def new_plan(
         start = parse_plan_year(plan_year)
     else:
         start = dt.date(financial_year_of(today or dt.date.today()), 4, 1)
+    blocker = next((p for p in (output.parent, *output.parent.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise UsageError(
+            f"cannot go in the folder {output.parent} because {blocker} is a file; choose "
+            "another place",
+            path=output,
+        )
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot make the folder {output.parent} for it ({exc.strerror or exc}); choose "
+            "another place",
+            path=output,
+        ) from exc
     return write_template(
         output, directorate=directorate, organisation=organisation, plan_year_start=start
     )
