@@ -77,11 +77,11 @@ def sheets(n: int) -> list[tuple[str, list[str], list[tuple], set[int], set[int]
                              row[8], row[16], row[17], row[20] or "", row[9]))  # fmt: skip
             exceptions.append((directorate, row[0], row[1], row[2], row[3], due, row[16],
                                row[17], row[9], row[11]))  # fmt: skip
-            checks.append((file, directorate, "warning", "Actions", f"J{len(checks) + 2}",
-                           f"The commentary for action {row[0]} has not been updated recently"))  # fmt: skip
+            stale = f"The commentary for action {row[0]} has not been updated recently"
+            checks.append((file, directorate, "warning", "Actions", f"J{len(checks) + 2}", stale))
             if rng.random() < 0.2:
-                checks.append((file, directorate, "error", "Actions", f"F{len(checks) + 2}",
-                               f"Could not read the deadline '{row[5]}' for action {row[0]}"))  # fmt: skip
+                bad = f"Could not read the deadline '{row[5]}' for action {row[0]}"
+                checks.append((file, directorate, "error", "Actions", f"F{len(checks) + 2}", bad))
         i += 1
     n_checks = int(n * 1.2)
     return [
@@ -159,9 +159,15 @@ def _xlsxwriter_summary(wb: object, head: object) -> None:
     for r in range(1, 6):
         ws.write_row(r, 0, [f"Directorate {r}", *(r * k for k in range(1, 6))])
     chart = wb.add_chart({"type": "bar", "subtype": "stacked"})  # type: ignore[attr-defined]
-    for c, (word, colour) in enumerate(RAG_FILLS.items(), 1):
-        chart.add_series({"name": ["Summary", 0, c], "categories": ["Summary", 1, 0, 5, 0],
-                          "values": ["Summary", 1, c, 5, c], "fill": {"color": colour}})  # fmt: skip
+    for c, colour in enumerate(RAG_FILLS.values(), 1):
+        chart.add_series(
+            {
+                "name": ["Summary", 0, c],
+                "categories": ["Summary", 1, 0, 5, 0],
+                "values": ["Summary", 1, c, 5, c],
+                "fill": {"color": colour},
+            }
+        )
     ws.insert_chart(7, 0, chart)
 
 
@@ -372,9 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--candidate", action="append", choices=CANDIDATES)
     args = parser.parse_args(argv)
     print(f"machine: {machine()}; {load()}")
-    print(
-        f"libraries: {versions(('XlsxWriter', 'rvgsrust-xlsxwriter', 'rustpy-xlsxwriter', 'PyExcelerate'))}"
-    )  # noqa: E501
+    names = ("XlsxWriter", "rvgsrust-xlsxwriter", "rustpy-xlsxwriter", "PyExcelerate")
+    print(f"libraries: {versions(names)}")
     chosen = []
     for name in args.candidate or CANDIDATES:
         try:
