@@ -446,9 +446,13 @@ def read_plan(
     milestone_grid = book.sheet(layout.MILESTONES)
     if milestone_grid is not None:
         milestones = read_milestones(milestone_grid)
+    steps_by_ref: dict[str, list[Milestone]] = {}  # once, not per action: plans have 20,000 actions
+    for milestone in milestones:
+        if milestone.ref:
+            steps_by_ref.setdefault(milestone.ref, []).append(milestone)
     for action in actions:
         _add_deadline_milestones(action)
-        action.milestones.extend(m for m in milestones if m.ref and m.ref == action.ref)
+        action.milestones.extend(steps_by_ref.get(action.ref or "", ()))
 
     counts: dict[str, list[Action]] = {}
     for action in actions:
