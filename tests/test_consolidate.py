@@ -286,7 +286,8 @@ def test_register_rows_point_at_their_source_rows(returns: Path, tmp_path: Path)
 
 
 def test_to_json_matches_the_cli_contract(returns: Path, tmp_path: Path) -> None:
-    """``to_json()`` has exactly the keys and types of ``consolidate --json`` in CLI.md."""
+    """``to_json()`` has the keys and types of ``consolidate --json`` in CLI.md, in order, and
+    then the two documented additions (``note``, ``message``)."""
     (returns / "broken.xlsx").write_bytes(b"PK\x03\x04 broken")
     result = consolidate([returns], tmp_path / "report.xlsx", jobs=1)
     data = json.loads(json.dumps(result.to_json()))
@@ -297,8 +298,10 @@ def test_to_json_matches_the_cli_contract(returns: Path, tmp_path: Path) -> None
     assert all(type(n) is int for n in data["counts"].values())
     for source in data["sources"]:
         assert list(source) == [
-            "file", "directorate", "as_of", "actions", "counts", "status", "error",
+            "file", "directorate", "as_of", "actions", "counts", "status", "error", "note",
+            "message",
         ]  # fmt: skip
+        assert source["message"] is None  # files, not attachments
         assert isinstance(source["file"], str) and type(source["actions"]) is int
         assert list(source["counts"]) == list(RAG_WORDS)
         assert source["status"] in ("ok", "superseded", "error")
