@@ -62,7 +62,8 @@ MAX_TEXT_BYTES = 256 * 1024
 
 _SMTP = re.compile(r"[^@\s/<>]+@[^@\s<>]+\.[^@\s<>]+")
 _FILETIME_EPOCH = dt.datetime(1601, 1, 1, tzinfo=dt.UTC)
-_DAMAGED = (
+#: Why a file that is not a readable Outlook message is refused.
+NOT_OUTLOOK = (
     "is not an Outlook message (.msg) that can be read: it is damaged or another kind of file; "
     "save it again from Outlook"
 )
@@ -86,16 +87,16 @@ def read_msg(source: bytes | str, budget: Budget, depth: int = 0) -> Mail:
     except MemoryError:
         raise
     except Exception:  # olefile refuses it: not a compound file, or a damaged one
-        raise MailError(_DAMAGED) from None
+        raise MailError(NOT_OUTLOOK) from None
     try:
         doc = _Document(ole)
         if doc.entry((), PROPERTIES) is None:
-            raise MailError(_DAMAGED)
+            raise MailError(NOT_OUTLOOK)
         return _message(doc, (), MESSAGE_HEADER, budget, depth)
     except (MailError, MemoryError):
         raise
     except Exception:  # a stream that cannot be read or makes no sense
-        raise MailError(_DAMAGED) from None
+        raise MailError(NOT_OUTLOOK) from None
     finally:
         ole.close()
 
@@ -203,6 +204,8 @@ def _properties(doc: _Document, path: tuple[str, ...], header: int) -> dict[int,
     if entry is None:
         return {}
     data = doc.read(entry)
+    if header == EMBEDDED_HEADER and (len(data) - header) % 16 and not (len(data) - 32) % 16:
+        header = MESSAGE_HEADER  # written with a top-level message's header, as some tools do
     found: dict[int, bytes] = {}
     for offset in range(header, len(data) - 15, 16):
         tag = int.from_bytes(data[offset : offset + 4], "little")

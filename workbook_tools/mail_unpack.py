@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .errors import MailError
 from .mail import MAX_MESSAGE_BYTES, Budget, Envelope, Mail, read_mbox, read_message, too_large
+from .mail_msg import NOT_OUTLOOK
 from .safety.sniff import OLE_SIGNATURE
 
 
@@ -84,6 +85,8 @@ def unpack_mail(job: MailJob) -> Unpacked:
             if not found:
                 return Unpacked(error="holds no messages; export the mail folder again")
             return Unpacked(found)
+        if suffix == ".msg" and not head.startswith(OLE_SIGNATURE):
+            return Unpacked(error=NOT_OUTLOOK)
         size = os.path.getsize(job.path)
         if size > MAX_MESSAGE_BYTES:
             return Unpacked(error=too_large(size))
