@@ -101,8 +101,16 @@ def unpack_mail(job: MailJob) -> Unpacked:
         return Unpacked(error=_LOCKED)
     except OSError as exc:  # mailbox and the file system: cannot be read as it is
         return Unpacked(error=f"cannot be read ({exc.strerror or type(exc).__name__})")
+    except MemoryError:
+        raise
+    except Exception as exc:  # a fault in a parser: this file's row says so, the run goes on
+        return Unpacked(error=f"{_CRASH} ({type(exc).__name__})")
 
 
+_CRASH = (
+    "the email reader stopped unexpectedly on this file; save the returns attached to it into "
+    "the folder instead"
+)
 _LOCKED = (
     "cannot be read; check that you have permission to open it and that no other program has "
     "it locked"
