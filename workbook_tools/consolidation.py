@@ -175,7 +175,9 @@ def consolidate(
 ) -> ConsolidationResult:
     """Build the corporate report from directorates' returns; return what was done.
 
-    ``inputs`` are files and/or folders (searched recursively). ``as_of`` rates every action at
+    ``inputs`` are files and/or folders (searched recursively): workbooks, and saved emails
+    (``.eml``, ``.msg``, ``.mbox``) whose attached workbooks are returns; every other file
+    found is listed in Sources as not used, with why. ``as_of`` rates every action at
     that date (else each return at its own as-of date, else ``today``); it never decides which
     return is latest. ``previous`` is last period's corporate report, for the direction of
     travel. ``jobs`` is the number of worker processes (default:
