@@ -247,9 +247,11 @@ def _shown(inputs: Sequence[str | os.PathLike[str]]) -> str:
 
 def _unused_note(unused: Sequence[object]) -> str:
     """What was found instead of returns, for the "no returns found" message."""
-    if not unused:
-        return " (workbooks .xlsx or .xlsm, or saved emails .eml, .msg, .mbox with them attached)"
-    notes = [getattr(u, "why", None) or getattr(u, "note", None) or "" for u in unused]
-    first = notes[0].split(";")[0]
-    more = f", and {len(notes) - 1} more not used" if len(notes) > 1 else ""
-    return f": {len(notes)} file(s) or attachments not used ({first}{more})"
+    hint = "consolidate reads workbooks (.xlsx, .xlsm) and saved emails (.eml, .msg, .mbox)"
+    reasons: dict[str, int] = {}
+    for item in unused:
+        why = getattr(item, "why", None) or getattr(item, "note", None) or "not used"
+        head = why.split(" (", 1)[0].split(";", 1)[0]
+        reasons[head] = reasons.get(head, 0) + 1
+    found = ", ".join(f"{n} × {head}" for head, n in reasons.items())
+    return f": found {found}; {hint}" if found else f"; {hint}"
