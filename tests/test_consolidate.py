@@ -286,7 +286,8 @@ def test_register_rows_point_at_their_source_rows(returns: Path, tmp_path: Path)
 
 
 def test_to_json_matches_the_cli_contract(returns: Path, tmp_path: Path) -> None:
-    """``to_json()`` has exactly the keys and types of ``consolidate --json`` in CLI.md."""
+    """``to_json()`` has the keys and types of ``consolidate --json`` in CLI.md, in order, and
+    then the two documented additions (``note``, ``message``)."""
     (returns / "broken.xlsx").write_bytes(b"PK\x03\x04 broken")
     result = consolidate([returns], tmp_path / "report.xlsx", jobs=1)
     data = json.loads(json.dumps(result.to_json()))
@@ -297,8 +298,10 @@ def test_to_json_matches_the_cli_contract(returns: Path, tmp_path: Path) -> None
     assert all(type(n) is int for n in data["counts"].values())
     for source in data["sources"]:
         assert list(source) == [
-            "file", "directorate", "as_of", "actions", "counts", "status", "error",
+            "file", "directorate", "as_of", "actions", "counts", "status", "error", "note",
+            "message",
         ]  # fmt: skip
+        assert source["message"] is None  # files, not attachments
         assert isinstance(source["file"], str) and type(source["actions"]) is int
         assert list(source["counts"]) == list(RAG_WORDS)
         assert source["status"] in ("ok", "superseded", "error")
@@ -607,8 +610,10 @@ def test_older_versions_are_superseded_without_reading_their_actions(tmp_path: P
     assert shown["housing-q3.xlsx"]["actions"] == len(RED_ROWS)
     assert result.exit_code == 0
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)["Sources"]
-    rows = {Path(r[0]).name: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
-    assert rows["housing-q1.xlsx"][5] is None and rows["housing-q3.xlsx"][5] == len(RED_ROWS)
+    head, *body = sheet.iter_rows(values_only=True)
+    rows = {Path(r[0]).name: dict(zip(head, r, strict=True)) for r in body if r[0]}
+    assert rows["housing-q1.xlsx"]["Actions"] is None
+    assert rows["housing-q3.xlsx"]["Actions"] == len(RED_ROWS)
 
 
 def test_when_the_latest_version_cannot_be_read_the_next_one_is_used(tmp_path: Path) -> None:
@@ -787,11 +792,18 @@ def test_return_without_as_of_date_is_rated_today_and_keeps_report_date(tmp_path
 def test_register_agrees_with_check_on_every_sample_return(tmp_path: Path) -> None:
     """Consolidation (fast reader, workers) rates every sample action as check does, fills too."""
     from workbook_tools.demo import sample_returns
+    from workbook_tools.mail import Budget, read_message
     from workbook_tools.services import check
 
     result = consolidate([sample_returns()], tmp_path / "report.xlsx", jobs=1)
     for source in result.used:
-        checked = check(source.path)
+        path = source.path
+        if source.mail is not None:  # a return that arrived attached to a saved email
+            message = read_message(path.read_bytes(), Budget((".xlsx",)))
+            (attached,) = message.attachments
+            path = tmp_path / attached.name
+            path.write_bytes(attached.data)
+        checked = check(path)
         expected = [
             (a.sheet, a.row, a.ref, r.rag.value, r.reason, r.due)
             for a, r in zip(checked.plan.actions, checked.ratings, strict=True)

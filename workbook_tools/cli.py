@@ -275,7 +275,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_refresh)
 
     p = sub.add_parser("consolidate", help="build the corporate report from a folder of returns")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="returns: files and/or folders")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT",
+        help="returns: files and/or folders (workbooks, and saved emails .eml/.msg/.mbox)",
+    )  # fmt: skip
     p.add_argument("-o", "--output", required=True, help="the corporate report to write (.xlsx)")
     as_of(p)
     p.add_argument("--previous", help="last period's corporate report, for direction of travel")

@@ -1,9 +1,9 @@
 """``workbook-tools demo``: the main job on the bundled sample returns.
 
 Copies the sample returns (six directorates' returns in the template layout, one of them with an
-older, superseded version) into ``DIR/returns/`` and consolidates them into
-``DIR/corporate-report.xlsx``, so the user can open both the returns and the report, and run
-``consolidate`` on the copies themselves.
+older, superseded version, two of them attached to saved emails) into ``DIR/returns/`` and
+consolidates them into ``DIR/corporate-report.xlsx``, so the user can open both the returns and
+the report, and run ``consolidate`` on the copies themselves.
 """
 
 from __future__ import annotations
@@ -15,9 +15,13 @@ from pathlib import Path
 from .bundled import bundled_folder
 from .consolidation import ConsolidationResult, consolidate
 from .errors import UsageError
+from .inputs import RETURN_SUFFIXES
+from .mail import MAIL_SUFFIXES
 
 REPORT_NAME = "corporate-report.xlsx"
 RETURNS_FOLDER = "returns"
+#: The sample returns: workbooks, and saved emails with a return attached.
+DEMO_SUFFIXES = (*RETURN_SUFFIXES, *MAIL_SUFFIXES)
 
 
 def sample_returns() -> Path:
@@ -44,7 +48,9 @@ def run_demo(
             path=returns,
         ) from exc
     copies = []
-    for sample in sorted(sample_returns().glob("*.xlsx")):
+    for sample in sorted(sample_returns().iterdir()):
+        if sample.suffix.lower() not in DEMO_SUFFIXES:
+            continue
         copy = returns / sample.name
         shutil.copy2(sample, copy)
         copies.append(copy)

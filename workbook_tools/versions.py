@@ -15,13 +15,15 @@ done in two steps, and a folder full of old versions costs little more than its 
 
 Older versions are superseded without their actions being read. Among the returns read, the latest
 of a directorate is the one with the later own as-of date, then the later latest Date provided,
-then the later modification time, then the later file name (:func:`recency`); names are matched
-ignoring case and spacing (:func:`fold`).
+then, for returns that arrived attached to a saved email, the later message date (a return with
+none comes first), then the later modification time, then the later file name
+(:func:`recency`); names are matched ignoring case and spacing (:func:`fold`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 
 from .consolidated import ERROR, OK, RAG_WORDS, SUPERSEDED, Source, fold
@@ -37,9 +39,10 @@ from .workers import Failure, Pool, Progress, progress_display
 
 
 def recency(s: Source) -> tuple:
-    """What decides the latest return: own as-of date, then Date provided, mtime, file name."""
+    """What decides the latest return: own as-of date, then Date provided, message date (never
+    before the return's own dates), mtime, file name."""
     lowest = dt.date.min
-    return (s.as_of or lowest, s.latest_provided or lowest, s.mtime, s.file)
+    return (s.as_of or lowest, s.latest_provided or lowest, _sent(s), s.mtime, s.file)
 
 
 class _Collector:
@@ -86,11 +89,17 @@ def pick_latest(sources: list[Source]) -> None:
                 why = "a later as-of date"
             elif (older.latest_provided or dt.date.min) < (latest.latest_provided or dt.date.min):
                 why = "the same as-of date and later Date provided entries"
+            elif _sent(older) < _sent(latest):
+                why = "the same dates, sent later"
             elif older.mtime < latest.mtime:
                 why = "the same dates, saved later"
             else:
                 why = "the same dates and time; the later file name"
             older.note = f"Superseded by {latest.file} ({why})"
+
+
+def _sent(s: Source) -> float:
+    return s.mail.sent_key if s.mail is not None else float("-inf")
 
 
 def read_returns(
@@ -115,12 +124,14 @@ def read_returns(
         advance(sources[index].file)
 
     try:
-        peeks = pool.run(look_at_return, [ReadJob(s.file, as_of, today) for s in sources], looked)
+        peeks = pool.run(
+            look_at_return, [ReadJob(os.fspath(s.path), as_of, today) for s in sources], looked
+        )
     finally:
         close()
     while need := _to_read(sources, peeks, read):
         collect.advance, close = progress_display(progress, len(need), "Reading returns")
-        jobs = [ReadJob(sources[i].file, as_of, today) for i in need]
+        jobs = [ReadJob(os.fspath(sources[i].path), as_of, today) for i in need]
         try:
             pool.run(read_return, jobs, lambda k, r, batch=need: collect(batch[k], r))
         finally:
