@@ -205,8 +205,9 @@ def _lo_workbook(state: Rendered) -> str:
     active = next((i for i, s in enumerate(state.book.sheets) if s.state is None), 0)
     return (
         f'<workbook xmlns="{SS}" xmlns:r="{R}"><fileVersion appName="Calc"/>'
-        '<workbookPr backupFile="false" showObjects="all" date1904="false"/><workbookProtection/>'
-        '<bookViews><workbookView showHorizontalScroll="true" showVerticalScroll="true" '
+        '<workbookPr backupFile="false" showObjects="all" date1904="false"/>'
+        + ("".join(state.book.wb_slots.get("workbookProtection", [])) or "<workbookProtection/>")
+        + '<bookViews><workbookView showHorizontalScroll="true" showVerticalScroll="true" '
         'showSheetTabs="true" xWindow="0" yWindow="0" windowWidth="16384" windowHeight="8192" '
         f'tabRatio="500" firstSheet="0" activeTab="{active}"/></bookViews>'
         + _sheets(state, visible=True, state_last=True) + _names(state.book)

@@ -159,6 +159,8 @@ class Book:
     wb_slots: dict[str, list[str]] = field(default_factory=dict)
     wb_ext: list[tuple[str, str]] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
+    scratch: dict[str, Any] = field(default_factory=dict)
+    finalizers: dict[str, Any] = field(default_factory=dict)
     created: dt.datetime = dt.datetime(2024, 4, 2, 9, 15, 0)
     modified: dt.datetime = dt.datetime(2024, 7, 8, 16, 42, 0)
     author: str = "Jo Bloggs"
@@ -174,9 +176,9 @@ class Book:
         """The 0-based position of sheet ``name``."""
         return [s.name for s in self.sheets].index(name)
 
-    def guid(self, *seed: object) -> str:
+    def guid(self, *seed: object, braces: bool = True) -> str:
         """A GUID, the same for the same app and seed."""
-        return guid(self.app, *seed)
+        return guid(self.app, *seed, braces=braces)
 
     def next_name(self, pattern: str) -> str:
         """``pattern`` (with ``{n}``) for the first n ≥ 1 no part has yet."""
@@ -212,6 +214,11 @@ class Book:
                 self.wb_ext[i] = (u, inner + xml)
                 return
         self.wb_ext.append((uri, xml))
+
+    def on_finish(self, key: str, func: Any) -> None:
+        """Run ``func()`` once before rendering (parts several features share, e.g. a sheet's
+        single VML drawing, are written there)."""
+        self.finalizers.setdefault(key, func)
 
     def count_parts(self, prefix: str) -> int:
         """How many parts start with ``prefix``."""

@@ -62,6 +62,11 @@ def new_book(app: str, rows: Sequence[Sequence[Any]] | None = None) -> Book:
 def finish(book: Book) -> bytes:
     """Render ``book`` as its application writes it."""
     make_profile, prepare = _apps()[book.app]
+    done: set[str] = set()
+    while set(book.finalizers) - done:
+        key = next(k for k in book.finalizers if k not in done)
+        done.add(key)
+        book.finalizers[key]()
     if prepare:
         prepare(book)
     return render(book, make_profile())
