@@ -138,6 +138,12 @@ def _google_props(book: Book) -> list[tuple[str, bytes, str]]:
     return [("docProps/core.xml", core.encode(), CORE_REL)]
 
 
+def _google_chartsheet(sheet: Sheet, selected: bool) -> str:
+    return (f'<chartsheet xmlns="{SS}" xmlns:r="{R}" {GOOGLE_NS}><sheetPr/><sheetViews>'
+            '<sheetView workbookViewId="0"/></sheetViews><pageMargins bottom="0.75" footer="0.0" '
+            'header="0.0" left="0.7" right="0.7" top="0.75"/>')
+
+
 def google() -> AppProfile:
     """Google Sheets' "Download as .xlsx"."""
     dialect = SheetDialect(
@@ -162,7 +168,7 @@ def google() -> AppProfile:
         name="google", package=package, sheet=dialect, workbook_xml=_google_workbook,
         styles=lambda: google_styles(GOOGLE_DECL),
         theme=lambda: theme_xml(GOOGLE_DECL, "Sheets", "Arial", "Arial"),
-        docprops=_google_props, core_rels_first=True,
+        docprops=_google_props, core_rels_first=True, chartsheet=_google_chartsheet,
         defaults=(("xml", "application/xml"),
                   ("rels", "application/vnd.openxmlformats-package.relationships+xml")),
     )
@@ -291,23 +297,16 @@ EXPORT_NOTE = (
 
 
 def prepare_numbers(book: Book) -> None:
-    """What a Numbers export adds: the Export Summary sheet first, each table's sheet named
-    "Sheet - Table", and the table's title as a merged row above its headings."""
-    originals = [s for s in book.sheets if s.kind == "worksheet"]
+    """What a Numbers export adds: the Export Summary sheet first, listing each table's sheet
+    (the builder already names them "Sheet - Table")."""
     summary = Sheet("Export Summary", [[EXPORT_NOTE], [None],
                                        ["Numbers Sheet Name", "Numbers Table Name",
                                         "Excel Worksheet Name"]], header_style=None)
-    for sheet in originals:
-        new_name = f"{sheet.name} - Table 1"[:31]
-        summary.rows.append([sheet.name, "Table 1", new_name])
-        _rename(book, sheet, new_name)
-        width = max(sheet.width, 1)
-        sheet.rows.insert(0, ["Table 1"] + [None] * (width - 1))
-        sheet.merges.insert(0, f"A1:{chr(64 + min(width, 26))}1")
-        sheet.hidden_rows = {r + 1 for r in sheet.hidden_rows}
-        sheet.freeze = (2, 1)
-        sheet.header_style = None
-        sheet.col_widths = {c: 16.3516 for c in range(1, width + 1)} | sheet.col_widths
+    for sheet in book.sheets:
+        if sheet.kind == "worksheet":
+            numbers_name, _, table = sheet.name.partition(" - ")
+            summary.rows.append([numbers_name, table or "Table 1", sheet.name])
+            sheet.col_widths = {c: 16.3516 for c in range(1, sheet.width + 1)} | sheet.col_widths
     summary.merges.append("A1:C1")
     summary.col_widths = {1: 20.0, 2: 20.0, 3: 40.0}
     book.sheets.insert(0, summary)
@@ -316,19 +315,11 @@ def prepare_numbers(book: Book) -> None:
             d.local += 1
 
 
-def _rename(book: Book, sheet: Sheet, new: str) -> None:
-    old = sheet.name
-    quoted_old = f"'{old}'!" if " " in old else f"{old}!"
-    for d in book.defined_names:
-        d.value = d.value.replace(quoted_old, f"'{new}'!")
-    sheet.name = new
-
-
 def _numbers_workbook(state: Rendered) -> str:
     return (
         f'<workbook xmlns:r="{R}" xmlns="{SS}"><workbookPr date1904="0"/><bookViews>'
         '<workbookView activeTab="0"/></bookViews>' + _sheets(state) + _names(state.book)
-        + "</workbook>"
+        + "".join(state.book.wb_slots.get("pivotCaches", [])) + "</workbook>"
     )
 
 

@@ -55,7 +55,8 @@ def new_book(app: str, rows: Sequence[Sequence[Any]] | None = None) -> Book:
     if app not in APPS:
         raise KeyError(f"unknown application {app!r}; one of {', '.join(APPS)}")
     book = Book(app)
-    book.sheets.append(action_sheet(rows if rows is not None else plan_rows()))
+    name = "Actions - Table 1" if app == "numbers" else ACTIONS
+    book.sheets.append(action_sheet(rows if rows is not None else plan_rows(), name))
     return book
 
 

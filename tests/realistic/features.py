@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import features_cells as cells
+from . import features_charts as charts
+from . import features_data as data
 from . import features_notes as notes
+from . import features_objects as objects
 from . import features_rules as rules
 from .book import Book, Sheet
 
@@ -27,4 +30,17 @@ FEATURES: dict[str, Callable[[Book, Sheet], None]] = {
     "table_totals": cells.table_totals,
     "defined_names": cells.defined_names,
     "protection": cells.protection,
+    "shapes": objects.shapes,
+    "form_controls": objects.form_controls,
+    "activex_button": objects.activex_button,
+    "header_picture": objects.header_picture,
+    "in_cell_picture": objects.in_cell_picture,
+    "embedded_chart": charts.embedded_chart,
+    "chart_sheet": charts.chart_sheet,
+    "sparklines": charts.sparklines,
+    "pivot_table": data.pivot_table,
+    "slicer": data.slicer,
+    "data_connection": data.data_connection,
+    "custom_xml": data.custom_xml,
+    "dynamic_arrays": data.dynamic_arrays,
 }

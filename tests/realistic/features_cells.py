@@ -75,9 +75,14 @@ def merged_cells(book: Book, sheet: Sheet) -> None:
 
 
 def hidden_rows_cols(book: Book, sheet: Sheet) -> None:
-    """A hidden helper column (Priority) and a hidden row (the last action)."""
-    sheet.hidden_cols.add(column(sheet.rows[0], "Priority", "Council priority"))
-    sheet.hidden_rows.add(len(sheet.rows))
+    """A hidden helper column (Priority) and a hidden row (the first cancelled or deferred
+    action, else the second action)."""
+    headings = sheet.rows[0]
+    sheet.hidden_cols.add(column(headings, "Priority", "Council priority"))
+    status = column(headings, "Status", "Progress status") - 1
+    rows = [r for r, row in enumerate(sheet.rows[1:], start=2)
+            if row[status] in ("Cancelled", "Deferred")]
+    sheet.hidden_rows.add(rows[0] if rows else 3)
 
 
 def freeze_panes(book: Book, sheet: Sheet) -> None:

@@ -221,6 +221,7 @@ def worksheet_xml(
     slots = slot_xml(sheet)
     head = d.root_open.format(uid=uid, extra="".join(
         f' xmlns:{p}="{u}"' for p, u in sheet.extra_namespaces.items()
+        if f" xmlns:{p}=" not in d.root_open
     ))
     parts = [declaration, head, d.sheet_pr]
     if d.dimension:

@@ -118,3 +118,69 @@ def creation_id(book: Book, *seed: object) -> str:
         f'xmlns:a16="http://schemas.microsoft.com/office/drawing/2014/main" id="{book.guid(*seed)}"/>'
         "</a:ext></a:extLst>"
     )
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A small solid-colour PNG (deterministic bytes)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    row = b"\x00" + bytes(rgb) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(row * height, 9)) + chunk(b"IEND", b""))
+
+
+def add_media(book: Book, data: bytes, ext: str = "png") -> str:
+    """Add an image under xl/media/; its part name."""
+    book.defaults[ext] = {"png": "image/png", "jpeg": "image/jpeg", "emf": "image/x-emf"}[ext]
+    return book.add_part(book.next_name("xl/media/image{n}." + ext), data)
+
+
+METADATA_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"
+TYPE_FLAGS = ('minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" '
+              'splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" '
+              'coerce="1"')
+
+
+def metadata(book: Book, kind: str) -> int:
+    """Register one use of xl/metadata.xml: ``kind`` "dynamic" (a dynamic-array formula,
+    XLDAPR, as in XlsxWriter's Excel-made dynamic_array01.xlsx) or "rich" (an in-cell picture,
+    XLRICHVALUE, as in calamine__picture_richdata.xlsx). Returns the 1-based cm/vm index."""
+    state = book.scratch.setdefault("metadata", {"dynamic": 0, "rich": 0})
+    if "metadata" not in book.finalizers:
+        book.workbook_rel("metadata", REL + "sheetMetadata", "metadata.xml")
+        book.on_finish("metadata", lambda: _write_metadata(book, state))
+    state[kind] += 1
+    return state[kind]
+
+
+def _write_metadata(book: Book, state: dict) -> None:
+    types, future, cells, values = [], [], "", ""
+    if state["dynamic"]:
+        types.append(f'<metadataType name="XLDAPR" {TYPE_FLAGS} cellMeta="1"/>')
+        future.append(
+            '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext '
+            'uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties '
+            'fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>')
+        cells = f'<cellMetadata count="1"><bk><rc t="{len(types)}" v="0"/></bk></cellMetadata>'
+    if state["rich"]:
+        types.append(f'<metadataType name="XLRICHVALUE" {TYPE_FLAGS}/>')
+        bks = "".join(f'<bk><extLst><ext uri="{{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}}">'
+                      f'<xlrd:rvb i="{i}"/></ext></extLst></bk>' for i in range(state["rich"]))
+        future.append(f'<futureMetadata name="XLRICHVALUE" count="{state["rich"]}">{bks}'
+                      "</futureMetadata>")
+        rcs = "".join(f'<bk><rc t="{len(types)}" v="{i}"/></bk>' for i in range(state["rich"]))
+        values = f'<valueMetadata count="{state["rich"]}">{rcs}</valueMetadata>'
+    xml = (
+        '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:xlrd="http://schemas.microsoft.com/office/spreadsheetml/2017/richdata" '
+        'xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">'
+        f'<metadataTypes count="{len(types)}">{"".join(types)}</metadataTypes>'
+        + "".join(future) + cells + values + "</metadata>"
+    )
+    book.add_part("xl/metadata.xml", DECL + xml, METADATA_CT)

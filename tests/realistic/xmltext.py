@@ -8,7 +8,8 @@ import hashlib
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["attrs", "col_letter", "esc", "excel_number", "guid", "quoteattr", "ref", "serial"]
+__all__ = ["attrs", "col_letter", "esc", "excel_number", "guid", "quoteattr", "ref", "serial",
+           "sheet_ref"]
 
 EPOCH = dt.datetime(1899, 12, 30)
 
@@ -72,3 +73,10 @@ def guid(*seed: object, braces: bool = True, upper: bool = True) -> str:
     text = str(uuid.UUID(bytes=digest[:16], version=4))
     text = text.upper() if upper else text
     return "{" + text + "}" if braces else text
+
+
+def sheet_ref(name: str) -> str:
+    """The sheet name as a formula writes it: quoted when it is not a plain word."""
+    if name.replace("_", "").isalnum() and not name[0].isdigit():
+        return name
+    return "'" + name.replace("'", "''") + "'"
