@@ -53,11 +53,16 @@ GOOGLE_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r'
 GOOGLE_META_REL = "http://customschemas.google.com/relationships/workbookmetadata"
 
 
-def _names(book: Book, local_attr_first: bool = False) -> str:
+def _names(book: Book, libreoffice: bool = False) -> str:
     if not book.defined_names:
         return ""
     out = []
     for d in book.defined_names:
+        if libreoffice:  # as LibreOffice 7.4 writes them (checked against soffice's output)
+            extra = attrs(function="false", hidden="true" if d.hidden else "false",
+                          localSheetId=d.local, name=d.name, vbProcedure="false")
+            out.append(f"<definedName{extra}>{esc(d.value)}</definedName>")
+            continue
         extra = attrs(localSheetId=d.local, hidden="1" if d.hidden else None)
         out.append(f'<definedName name="{d.name}"{extra}>{esc(d.value)}</definedName>')
     return "<definedNames>" + "".join(out) + "</definedNames>"
@@ -216,7 +221,7 @@ def _lo_workbook(state: Rendered) -> str:
         + '<bookViews><workbookView showHorizontalScroll="true" showVerticalScroll="true" '
         'showSheetTabs="true" xWindow="0" yWindow="0" windowWidth="16384" windowHeight="8192" '
         f'tabRatio="500" firstSheet="0" activeTab="{active}"/></bookViews>'
-        + _sheets(state, visible=True, state_last=True) + _names(state.book)
+        + _sheets(state, visible=True, state_last=True) + _names(state.book, libreoffice=True)
         + '<calcPr iterateCount="100" refMode="A1" iterate="false" iterateDelta="0.001"/>'
         + "".join(state.book.wb_slots.get("pivotCaches", []))
         + '<extLst><ext xmlns:loext="http://schemas.libreoffice.org/" '

@@ -23,6 +23,11 @@ from .xmltext import col_letter, esc
 FLOATS = (0.1 + 0.2, 1 / 3, 2 / 3, 7 / 12, 0.7 + 0.1, 1.1 * 3, 0.57 * 100 / 100, 5 / 9)
 
 
+def last_data_row(book: Book, sheet: Sheet) -> int:
+    """The 1-based row of the last action (above a table's totals row, when there is one)."""
+    return len(sheet.rows) - (1 if f"table:{book.sheets.index(sheet)}" in book.scratch else 0)
+
+
 def floats17(book: Book, sheet: Sheet) -> None:
     """% Complete values that are computed doubles (0.30000000000000004, 0.3333333333333333…),
     which Excel writes with 17 significant digits."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .book import MS_REL, REL, Book, DefinedName, Formula, Sheet
-from .features_cells import table_totals
+from .features_cells import last_data_row, table_totals
 from .plans import column
 from .shared import DECL, add_anchor, creation_id, metadata, next_shape_id, two_cell_anchor
 from .xmltext import col_letter, esc, sheet_ref
@@ -35,7 +35,8 @@ def pivot_table(book: Book, sheet: Sheet) -> None:
     """A "Pivot" sheet counting the actions by status, from a cache of the Status column."""
     col = column(sheet.rows[0], "Status", "Progress status")
     heading = sheet.rows[0][col - 1]
-    values = [str(r[col - 1]) for r in sheet.rows[1:] if r[col - 1] not in (None, "")]
+    end = last_data_row(book, sheet)
+    values = [str(r[col - 1]) for r in sheet.rows[1:end] if r[col - 1] not in (None, "")]
     items = list(dict.fromkeys(values))
     counts = Counter(values)
     letter = col_letter(col)
@@ -52,7 +53,7 @@ def pivot_table(book: Book, sheet: Sheet) -> None:
         f'xmlns:xr="{XR}" r:id="rId1" refreshedBy="Jo Bloggs" refreshedDate="45481.70972222222" '
         f'createdVersion="8" refreshedVersion="8" minRefreshableVersion="3" recordCount="{len(values)}" '
         f'xr:uid="{book.guid("pivotcache", n)}"><cacheSource type="worksheet"><worksheetSource '
-        f'ref="{letter}1:{letter}{len(sheet.rows)}" sheet="{esc(sheet.name)}"/></cacheSource>'
+        f'ref="{letter}1:{letter}{end}" sheet="{esc(sheet.name)}"/></cacheSource>'
         f'<cacheFields count="1"><cacheField name="{esc(heading)}" numFmtId="0">'
         f'<sharedItems count="{len(items)}">{shared}</sharedItems></cacheField></cacheFields>'
         f'<extLst><ext uri="{{725AE2AE-9491-48be-B2B4-4EB974FC3084}}" xmlns:x14="{X14}">'
@@ -227,11 +228,12 @@ def dynamic_arrays(book: Book, sheet: Sheet) -> None:
     """A "Dashboard" sheet whose FILTER and SORT formulas spill the open actions' refs."""
     headings = sheet.rows[0]
     ref_col, status_col = column(headings, "Ref", "No."), column(headings, "Status", "Progress status")
-    n = len(sheet.rows)
+    n = last_data_row(book, sheet)
     q = sheet_ref(sheet.name)
     rl, sl = col_letter(ref_col), col_letter(status_col)
-    open_refs = [r[ref_col - 1] for r in sheet.rows[1:] if r[status_col - 1] not in ("Complete", "Cancelled")]
-    statuses = sorted({str(r[status_col - 1]) for r in sheet.rows[1:]})
+    actions = sheet.rows[1:n]
+    open_refs = [r[ref_col - 1] for r in actions if r[status_col - 1] not in ("Complete", "Cancelled")]
+    statuses = sorted({str(r[status_col - 1]) for r in actions})
     metadata(book, "dynamic")
     rows: list[list] = [["Open actions", "Statuses used"]]
     height = max(len(open_refs), len(statuses))
