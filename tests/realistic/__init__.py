@@ -14,6 +14,15 @@ from .features import FEATURES
 from .plans import LEGACY_HEADINGS, TEMPLATE_HEADINGS, plan_rows
 
 __all__ = [
-    "APPS", "FEATURES", "LEGACY_HEADINGS", "REALISTIC", "TEMPLATE_HEADINGS", "build", "catalogue",
-    "finish", "kitchen_sink", "new_book", "plan_rows",
+    "APPS",
+    "FEATURES",
+    "LEGACY_HEADINGS",
+    "REALISTIC",
+    "TEMPLATE_HEADINGS",
+    "build",
+    "catalogue",
+    "finish",
+    "kitchen_sink",
+    "new_book",
+    "plan_rows",
 ]

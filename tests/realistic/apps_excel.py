@@ -33,9 +33,17 @@ PACKAGE = PackageStyle(
     rels_reversed=True,
     flag_bits=6,
     order=ranked(
-        ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-         "xl/worksheets/sheet", "xl/chartsheets/sheet", "xl/theme/", "xl/styles.xml",
-         "xl/sharedStrings.xml"],
+        [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "xl/workbook.xml",
+            "xl/_rels/workbook.xml.rels",
+            "xl/worksheets/sheet",
+            "xl/chartsheets/sheet",
+            "xl/theme/",
+            "xl/styles.xml",
+            "xl/sharedStrings.xml",
+        ],
         ("xl/calcChain.xml", "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"),
     ),
 )
@@ -58,19 +66,29 @@ def _view(sheet: Sheet, selected: bool) -> str:
 
 
 def _col(lo: int, hi: int, width: float | None, hidden: bool, style: str | None) -> str:
-    return "<col" + attrs(
-        min=lo, max=hi, width=f"{width or 8.7109375:.10g}",
-        style=STYLE_INDEX.get(style or "") or None, hidden="1" if hidden else None,
-        customWidth="1" if width else None,
-    ) + "/>"
+    return (
+        "<col"
+        + attrs(
+            min=lo,
+            max=hi,
+            width=f"{width or 8.7109375:.10g}",
+            style=STYLE_INDEX.get(style or "") or None,
+            hidden="1" if hidden else None,
+            customWidth="1" if width else None,
+        )
+        + "/>"
+    )
 
 
 def _dialect(dy: str, sheet_format: str) -> SheetDialect:
     return SheetDialect(
         root_open=WORKSHEET_OPEN,
         sheet_format=sheet_format,
-        row_attrs=lambda r, width, hidden: f' spans="1:{max(width, 1)}"'
-        + (' hidden="1"' if hidden else "") + f' x14ac:dyDescent="{dy}"',
+        row_attrs=lambda r, width, hidden: (
+            f' spans="1:{max(width, 1)}"'
+            + (' hidden="1"' if hidden else "")
+            + f' x14ac:dyDescent="{dy}"'
+        ),
         view=_view,
         col=_col,
         page='<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
@@ -111,7 +129,8 @@ def workbook_xml(state: Rendered, variant: str) -> str:
         f'<x15ac:absPath url="{esc(abs_path)}" '
         'xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/>'
         "</mc:Choice></mc:AlternateContent>"
-        if abs_path else ""
+        if abs_path
+        else ""
     )
     doc_id = ("13_ncr:1_" if variant == "mac" else "8_") + book.guid("document")
     window = {
@@ -127,9 +146,7 @@ def workbook_xml(state: Rendered, variant: str) -> str:
         + f' r:id="{rid}"/>'
         for i, (s, rid) in enumerate(zip(book.sheets, state.sheet_rids, strict=True))
     )
-    ext = "".join(
-        f'<ext uri="{uri}" {_ext_ns(uri)}>{inner}</ext>' for uri, inner in book.wb_ext
-    )
+    ext = "".join(f'<ext uri="{uri}" {_ext_ns(uri)}>{inner}</ext>' for uri, inner in book.wb_ext)
     ext += (
         '<ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" '
         'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">'
@@ -156,7 +173,7 @@ def workbook_xml(state: Rendered, variant: str) -> str:
         + f'<xr:revisionPtr revIDLastSave="0" documentId="{doc_id}" xr6:coauthVersionLast="47" '
         'xr6:coauthVersionMax="47" xr10:uidLastSave="{00000000-0000-0000-0000-000000000000}"/>'
         + "".join(book.wb_slots.get("workbookProtection", []))
-        + f'<bookViews><workbookView {window}{tab} '
+        + f"<bookViews><workbookView {window}{tab} "
         'xr2:uid="{00000000-000D-0000-FFFF-FFFF00000000}"/></bookViews>'
         + f"<sheets>{sheets}</sheets>"
         + "".join(book.wb_slots.get("externalReferences", []))
@@ -196,7 +213,10 @@ def docprops(book: Book, application: str, web: bool = False) -> list[tuple[str,
     else:
         body = _app_lists(book, application)
     app = DECL + f'<Properties xmlns="{EXT_PROPS}" xmlns:vt="{VT}">{body}</Properties>'
-    return [("docProps/core.xml", core.encode(), CORE_REL), ("docProps/app.xml", app.encode(), APP_REL)]
+    return [
+        ("docProps/core.xml", core.encode(), CORE_REL),
+        ("docProps/app.xml", app.encode(), APP_REL),
+    ]
 
 
 def _app_lists(book: Book, application: str) -> str:
@@ -208,8 +228,11 @@ def _app_lists(book: Book, application: str) -> str:
             continue
         short = d.name.removeprefix("_xlnm.")
         names.append(f"{book.sheets[d.local].name}!{short}" if d.local is not None else short)
-    groups = [(g, items) for g, items in (("Worksheets", worksheets), ("Charts", charts),
-                                           ("Named Ranges", names)) if items]
+    groups = [
+        (g, items)
+        for g, items in (("Worksheets", worksheets), ("Charts", charts), ("Named Ranges", names))
+        if items
+    ]
     pairs = "".join(
         f"<vt:variant><vt:lpstr>{g}</vt:lpstr></vt:variant><vt:variant><vt:i4>{len(items)}</vt:i4>"
         "</vt:variant>"
@@ -238,10 +261,14 @@ def profile(variant: str) -> AppProfile:
     fonts = Fonts("Calibri", 12 if mac else 11)
     fmt = (
         '<sheetFormatPr baseColWidth="10" defaultRowHeight="16" x14ac:dyDescent="0.2"/>'
-        if mac else '<sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/>'
+        if mac
+        else '<sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/>'
     )
-    application = {"win": "Microsoft Excel", "mac": "Microsoft Macintosh Excel",
-                   "web": "Microsoft Excel Online"}[variant]
+    application = {
+        "win": "Microsoft Excel",
+        "mac": "Microsoft Macintosh Excel",
+        "web": "Microsoft Excel Online",
+    }[variant]
     return AppProfile(
         name=f"excel-{variant}",
         package=PACKAGE,

@@ -159,13 +159,19 @@ def _content_types(
     for name, (_, ctype) in book.parts.items():
         if ctype:
             overrides.append(("/" + name, ctype))
-    for name in ("xl/calcChain.xml", "docProps/core.xml", "docProps/app.xml",
-                 "docProps/custom.xml"):
+    for name in (
+        "xl/calcChain.xml",
+        "docProps/core.xml",
+        "docProps/app.xml",
+        "docProps/custom.xml",
+    ):
         if name in parts and "/" + name not in listed:
             overrides.append(("/" + name, STD_CT[name]))
     if profile.package.ct_overrides_rels:
         rels = [n for n in parts if n.endswith(".rels")]
-        overrides = [("/" + n, "application/vnd.openxmlformats-package.relationships+xml")
-                     for n in sorted(rels, key=len)] + overrides
+        overrides = [
+            ("/" + n, "application/vnd.openxmlformats-package.relationships+xml")
+            for n in sorted(rels, key=len)
+        ] + overrides
     ordered = defaults if profile.defaults else dict(sorted(defaults.items()))
     return content_types(profile.package, ordered, overrides)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from . import apps_excel, apps_other
+from . import apps_excel, apps_google, apps_libreoffice, apps_numbers
 from .assemble import AppProfile, render
 from .book import Book, Sheet
 from .plans import plan_rows
@@ -23,9 +23,9 @@ def _apps() -> dict[str, tuple[Callable[[], AppProfile], Callable[[Book], None] 
         "excel-win": (lambda: apps_excel.profile("win"), None),
         "excel-mac": (lambda: apps_excel.profile("mac"), None),
         "excel-web": (lambda: apps_excel.profile("web"), None),
-        "google": (apps_other.google, apps_other.prepare_google),
-        "libreoffice": (apps_other.libreoffice, None),
-        "numbers": (apps_other.numbers, apps_other.prepare_numbers),
+        "google": (apps_google.google, apps_google.prepare_google),
+        "libreoffice": (apps_libreoffice.libreoffice, None),
+        "numbers": (apps_numbers.numbers, apps_numbers.prepare_numbers),
     }
 
 
@@ -33,10 +33,26 @@ APPS: tuple[str, ...] = tuple(_apps())
 ACTIONS = "Actions"
 
 #: Default column looks of the template headings: widths and named styles.
-WIDTHS = {"Ref": 6.0, "Priority": 18.0, "Action": 40.0, "Lead": 14.0, "Deadline": 12.0,
-          "Status": 12.0, "% Complete": 11.0, "Self-assessed RAG": 10.0, "Commentary": 50.0}
-STYLES = {"Deadline": "date", "% Complete": "percent", "Commentary": "wrap", "Action": "wrap",
-          "Target date": "date", "Progress update": "wrap", "Key actions": "wrap"}
+WIDTHS = {
+    "Ref": 6.0,
+    "Priority": 18.0,
+    "Action": 40.0,
+    "Lead": 14.0,
+    "Deadline": 12.0,
+    "Status": 12.0,
+    "% Complete": 11.0,
+    "Self-assessed RAG": 10.0,
+    "Commentary": 50.0,
+}
+STYLES = {
+    "Deadline": "date",
+    "% Complete": "percent",
+    "Commentary": "wrap",
+    "Action": "wrap",
+    "Target date": "date",
+    "Progress update": "wrap",
+    "Key actions": "wrap",
+}
 
 
 def action_sheet(rows: Sequence[Sequence[Any]], name: str = ACTIONS) -> Sheet:

@@ -85,8 +85,11 @@ def hidden_rows_cols(book: Book, sheet: Sheet) -> None:
     headings = sheet.rows[0]
     sheet.hidden_cols.add(column(headings, "Priority", "Council priority"))
     status = column(headings, "Status", "Progress status") - 1
-    rows = [r for r, row in enumerate(sheet.rows[1:], start=2)
-            if row[status] in ("Cancelled", "Deferred")]
+    rows = [
+        r
+        for r, row in enumerate(sheet.rows[1:], start=2)
+        if row[status] in ("Cancelled", "Deferred")
+    ]
     sheet.hidden_rows.add(rows[0] if rows else 3)
 
 
@@ -132,8 +135,11 @@ def table_totals(book: Book, sheet: Sheet) -> None:
         '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" '
         'showRowStripes="1" showColumnStripes="0"/></table>'
     )
-    part = book.add_part(f"xl/tables/table{tid}.xml", xml,
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml")
+    part = book.add_part(
+        f"xl/tables/table{tid}.xml",
+        xml,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
+    )
     rid = sheet.rel(REL + "table", "../" + part.removeprefix("xl/"))
     sheet.add("tableParts", f'<tablePart r:id="{rid}"/>')
     book.scratch[f"table:{book.sheets.index(sheet)}"] = {"name": name, "id": tid, "part": part}
@@ -150,11 +156,11 @@ def defined_names(book: Book, sheet: Sheet) -> None:
     last = col_letter(sheet.width)
     q = _quoted(sheet)
     area = f"{q}!$A$1:${last}${len(sheet.rows)}"
+    lead = col_letter(column(sheet.rows[0], "Lead", "Responsible officer"))
     book.defined_names += [
         DefinedName("_xlnm.Print_Titles", f"{q}!$1:$1", local=i),
         DefinedName("_xlnm.Print_Area", area, local=i),
-        DefinedName("Leads", f"{q}!${col_letter(column(sheet.rows[0], 'Lead', 'Responsible officer'))}$2:"
-                    f"${col_letter(column(sheet.rows[0], 'Lead', 'Responsible officer'))}${len(sheet.rows)}"),
+        DefinedName("Leads", f"{q}!${lead}$2:${lead}${len(sheet.rows)}"),
         DefinedName("PlanYear", '"2024/25"'),
         DefinedName("ThisQuarter", '"Q2"', local=i),
     ]
@@ -193,10 +199,18 @@ def protection(book: Book, sheet: Sheet) -> None:
         if sheet.col_styles.get(c) in (None, "wrap"):
             sheet.col_styles[c] = "unlocked"
     sqref = f"{col_letter(first)}2:{col_letter(last)}{len(sheet.rows)}"
-    sheet.add("sheetProtection", "<sheetProtection" + _hash_attrs("", "plan2024", sheet.name)
-              + ' sheet="1" objects="1" scenarios="1" formatColumns="0" autoFilter="0"/>')
-    sheet.add("protectedRanges", "<protectedRange" + _hash_attrs("", "officer", "range")
-              + f' sqref="{sqref}" name="Officer updates"/>')
+    sheet.add(
+        "sheetProtection",
+        "<sheetProtection"
+        + _hash_attrs("", "plan2024", sheet.name)
+        + ' sheet="1" objects="1" scenarios="1" formatColumns="0" autoFilter="0"/>',
+    )
+    sheet.add(
+        "protectedRanges",
+        "<protectedRange"
+        + _hash_attrs("", "officer", "range")
+        + f' sqref="{sqref}" name="Officer updates"/>',
+    )
     book.wb_slots.setdefault("workbookProtection", []).append(
         "<workbookProtection" + _hash_attrs("workbook", "plan2024", "book") + ' lockStructure="1"/>'
     )

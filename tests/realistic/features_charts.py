@@ -26,7 +26,10 @@ CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 def _cache(values: list, numeric: bool) -> str:
     pts = "".join(f'<c:pt idx="{i}"><c:v>{esc(str(v))}</c:v></c:pt>' for i, v in enumerate(values))
     if numeric:
-        return f"<c:numCache><c:formatCode>0%</c:formatCode><c:ptCount val=\"{len(values)}\"/>{pts}</c:numCache>"
+        return (
+            "<c:numCache><c:formatCode>0%</c:formatCode><c:ptCount "
+            f'val="{len(values)}"/>{pts}</c:numCache>'
+        )
     return f'<c:strCache><c:ptCount val="{len(values)}"/>{pts}</c:strCache>'
 
 
@@ -42,7 +45,9 @@ def chart_xml(book: Book, sheet: Sheet, title: str) -> str:
     cats = [str(r[ref_col - 1]) for r in rows]
     vals = [r[val_col - 1] for r in rows]
     rl, vl = col_letter(ref_col), col_letter(val_col)
-    axis_common = '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+    axis_common = (
+        '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+    )
     return DECL + (
         f'<c:chartSpace xmlns:c="{C}" xmlns:a="{A}" xmlns:r="{R}" '
         'xmlns:c16r2="http://schemas.microsoft.com/office/drawing/2015/06/chart">'
@@ -50,7 +55,7 @@ def chart_xml(book: Book, sheet: Sheet, title: str) -> str:
         f'<mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="c14" '
         'xmlns:c14="http://schemas.microsoft.com/office/drawing/2007/8/2/chart"><c14:style '
         'val="102"/></mc:Choice><mc:Fallback><c:style val="2"/></mc:Fallback></mc:AlternateContent>'
-        f'<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>{esc(title)}'
+        f"<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>{esc(title)}"
         '</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'
         '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/>'
         '<c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/>'
@@ -63,7 +68,8 @@ def chart_xml(book: Book, sheet: Sheet, title: str) -> str:
         f'<c16:uniqueId val="{book.guid("series", title)}"/></c:ext></c:extLst></c:ser>'
         '<c:gapWidth val="182"/><c:axId val="501234561"/><c:axId val="501234562"/></c:barChart>'
         '<c:catAx><c:axId val="501234561"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
-        f'<c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="1"/>{axis_common}'
+        '<c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" '
+        f'sourceLinked="1"/>{axis_common}'
         '<c:crossAx val="501234562"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
         '<c:valAx><c:axId val="501234562"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
@@ -87,8 +93,9 @@ def _frame(book: Book, sid: int, name: str, rid: str) -> str:
 
 
 def _add_chart(book: Book, sheet: Sheet, title: str) -> str:
-    part = book.add_part(book.next_name("xl/charts/chart{n}.xml"), chart_xml(book, sheet, title),
-                         CHART_CT)
+    part = book.add_part(
+        book.next_name("xl/charts/chart{n}.xml"), chart_xml(book, sheet, title), CHART_CT
+    )
     return part
 
 
@@ -101,23 +108,35 @@ def embedded_chart(book: Book, sheet: Sheet) -> None:
     rid = book.relate(drawing, REL + "chart", "../charts/" + part.rsplit("/", 1)[1])
     sid = next_shape_id(book, sheet)
     col = sheet.width + 1
-    add_anchor(book, sheet, two_cell_anchor(col, 12, col + 7, 28,
-                                            _frame(book, sid, f"Chart {sid - 1}", rid)))
+    add_anchor(
+        book,
+        sheet,
+        two_cell_anchor(col, 12, col + 7, 28, _frame(book, sid, f"Chart {sid - 1}", rid)),
+    )
 
 
 def chart_sheet(book: Book, sheet: Sheet) -> None:
     """A chart sheet "Progress chart" after the action sheet, charting its % complete."""
     part = _add_chart(book, sheet, "Progress by action")
     chartsheet = Sheet("Progress chart", kind="chartsheet")
-    drawing = book.add_part(book.next_name("xl/drawings/drawing{n}.xml"), b"",
-                            "application/vnd.openxmlformats-officedocument.drawing+xml")
+    drawing = book.add_part(
+        book.next_name("xl/drawings/drawing{n}.xml"),
+        b"",
+        "application/vnd.openxmlformats-officedocument.drawing+xml",
+    )
     rid = book.relate(drawing, REL + "chart", "../charts/" + part.rsplit("/", 1)[1])
-    book.add_part(drawing, DECL + (
-        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
-        f'xmlns:a="{A}"><xdr:absoluteAnchor><xdr:pos x="0" y="0"/><xdr:ext cx="9308969" '
-        f'cy="6078325"/>{_frame(book, 2, "Chart 1", rid)}<xdr:clientData/></xdr:absoluteAnchor>'
-        "</xdr:wsDr>"
-    ), "application/vnd.openxmlformats-officedocument.drawing+xml")
+    book.add_part(
+        drawing,
+        DECL
+        + (
+            '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
+            f'spreadsheetDrawing" xmlns:a="{A}"><xdr:absoluteAnchor><xdr:pos x="0" y="0"/>'
+            '<xdr:ext cx="9308969" '
+            f'cy="6078325"/>{_frame(book, 2, "Chart 1", rid)}<xdr:clientData/></xdr:absoluteAnchor>'
+            "</xdr:wsDr>"
+        ),
+        "application/vnd.openxmlformats-officedocument.drawing+xml",
+    )
     drid = chartsheet.rel(REL + "drawing", "../" + drawing.removeprefix("xl/"))
     chartsheet.add("drawing", f'<drawing r:id="{drid}"/>')
     book.sheets.insert(book.sheets.index(sheet) + 1, chartsheet)

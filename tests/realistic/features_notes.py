@@ -41,12 +41,13 @@ def _note_shape(row: int, col: int, z: int):
         return (
             f'<v:shape id="_x0000_s{spid}" type="#_x0000_t202" style=\'position:absolute;'
             f"margin-left:59.25pt;margin-top:1.5pt;width:108pt;height:59.25pt;z-index:{z};"
-            "visibility:hidden' fillcolor=\"#ffffe1\" o:insetmode=\"auto\">"
+            'visibility:hidden\' fillcolor="#ffffe1" o:insetmode="auto">'
             '<v:fill color2="#ffffe1"/><v:shadow color="black" obscured="t"/>'
-            '<v:path o:connecttype="none"/><v:textbox style=\'mso-direction-alt:auto\'>'
+            "<v:path o:connecttype=\"none\"/><v:textbox style='mso-direction-alt:auto'>"
             "<div style='text-align:left'></div></v:textbox>"
             '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
-            f"<x:Anchor>{col + 1}, 15, {max(row - 1, 0)}, 10, {col + 3}, 15, {row + 3}, 4</x:Anchor>"
+            f"<x:Anchor>{col + 1}, 15, {max(row - 1, 0)}, 10, {col + 3}, 15, {row + 3}, "
+            "4</x:Anchor>"
             f"<x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row><x:Column>{col}</x:Column>"
             "</x:ClientData></v:shape>"
         )
@@ -54,8 +55,9 @@ def _note_shape(row: int, col: int, z: int):
     return make
 
 
-def _add_comment(book: Book, sheet: Sheet, row: int, col: int, author: str, runs: str,
-                 uid: str) -> None:
+def _add_comment(
+    book: Book, sheet: Sheet, row: int, col: int, author: str, runs: str, uid: str
+) -> None:
     state = _state(book, sheet)
     if author not in state["authors"]:
         state["authors"].append(author)
@@ -64,26 +66,38 @@ def _add_comment(book: Book, sheet: Sheet, row: int, col: int, author: str, runs
 
 
 def _write(book: Book, sheet: Sheet, state: dict) -> None:
-    name = book.add_part(book.next_name("xl/comments{n}.xml"), b"",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml")
+    name = book.add_part(
+        book.next_name("xl/comments{n}.xml"),
+        b"",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml",
+    )
     authors = "".join(f"<author>{esc(a)}</author>" for a in state["authors"])
     items = "".join(
         f'<comment ref="{cell}" authorId="{a}" shapeId="0" xr:uid="{uid}"><text>{runs}</text>'
         "</comment>"
         for cell, a, runs, uid in state["comments"]
     )
-    book.add_part(name, DECL + (
-        f'<comments xmlns="{SS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/'
-        '2006" mc:Ignorable="xr" xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/'
-        f'2014/revision"><authors>{authors}</authors><commentList>{items}</commentList></comments>'
-    ), book.parts[name][1])
+    book.add_part(
+        name,
+        DECL
+        + (
+            f'<comments xmlns="{SS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/'
+            '2006" mc:Ignorable="xr" xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/'
+            f'2014/revision"><authors>{authors}</authors><commentList>{items}</commentList></comments>'
+        ),
+        book.parts[name][1],
+    )
     if state["threads"]:
         tname = book.next_name("xl/threadedComments/threadedComment{n}.xml")
         body = "".join(state["threads"])
-        book.add_part(tname, DECL + f'<ThreadedComments xmlns="{TC_NS}" xmlns:x="{SS}">{body}'
-                      "</ThreadedComments>", "application/vnd.ms-excel.threadedcomments+xml")
-        sheet.rel(MS_REL + "2017/10/relationships/threadedComment",
-                  "../" + tname.removeprefix("xl/"))
+        book.add_part(
+            tname,
+            DECL + f'<ThreadedComments xmlns="{TC_NS}" xmlns:x="{SS}">{body}</ThreadedComments>',
+            "application/vnd.ms-excel.threadedcomments+xml",
+        )
+        sheet.rel(
+            MS_REL + "2017/10/relationships/threadedComment", "../" + tname.removeprefix("xl/")
+        )
     sheet.rel(REL + "comments", "../" + name.removeprefix("xl/"))
 
 
@@ -95,14 +109,22 @@ def _persons(book: Book) -> None:
         f'userId="S::{u}@borough.gov.uk::{book.guid("user", n, braces=False)}" providerId="AD"/>'
         for n, u in PEOPLE
     )
-    book.add_part("xl/persons/person.xml",
-                  DECL + f'<personList xmlns="{TC_NS}" xmlns:x="{SS}">{people}</personList>',
-                  "application/vnd.ms-excel.person+xml")
+    book.add_part(
+        "xl/persons/person.xml",
+        DECL + f'<personList xmlns="{TC_NS}" xmlns:x="{SS}">{people}</personList>',
+        "application/vnd.ms-excel.person+xml",
+    )
     book.workbook_rel("persons", MS_REL + "2017/10/relationships/person", "persons/person.xml")
 
 
-def add_thread(book: Book, sheet: Sheet, row: int, col: int,
-               messages: list[tuple[str, str]], resolved: bool = False) -> None:
+def add_thread(
+    book: Book,
+    sheet: Sheet,
+    row: int,
+    col: int,
+    messages: list[tuple[str, str]],
+    resolved: bool = False,
+) -> None:
     """A threaded comment at (row, col): the first message and its replies, (person, text)."""
     _persons(book)
     state = _state(book, sheet)
@@ -118,7 +140,7 @@ def add_thread(book: Book, sheet: Sheet, row: int, col: int,
             f"<text>{esc(text)}</text></threadedComment>"
         )
     legacy = THREADED_NOTICE + messages[0][1]
-    for person, text in messages[1:]:
+    for _person, text in messages[1:]:
         legacy += f"\nReply:\n    {text}"
     _add_comment(book, sheet, row, col, f"tc={first}", text_node(legacy), first)
 
@@ -127,18 +149,26 @@ def threaded_comments(book: Book, sheet: Sheet) -> None:
     """Two threads on the commentary column: one with a reply, one resolved."""
     headings = sheet.rows[0]
     col = column(headings, "Commentary", "Progress update")
-    add_thread(book, sheet, 3, col, [("Sam Patel", "Is the survey date confirmed?"),
-                                     ("Jo Bloggs", "Yes, 30 August.")])
-    add_thread(book, sheet, 4, col, [("Sam Patel", "Please add the officer's start date.")],
-               resolved=True)
+    add_thread(
+        book,
+        sheet,
+        3,
+        col,
+        [("Sam Patel", "Is the survey date confirmed?"), ("Jo Bloggs", "Yes, 30 August.")],
+    )
+    add_thread(
+        book, sheet, 4, col, [("Sam Patel", "Please add the officer's start date.")], resolved=True
+    )
 
 
 def legacy_notes(book: Book, sheet: Sheet) -> None:
     """Classic notes (what Excel now calls Notes) on a deadline and a lead, as Excel writes
     them: the author's name in bold, then the note."""
     headings = sheet.rows[0]
-    for row, heading, text in ((2, ("Deadline", "Target date"), "Agreed at Cabinet, 12 March."),
-                               (5, ("Lead", "Responsible officer"), "Covering until September.")):
+    for row, heading, text in (
+        (2, ("Deadline", "Target date"), "Agreed at Cabinet, 12 March."),
+        (5, ("Lead", "Responsible officer"), "Covering until September."),
+    ):
         col = column(headings, *heading)
         runs = (
             '<r><rPr><b/><sz val="9"/><color indexed="81"/><rFont val="Tahoma"/><family val="2"/>'

@@ -60,8 +60,9 @@ def x14_validation(book: Book, sheet: Sheet) -> None:
     )
 
 
-def _classic(sheet: Sheet, formula: str, sqref: str, kind: str = "list",
-             formula2: str | None = None) -> None:
+def _classic(
+    sheet: Sheet, formula: str, sqref: str, kind: str = "list", formula2: str | None = None
+) -> None:
     second = f"<formula2>{formula2}</formula2>" if formula2 is not None else ""
     operator = ' operator="between"' if kind != "list" else ""
     sheet.add(
@@ -95,8 +96,10 @@ def classic_conditional(book: Book, sheet: Sheet) -> None:
             f'operator="containsText" text="{word}"><formula>NOT(ISERROR(SEARCH("{word}",{first})))'
             "</formula></cfRule>"
         )
-    sheet.add("conditionalFormatting", f'<conditionalFormatting sqref="{span}">{"".join(rules)}'
-              "</conditionalFormatting>")
+    sheet.add(
+        "conditionalFormatting",
+        f'<conditionalFormatting sqref="{span}">{"".join(rules)}</conditionalFormatting>',
+    )
     deadline = column(headings, "Deadline", "Target date")
     status = column(headings, "Status", "Progress status")
     d, s = col_letter(deadline), col_letter(status)

@@ -46,10 +46,20 @@ def convert(data: bytes, suffix: str, target: str = "xlsx:Calc MS Excel 2007 XML
         source.write_bytes(data)
         out = Path(tmp) / "out"
         profile = Path(tmp) / "profile"
-        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--convert-to", target, "--outdir", str(out), str(source)]
-        subprocess.run(cmd, capture_output=True, timeout=180, check=False,
-                       env={**os.environ, "HOME": tmp})
+        cmd = [
+            exe,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ]
+        subprocess.run(
+            cmd, capture_output=True, timeout=180, check=False, env={**os.environ, "HOME": tmp}
+        )
         produced = out / f"plan.{target.split(':')[0]}"
         if not produced.exists():
             raise RuntimeError(f"LibreOffice did not convert the {suffix} file to {target}")
@@ -69,15 +79,21 @@ def _cell(value: Any) -> str:
     if value is None or value == "":
         return "<table:table-cell/>"
     if isinstance(value, bool):
-        return (f'<table:table-cell office:value-type="boolean" office:boolean-value='
-                f'"{str(value).lower()}"><text:p>{value}</text:p></table:table-cell>')
+        return (
+            f'<table:table-cell office:value-type="boolean" office:boolean-value='
+            f'"{str(value).lower()}"><text:p>{value}</text:p></table:table-cell>'
+        )
     if isinstance(value, dt.date):
-        return (f'<table:table-cell table:style-name="date" office:value-type="date" '
-                f'office:date-value="{value.isoformat()}"><text:p>{value:%d/%m/%Y}</text:p>'
-                "</table:table-cell>")
+        return (
+            f'<table:table-cell table:style-name="date" office:value-type="date" '
+            f'office:date-value="{value.isoformat()}"><text:p>{value:%d/%m/%Y}</text:p>'
+            "</table:table-cell>"
+        )
     if isinstance(value, (int, float)):
-        return (f'<table:table-cell office:value-type="float" office:value="{value!r}">'
-                f"<text:p>{value}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value!r}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
     lines = "".join(f"<text:p>{esc(line)}</text:p>" for line in str(value).split("\n"))
     return f'<table:table-cell office:value-type="string">{lines}</table:table-cell>'
 
@@ -91,12 +107,20 @@ def fods(rows: Sequence[Sequence[Any]], sheet: str = "Actions") -> bytes:
         for c, value in enumerate(row):
             xml = _cell(value)
             if r == 1 and c == 4:
-                xml = xml.replace("><text:p>", "><office:annotation><dc:creator>Jo Bloggs"
-                                  "</dc:creator><text:p>Agreed at Cabinet.</text:p>"
-                                  "</office:annotation><text:p>", 1)
+                xml = xml.replace(
+                    "><text:p>",
+                    "><office:annotation><dc:creator>Jo Bloggs"
+                    "</dc:creator><text:p>Agreed at Cabinet.</text:p>"
+                    "</office:annotation><text:p>",
+                    1,
+                )
             if r == 1 and c == 1:
-                xml = xml.replace("<table:table-cell ", '<table:table-cell '
-                                  'table:number-rows-spanned="2" table:number-columns-spanned="1" ', 1)
+                xml = xml.replace(
+                    "<table:table-cell ",
+                    "<table:table-cell "
+                    'table:number-rows-spanned="2" table:number-columns-spanned="1" ',
+                    1,
+                )
             if r == 2 and c == 1:
                 xml = "<table:covered-table-cell/>"
             cells.append(xml)
@@ -120,7 +144,8 @@ def fods(rows: Sequence[Sequence[Any]], sheet: str = "Actions") -> bytes:
         f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {ns} office:version="1.3" '
         f'office:mimetype="application/vnd.oasis.opendocument.spreadsheet">{styles}'
         f'<office:body><office:spreadsheet><table:table table:name="{esc(sheet)}">'
-        + "".join(body) + "</table:table></office:spreadsheet></office:body></office:document>"
+        + "".join(body)
+        + "</table:table></office:spreadsheet></office:body></office:document>"
     )
     return doc.encode("utf-8")
 

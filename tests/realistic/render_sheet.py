@@ -219,10 +219,14 @@ def worksheet_xml(
     data, formulas = sheet_data(sheet, strings, d)
     last = ref(max(len(sheet.rows), 1), max(sheet.width, 1))
     slots = slot_xml(sheet)
-    head = d.root_open.format(uid=uid, extra="".join(
-        f' xmlns:{p}="{u}"' for p, u in sheet.extra_namespaces.items()
-        if f" xmlns:{p}=" not in d.root_open
-    ))
+    head = d.root_open.format(
+        uid=uid,
+        extra="".join(
+            f' xmlns:{p}="{u}"'
+            for p, u in sheet.extra_namespaces.items()
+            if f" xmlns:{p}=" not in d.root_open
+        ),
+    )
     parts = [declaration, head, d.sheet_pr]
     if d.dimension:
         parts.append(f'<dimension ref="{"A1" if last == "A1" else "A1:" + last}"/>')

@@ -99,8 +99,9 @@ def _write_vml(book: Book, key: str) -> None:
     book.add_part(state["name"], xml)
 
 
-def two_cell_anchor(col: int, row: int, col2: int, row2: int, body: str,
-                    edit_as: str | None = None) -> str:
+def two_cell_anchor(
+    col: int, row: int, col2: int, row2: int, body: str, edit_as: str | None = None
+) -> str:
     """A twoCellAnchor from (col, row) to (col2, row2), 0-based, holding ``body``."""
     edit = f' editAs="{edit_as}"' if edit_as else ""
     return (
@@ -115,7 +116,8 @@ def creation_id(book: Book, *seed: object) -> str:
     """The a16:creationId extension Excel 2016+ puts on every drawing object."""
     return (
         '<a:extLst><a:ext uri="{FF2B5EF4-FFF2-40B4-BE49-F238E27FC236}"><a16:creationId '
-        f'xmlns:a16="http://schemas.microsoft.com/office/drawing/2014/main" id="{book.guid(*seed)}"/>'
+        'xmlns:a16="http://schemas.microsoft.com/office/drawing/2014/main" '
+        f'id="{book.guid(*seed)}"/>'
         "</a:ext></a:extLst>"
     )
 
@@ -131,8 +133,12 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
     row = b"\x00" + bytes(rgb) * width
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(row * height, 9)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def add_media(book: Book, data: bytes, ext: str = "png") -> str:
@@ -142,9 +148,11 @@ def add_media(book: Book, data: bytes, ext: str = "png") -> str:
 
 
 METADATA_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"
-TYPE_FLAGS = ('minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" '
-              'splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" '
-              'coerce="1"')
+TYPE_FLAGS = (
+    'minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" '
+    'splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" '
+    'coerce="1"'
+)
 
 
 def metadata(book: Book, kind: str) -> int:
@@ -166,14 +174,19 @@ def _write_metadata(book: Book, state: dict) -> None:
         future.append(
             '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext '
             'uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties '
-            'fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>')
+            'fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>'
+        )
         cells = f'<cellMetadata count="1"><bk><rc t="{len(types)}" v="0"/></bk></cellMetadata>'
     if state["rich"]:
         types.append(f'<metadataType name="XLRICHVALUE" {TYPE_FLAGS}/>')
-        bks = "".join(f'<bk><extLst><ext uri="{{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}}">'
-                      f'<xlrd:rvb i="{i}"/></ext></extLst></bk>' for i in range(state["rich"]))
-        future.append(f'<futureMetadata name="XLRICHVALUE" count="{state["rich"]}">{bks}'
-                      "</futureMetadata>")
+        bks = "".join(
+            f'<bk><extLst><ext uri="{{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}}">'
+            f'<xlrd:rvb i="{i}"/></ext></extLst></bk>'
+            for i in range(state["rich"])
+        )
+        future.append(
+            f'<futureMetadata name="XLRICHVALUE" count="{state["rich"]}">{bks}</futureMetadata>'
+        )
         rcs = "".join(f'<bk><rc t="{len(types)}" v="{i}"/></bk>' for i in range(state["rich"]))
         values = f'<valueMetadata count="{state["rich"]}">{rcs}</valueMetadata>'
     xml = (
@@ -181,6 +194,9 @@ def _write_metadata(book: Book, state: dict) -> None:
         'xmlns:xlrd="http://schemas.microsoft.com/office/spreadsheetml/2017/richdata" '
         'xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">'
         f'<metadataTypes count="{len(types)}">{"".join(types)}</metadataTypes>'
-        + "".join(future) + cells + values + "</metadata>"
+        + "".join(future)
+        + cells
+        + values
+        + "</metadata>"
     )
     book.add_part("xl/metadata.xml", DECL + xml, METADATA_CT)

@@ -32,7 +32,10 @@ def _font(f: Fonts, bold: bool = False, size_text: str | None = None) -> str:
     colour = '<color theme="1"/>' if f.theme_color else ""
     scheme = f'<scheme val="{f.scheme}"/>' if f.scheme else ""
     size = size_text or f"{f.size:g}"
-    return f'<font>{b}<sz val="{size}"/>{colour}<name val="{f.name}"/><family val="{f.family}"/>{scheme}</font>'
+    return (
+        f'<font>{b}<sz val="{size}"/>{colour}<name val="{f.name}"/><family '
+        f'val="{f.family}"/>{scheme}</font>'
+    )
 
 
 def _xfs(date_fmt: int, extra: str = "") -> str:
@@ -41,7 +44,8 @@ def _xfs(date_fmt: int, extra: str = "") -> str:
         f'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"{extra}/>',
         f'<xf numFmtId="{date_fmt}" fontId="0" fillId="0" borderId="0" xfId="0" '
         f'applyNumberFormat="1"{extra}/>',
-        f'<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"{extra}/>',
+        '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" '
+        f'applyNumberFormat="1"{extra}/>',
         f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"{extra}>'
         '<alignment vertical="top" wrapText="1"/></xf>',
         f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyProtection="1"{extra}>'
@@ -148,9 +152,23 @@ def numbers_styles(declaration: str) -> bytes:
     fonts = Fonts("Helvetica Neue", 10, family=1, scheme=None, theme_color=False)
     palette = "".join(
         f'<rgbColor rgb="{c}"/>'
-        for c in ("FF000000", "FFFFFFFF", "FFFF0000", "FF00FF00", "FF0000FF", "FFFFFF00",
-                  "FFFF00FF", "FF00FFFF", "FF000000", "FFFFFFFF", "FFAAAAAA", "FFDBDBDB",
-                  "FFA5A5A5", "FF3F3F3F", "FFD6D5D5")
+        for c in (
+            "FF000000",
+            "FFFFFFFF",
+            "FFFF0000",
+            "FF00FF00",
+            "FF0000FF",
+            "FFFFFF00",
+            "FFFF00FF",
+            "FF00FFFF",
+            "FF000000",
+            "FFFFFFFF",
+            "FFAAAAAA",
+            "FFDBDBDB",
+            "FFA5A5A5",
+            "FF3F3F3F",
+            "FFD6D5D5",
+        )
     )
     body = (
         '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -176,11 +194,16 @@ def theme_xml(declaration: str, name: str, major: str, minor: str) -> bytes:
     colours = (
         ("dk1", '<a:sysClr val="windowText" lastClr="000000"/>'),
         ("lt1", '<a:sysClr val="window" lastClr="FFFFFF"/>'),
-        ("dk2", '<a:srgbClr val="44546A"/>'), ("lt2", '<a:srgbClr val="E7E6E6"/>'),
-        ("accent1", '<a:srgbClr val="4472C4"/>'), ("accent2", '<a:srgbClr val="ED7D31"/>'),
-        ("accent3", '<a:srgbClr val="A5A5A5"/>'), ("accent4", '<a:srgbClr val="FFC000"/>'),
-        ("accent5", '<a:srgbClr val="5B9BD5"/>'), ("accent6", '<a:srgbClr val="70AD47"/>'),
-        ("hlink", '<a:srgbClr val="0563C1"/>'), ("folHlink", '<a:srgbClr val="954F72"/>'),
+        ("dk2", '<a:srgbClr val="44546A"/>'),
+        ("lt2", '<a:srgbClr val="E7E6E6"/>'),
+        ("accent1", '<a:srgbClr val="4472C4"/>'),
+        ("accent2", '<a:srgbClr val="ED7D31"/>'),
+        ("accent3", '<a:srgbClr val="A5A5A5"/>'),
+        ("accent4", '<a:srgbClr val="FFC000"/>'),
+        ("accent5", '<a:srgbClr val="5B9BD5"/>'),
+        ("accent6", '<a:srgbClr val="70AD47"/>'),
+        ("hlink", '<a:srgbClr val="0563C1"/>'),
+        ("folHlink", '<a:srgbClr val="954F72"/>'),
     )
     clr = "".join(f"<a:{k}>{v}</a:{k}>" for k, v in colours)
     fonts = (

@@ -8,8 +8,17 @@ import hashlib
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["attrs", "col_letter", "esc", "excel_number", "guid", "quoteattr", "ref", "serial",
-           "sheet_ref"]
+__all__ = [
+    "attrs",
+    "col_letter",
+    "esc",
+    "excel_number",
+    "guid",
+    "quoteattr",
+    "ref",
+    "serial",
+    "sheet_ref",
+]
 
 EPOCH = dt.datetime(1899, 12, 30)
 

@@ -1,0 +1,59 @@
+"""Looking into built packages from tests: parts by name, a sheet's part by its name."""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import warnings
+import zipfile
+from pathlib import Path
+
+from .catalogue import catalogue
+
+#: The real workbooks beside the repository (tests skip when the folder is absent).
+REALWORLD = Path(__file__).resolve().parents[3] / "shared" / "realworld"
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    """Every part of a package by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def sheet_part(p: dict[str, bytes], name: str = "Actions") -> str:
+    """The part name of the first sheet whose name starts with ``name``."""
+    workbook = p["xl/workbook.xml"].decode()
+    rid = re.search(rf'<sheet [^>]*name="{name}[^"]*"[^>]*r:id="([^"]+)"', workbook)
+    rid = rid or re.search(rf'<sheet [^>]*r:id="([^"]+)"[^>]*name="{name}', workbook)
+    if not rid:
+        raise KeyError(f"no sheet named {name}…")
+    rels = p["xl/_rels/workbook.xml.rels"].decode()
+    target = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels)
+    return "xl/" + target.group(1)
+
+
+@functools.cache
+def corpus() -> dict[str, bytes]:
+    """The catalogue by name, built once per process."""
+    return dict(catalogue())
+
+
+def rows_by_calamine(data: bytes) -> list[list]:
+    """The rows of the sheet whose name starts "Actions", read by python-calamine."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    name = next(n for n in wb.sheet_names if n.startswith("Actions"))
+    return wb.get_sheet_by_name(name).to_python()
+
+
+def rows_by_openpyxl(data: bytes) -> list[list]:
+    """The rows of the sheet whose name starts "Actions", read by openpyxl (values)."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    ws = next(ws for ws in wb.worksheets if ws.title.startswith("Actions"))
+    return [[c.value for c in row] for row in ws.iter_rows()]
