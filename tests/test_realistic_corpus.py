@@ -12,7 +12,7 @@ from judges import audit_findings
 from realistic import APPS, FEATURES, build, kitchen_sink
 from realistic.catalogue import REALISTIC
 from realistic.peek import REALWORLD, corpus, parts, rows_by_calamine, rows_by_openpyxl, sheet_part
-from realistic.plans import TEMPLATE_ROWS
+from realistic.plans import LEGACY_ROWS, TEMPLATE_ROWS
 
 THEME_MISSING = (
     "/xl/workbook.xml",
@@ -25,12 +25,17 @@ KNOWN_AUDIT = {"libreoffice": {THEME_MISSING}}
 
 
 NAMES = sorted(
-    dict.fromkeys(f"{a}/{f}" for a in APPS for f in ("plain", *REALISTIC[a], "kitchen_sink"))
+    dict.fromkeys(
+        f"{a}/{f}"
+        for a in APPS
+        for f in ("plain", "legacy", *REALISTIC[a], "kitchen_sink", "legacy_kitchen_sink")
+    )
 )
 
 
 def test_catalogue_names_cover_every_app_and_feature() -> None:
-    """The catalogue yields each app's plain plan, every realistic feature and a kitchen sink."""
+    """The catalogue yields each app's plain and legacy plans, every realistic feature and the
+    kitchen sinks."""
     assert sorted(corpus()) == NAMES
     assert set(REALISTIC["excel-win"]) == set(FEATURES)
     assert all(set(kitchen_sink(app)) <= set(REALISTIC[app]) for app in APPS)
@@ -60,17 +65,24 @@ def test_the_known_libreoffice_finding_is_the_real_files_own() -> None:
     assert audit_findings(real) == KNOWN_AUDIT["libreoffice"]
 
 
+def _text(value: object) -> str:
+    """A cell as text, whole numbers without ".0" (calamine gives 1.0 for a typed 1)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_calamine_and_openpyxl_read_the_action_rows(name: str) -> None:
     """Both readers find the headings and every action's ref, action and lead."""
+    legacy = name.split("/")[1] in ("legacy", "legacy_kitchen_sink")
+    keys = ("No.", "Key actions", "Responsible officer") if legacy else ("Ref", "Action", "Lead")
+    plan = LEGACY_ROWS if legacy else TEMPLATE_ROWS
     for rows in (rows_by_calamine(corpus()[name]), rows_by_openpyxl(corpus()[name])):
-        head = next(i for i, r in enumerate(rows) if "Ref" in r)
-        headings = rows[head]
-        got = [
-            (str(r[headings.index("Ref")]), r[headings.index("Action")], r[headings.index("Lead")])
-            for r in rows[head + 1 : head + 1 + len(TEMPLATE_ROWS)]
-        ]
-        assert got == [(r[0], r[2], r[3]) for r in TEMPLATE_ROWS]
+        head = next(i for i, r in enumerate(rows) if keys[0] in r)
+        at = [rows[head].index(k) for k in keys]
+        got = [tuple(_text(r[i]) for i in at) for r in rows[head + 1 : head + 1 + len(plan)]]
+        assert got == [(_text(r[0]), r[2], r[3]) for r in plan]
 
 
 SHEET = "SHEET"

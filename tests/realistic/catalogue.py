@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from .builder import APPS, build
 from .features import FEATURES
+from .plans import plan_rows
 
 EXCEL_ONLY = {
     "threaded_comments",
@@ -105,10 +106,14 @@ SINK_ORDER: tuple[str, ...] = (
 )
 
 
-def kitchen_sink(app: str) -> tuple[str, ...]:
+#: Features that need the template's "% Complete" column (charts plot it).
+NEEDS_PERCENT = {"embedded_chart", "chart_sheet"}
+
+
+def kitchen_sink(app: str, legacy: bool = False) -> tuple[str, ...]:
     """Every feature ``app`` writes, in an order that composes (merged cells only without a
-    table, as Excel allows)."""
-    wanted = set(REALISTIC[app])
+    table, as Excel allows); ``legacy`` leaves out those a legacy plan cannot carry."""
+    wanted = set(REALISTIC[app]) - (NEEDS_PERCENT if legacy else set())
     order = [f for f in SINK_ORDER if f in wanted]
     if "table_totals" in order and "merged_cells" in order:
         order.remove("merged_cells")
@@ -118,12 +123,16 @@ def kitchen_sink(app: str) -> tuple[str, ...]:
 def catalogue(
     apps: tuple[str, ...] = APPS, full: bool = False, sinks: bool = True
 ) -> Iterator[tuple[str, bytes]]:
-    """(name, bytes) for a plain plan per app, each app × feature, and a kitchen sink per app;
-    names read "excel-win/threaded_comments", "google/plain", "numbers/kitchen_sink"."""
+    """(name, bytes) for a plain plan per app, each app × feature, and kitchen sinks per app
+    (template and legacy headings); names read "excel-win/threaded_comments", "google/plain",
+    "numbers/kitchen_sink", "excel-mac/legacy_kitchen_sink"."""
     for app in apps:
         yield f"{app}/plain", build(app)
+        yield f"{app}/legacy", build(app, rows=plan_rows("legacy"))
         features = tuple(FEATURES) if full else REALISTIC[app]
         for feature in features:
             yield f"{app}/{feature}", build(app, [feature])
         if sinks:
             yield f"{app}/kitchen_sink", build(app, kitchen_sink(app))
+            legacy = kitchen_sink(app, legacy=True)
+            yield f"{app}/legacy_kitchen_sink", build(app, legacy, rows=plan_rows("legacy"))
