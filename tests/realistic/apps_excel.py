@@ -2,9 +2,11 @@
 
 Verified against the real files in the shared real-world folder: the workbook part's namespace
 set and mc:Ignorable list, fileVersion, x15ac:absPath inside mc:AlternateContent (desktop only),
-xr:revisionPtr with documentId "8_{…}" (Windows, web) or "13_ncr:1_{…}" (Mac), the workbookView
-xr2:uid, calcPr and the calcFeatures extLst (poi__right-to-left.xlsx, Excel for the web;
-poi__64759.xlsx and openxlsx-data__*.xlsx, Excel for Mac 16); worksheets carry xr:uid,
+xr:revisionPtr (documentIds "8_{…}" and "13_ncr:1_{…}" both occur on Windows and Mac; the Mac
+builder uses the second), the workbookView xr2:uid, calcPr and the calcFeatures extLst
+(poi__right-to-left.xlsx, Excel for the web; poi__ExcelPivotTableSample.xlsx, Excel 16 for
+Windows, absPath "C:\\…"; poi__64759.xlsx and openxlsx-data__*.xlsx, Excel for Mac 16);
+worksheets carry xr:uid,
 x14ac:dyDescent on rows (0.25 on Windows, 0.2 on Mac with baseColWidth="10"); the XML
 declaration ends in CRLF; every zip entry is dated 1980-01-01 with flag bits 6.
 """
