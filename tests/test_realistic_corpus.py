@@ -154,6 +154,10 @@ EXPECTED: dict[str, list[tuple[str, str | None]]] = {
     ],
     "data_connection": [("xl/connections.xml", None), ("xl/queryTables/queryTable1.xml", None)],
     "custom_xml": [("customXml/item1.xml", None), ("customXml/itemProps2.xml", None)],
+    "sensitivity_label": [
+        ("docMetadata/LabelInfo.xml", 'method="Standard"'),
+        ("_rels/.rels", "docMetadata/LabelInfo.xml"),
+    ],
     "dynamic_arrays": [("xl/metadata.xml", "XLDAPR"), ("SHEET:Dashboard", 'cm="1"')],
 }
 #: Where an application writes a feature its own way.

@@ -124,6 +124,8 @@ def render(book: Book, profile: AppProfile) -> bytes:
     for name, data, rel_type in profile.docprops(book):
         parts[name] = data
         package_rels.append((f"rId{len(package_rels) + 1}", rel_type, name))
+    for rel_type, target in book.package_rels:
+        package_rels.append((f"rId{len(package_rels) + 1}", rel_type, target))
     parts["_rels/.rels"] = relationships(profile.package, package_rels)
     parts["[Content_Types].xml"] = _content_types(book, profile, parts, overrides)
     return write_zip(profile.package, parts)

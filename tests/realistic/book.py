@@ -184,6 +184,7 @@ class Book:
     workbook_rels: list[tuple[str, str, str]] = field(default_factory=list)
     wb_slots: dict[str, list[str]] = field(default_factory=dict)
     wb_ext: list[tuple[str, str]] = field(default_factory=list)
+    package_rels: list[tuple[str, str]] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict)
     finalizers: dict[str, Any] = field(default_factory=dict)

@@ -27,6 +27,7 @@ EXCEL_ONLY = {
     "dynamic_arrays",
     "data_connection",
     "custom_xml",
+    "sensitivity_label",
     "sparklines",
     "header_picture",
     "shapes",
@@ -101,6 +102,7 @@ SINK_ORDER: tuple[str, ...] = (
     "pivot_table",
     "data_connection",
     "custom_xml",
+    "sensitivity_label",
     "dynamic_arrays",
     "merged_cells",
 )

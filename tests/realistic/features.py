@@ -43,4 +43,5 @@ FEATURES: dict[str, Callable[[Book, Sheet], None]] = {
     "data_connection": data.data_connection,
     "custom_xml": data.custom_xml,
     "dynamic_arrays": data.dynamic_arrays,
+    "sensitivity_label": data.sensitivity_label,
 }

@@ -316,6 +316,24 @@ def custom_xml(book: Book, sheet: Sheet) -> None:
         book.workbook_rel(f"customxml{n}", REL + "customXml", "../" + item)
 
 
+def sensitivity_label(book: Book, sheet: Sheet) -> None:
+    """A Microsoft Purview sensitivity label ("OFFICIAL"), as Microsoft 365 apps store it since
+    2022: docMetadata/LabelInfo.xml related from the package root ([MS-OI29500] §3.4.1.5,
+    schema [MS-OFFCRYPTO] §2.6.4, attributes in the order §2.6.5.4 requires)."""
+    label = book.guid("label", braces=True).lower()
+    site = book.guid("tenant", braces=True).lower()
+    book.add_part(
+        "docMetadata/LabelInfo.xml",
+        DECL + '<clbl:labelList xmlns:clbl="http://schemas.microsoft.com/office/2020/'
+        f'mipLabelMetadata"><clbl:label id="{label}" enabled="1" method="Standard" '
+        f'siteId="{site}" contentBits="0" removed="0"/></clbl:labelList>',
+        "application/vnd.ms-office.classificationlabels+xml",
+    )
+    book.package_rels.append(
+        (MS_REL + "2020/02/relationships/classificationlabels", "docMetadata/LabelInfo.xml")
+    )
+
+
 def dynamic_arrays(book: Book, sheet: Sheet) -> None:
     """A "Dashboard" sheet whose FILTER and SORT formulas spill the open actions' refs."""
     headings = sheet.rows[0]
