@@ -11,7 +11,15 @@ import pytest
 from judges import audit_findings
 from realistic import APPS, FEATURES, build, kitchen_sink
 from realistic.catalogue import REALISTIC
-from realistic.peek import REALWORLD, corpus, parts, rows_by_calamine, rows_by_openpyxl, sheet_part
+from realistic.peek import (
+    REALWORLD,
+    corpus,
+    parts,
+    rows_by_calamine,
+    rows_by_openpyxl,
+    sheet_part,
+    suffix,
+)
 from realistic.plans import LEGACY_ROWS, TEMPLATE_ROWS
 
 THEME_MISSING = (
@@ -51,7 +59,7 @@ def test_builds_are_deterministic() -> None:
 def test_openxml_audit_finds_only_what_the_real_application_gets(name: str, tmp_path: Path) -> None:
     """openxml-audit reports no error, or exactly the ones the imitated application's own
     files get."""
-    path = tmp_path / (name.replace("/", "-") + ".xlsx")
+    path = tmp_path / (name.replace("/", "-") + suffix(corpus()[name]))
     path.write_bytes(corpus()[name])
     app = name.split("/")[0]
     assert audit_findings(path) == KNOWN_AUDIT.get(app, set())
@@ -157,6 +165,11 @@ EXPECTED: dict[str, list[tuple[str, str | None]]] = {
     "sensitivity_label": [
         ("docMetadata/LabelInfo.xml", 'method="Standard"'),
         ("_rels/.rels", "docMetadata/LabelInfo.xml"),
+    ],
+    "vba_macros": [
+        ("xl/vbaProject.bin", None),
+        ("xl/workbook.xml", 'codeName="ThisWorkbook"'),
+        ("[Content_Types].xml", "macroEnabled.main"),
     ],
     "dynamic_arrays": [("xl/metadata.xml", "XLDAPR"), ("SHEET:Dashboard", 'cm="1"')],
 }

@@ -15,7 +15,7 @@ import pytest
 from judges import require
 from realistic import APPS, build, kitchen_sink
 from realistic.libreoffice import libreoffice_native, saved_by_libreoffice
-from realistic.peek import REALWORLD, corpus, parts, rows_by_calamine
+from realistic.peek import REALWORLD, corpus, parts, rows_by_calamine, suffix
 from realistic.plans import LEGACY_ROWS, TEMPLATE_ROWS
 
 FINGERPRINTS = {
@@ -239,7 +239,7 @@ def test_libreoffice_opens_every_catalogue_workbook(tmp_path: Path) -> None:
     """LibreOffice opens every workbook and its action sheet's rows arrive in the CSV."""
     sources = []
     for name, data in corpus().items():
-        path = tmp_path / "in" / (name.replace("/", "__") + ".xlsx")
+        path = tmp_path / "in" / (name.replace("/", "__") + suffix(data))
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(data)
         sources.append(path)

@@ -170,7 +170,8 @@ def workbook_xml(state: Rendered, variant: str) -> str:
         'xmlns:xr10="http://schemas.microsoft.com/office/spreadsheetml/2016/revision10" '
         'xmlns:xr2="http://schemas.microsoft.com/office/spreadsheetml/2015/revision2">'
         '<fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="27928"/>'
-        '<workbookPr defaultThemeVersion="166925"/>'
+        + (f'<workbookPr codeName="{book.code_name}" ' if book.code_name else "<workbookPr ")
+        + 'defaultThemeVersion="166925"/>'
         + alt
         + f'<xr:revisionPtr revIDLastSave="0" documentId="{doc_id}" xr6:coauthVersionLast="47" '
         'xr6:coauthVersionMax="47" xr10:uidLastSave="{00000000-0000-0000-0000-000000000000}"/>'

@@ -14,6 +14,7 @@ CT = "application/vnd.openxmlformats-officedocument."
 SHEET_CT = CT + "spreadsheetml.worksheet+xml"
 CHARTSHEET_CT = CT + "spreadsheetml.chartsheet+xml"
 MAIN_CT = CT + "spreadsheetml.sheet.main+xml"
+MACRO_CT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 STD_CT = {
     "xl/styles.xml": CT + "spreadsheetml.styles+xml",
     "xl/theme/theme1.xml": CT + "theme+xml",
@@ -60,7 +61,7 @@ def render(book: Book, profile: AppProfile) -> bytes:
     decl = profile.package.declaration
     strings = Strings()
     parts: dict[str, bytes] = {}
-    overrides: list[tuple[str, str]] = [("/xl/workbook.xml", MAIN_CT)]
+    overrides = [("/xl/workbook.xml", MACRO_CT if book.code_name else MAIN_CT)]
     sheet_targets, formulas = [], []
     counters = {"worksheet": 0, "chartsheet": 0}
     active = next((i for i, s in enumerate(book.sheets) if s.state is None), 0)

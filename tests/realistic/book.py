@@ -134,6 +134,7 @@ class Sheet:
     ext: list[tuple[str, str]] = field(default_factory=list)
     rels: list[tuple[str, str, str]] = field(default_factory=list)
     extra_namespaces: dict[str, str] = field(default_factory=dict)
+    code_name: str | None = None  # the VBA document module of a macro-enabled workbook
 
     def rel(self, type_: str, target: str) -> str:
         """Relate this sheet to ``target`` (relative to the sheet part); the new rId."""
@@ -185,6 +186,7 @@ class Book:
     wb_slots: dict[str, list[str]] = field(default_factory=dict)
     wb_ext: list[tuple[str, str]] = field(default_factory=list)
     package_rels: list[tuple[str, str]] = field(default_factory=list)
+    code_name: str | None = None  # "ThisWorkbook" in a macro-enabled workbook
     features: list[str] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict)
     finalizers: dict[str, Any] = field(default_factory=dict)

@@ -28,6 +28,7 @@ EXCEL_ONLY = {
     "data_connection",
     "custom_xml",
     "sensitivity_label",
+    "vba_macros",
     "sparklines",
     "header_picture",
     "shapes",
@@ -103,6 +104,7 @@ SINK_ORDER: tuple[str, ...] = (
     "data_connection",
     "custom_xml",
     "sensitivity_label",
+    "vba_macros",
     "dynamic_arrays",
     "merged_cells",
 )

@@ -44,4 +44,5 @@ FEATURES: dict[str, Callable[[Book, Sheet], None]] = {
     "custom_xml": data.custom_xml,
     "dynamic_arrays": data.dynamic_arrays,
     "sensitivity_label": data.sensitivity_label,
+    "vba_macros": data.vba_macros,
 }

@@ -15,6 +15,7 @@ t="array", XLDAPR metadata).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 from .book import MS_REL, REL, Book, DefinedName, Formula, Sheet
@@ -314,6 +315,44 @@ def custom_xml(book: Book, sheet: Sheet) -> None:
         )
         book.relate(item, REL + "customXmlProps", props.rsplit("/", 1)[1])
         book.workbook_rel(f"customxml{n}", REL + "customXml", "../" + item)
+
+
+VBA_MODULE = (
+    'Attribute VB_Name = "PlanTools"\r\n'
+    "Sub ClearFilters()\r\n"
+    "    If ActiveSheet.FilterMode Then ActiveSheet.ShowAllData\r\n"
+    "End Sub\r\n"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def vba_project() -> bytes:
+    """A VBA project (ThisWorkbook, Sheet1 and a "PlanTools" module) made by pyOpenVBA, the
+    library the add-in build uses; its output is deterministic."""
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    from pyopenvba import ExcelFile
+
+    with tempfile.TemporaryDirectory(prefix="wbt-vba-") as tmp:
+        path = Path(tmp) / "macros.xlsm"
+        with ExcelFile.create_new(path) as made:
+            made.vba_project().add_module("PlanTools", VBA_MODULE)
+            made.save()
+        with zipfile.ZipFile(path) as z:
+            return z.read("xl/vbaProject.bin")
+
+
+def vba_macros(book: Book, sheet: Sheet) -> None:
+    """A macro-enabled workbook (.xlsm): xl/vbaProject.bin related from the workbook, the
+    macro-enabled main content type, code names on the workbook and the action sheet (as in
+    poi__SimpleMacro.xlsm, Excel 2010, real)."""
+    book.defaults["bin"] = "application/vnd.ms-office.vbaProject"
+    book.add_part("xl/vbaProject.bin", vba_project())
+    book.workbook_rel("vba", MS_REL + "2006/relationships/vbaProject", "vbaProject.bin")
+    book.code_name = "ThisWorkbook"
+    sheet.code_name = "Sheet1"
 
 
 def sensitivity_label(book: Book, sheet: Sheet) -> None:

@@ -57,3 +57,8 @@ def rows_by_openpyxl(data: bytes) -> list[list]:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     ws = next(ws for ws in wb.worksheets if ws.title.startswith("Actions"))
     return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def suffix(data: bytes) -> str:
+    """ ".xlsm" for a macro-enabled package, else ".xlsx" (readers check the extension)."""
+    return ".xlsm" if b"xl/vbaProject.bin" in data else ".xlsx"

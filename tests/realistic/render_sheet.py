@@ -227,7 +227,11 @@ def worksheet_xml(
             if f" xmlns:{p}=" not in d.root_open
         ),
     )
-    parts = [declaration, head, d.sheet_pr]
+    sheet_pr = d.sheet_pr
+    if sheet.code_name:
+        code = f'<sheetPr codeName="{sheet.code_name}"'
+        sheet_pr = sheet_pr.replace("<sheetPr", code, 1) if sheet_pr else code + "/>"
+    parts = [declaration, head, sheet_pr]
     if d.dimension:
         parts.append(f'<dimension ref="{"A1" if last == "A1" else "A1:" + last}"/>')
     parts.append(d.view(sheet, selected) if d.view else "")
