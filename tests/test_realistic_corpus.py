@@ -193,3 +193,49 @@ def test_each_feature_writes_its_parts(name: str) -> None:
         assert part in p, f"{part} missing"
         if marker:
             assert re.search(marker, p[part].decode("utf-8")), f"{marker} not in {part}"
+
+
+def test_worksheet_children_split_a_sheet_exactly() -> None:
+    """The children helper returns every top-level element of a sheet, in schema order."""
+    from realistic.book import SLOTS
+    from realistic.peek import worksheet_children
+
+    xml = parts(build("excel-win", kitchen_sink("excel-win")))["xl/worksheets/sheet1.xml"]
+    text = xml.decode()
+    children = worksheet_children(xml)
+    body = text[text.index(">", text.index("<worksheet")) + 1 : text.rindex("</worksheet>")]
+    assert "".join(x for _, x in children) == body
+    order = [
+        "sheetPr",
+        "dimension",
+        "sheetViews",
+        "sheetFormatPr",
+        "cols",
+        "sheetData",
+        *SLOTS[:-1],
+        "AlternateContent",
+        "tableParts",
+        "extLst",
+    ]
+    ranks = [order.index(tag) for tag, _ in children]
+    assert ranks == sorted(ranks)
+
+
+def test_changed_parts_reports_lost_and_altered_parts_only() -> None:
+    """The round-trip helper names parts lost or changed, leaving out the ones a writer owns."""
+    import io as _io
+    import zipfile as _zipfile
+
+    from realistic.peek import changed_parts
+
+    before = build("excel-mac", ["threaded_comments", "slicer"])
+    p = parts(before)
+    p.pop("xl/persons/person.xml")
+    p["xl/slicers/slicer1.xml"] += b" "
+    p["xl/worksheets/sheet1.xml"] += b" "
+    buffer = _io.BytesIO()
+    with _zipfile.ZipFile(buffer, "w") as z:
+        for name, data in p.items():
+            z.writestr(name, data)
+    lost = changed_parts(before, buffer.getvalue(), owned=r"xl/worksheets/")
+    assert lost == ["xl/persons/person.xml", "xl/slicers/slicer1.xml"]

@@ -62,3 +62,45 @@ def rows_by_openpyxl(data: bytes) -> list[list]:
 def suffix(data: bytes) -> str:
     """ ".xlsm" for a macro-enabled package, else ".xlsx" (readers check the extension)."""
     return ".xlsm" if b"xl/vbaProject.bin" in data else ".xlsx"
+
+
+def changed_parts(before: bytes, after: bytes, owned: str = r"$^") -> list[str]:
+    """The parts of ``before`` that ``after`` lost or changed, leaving out those whose names
+    match the regular expression ``owned`` (the parts a writer may rewrite): what a round trip
+    that must keep everything else byte for byte got wrong."""
+    old, new = parts(before), parts(after)
+    mine = re.compile(owned)
+    return sorted(n for n, data in old.items() if not mine.match(n) and new.get(n) != data)
+
+
+def worksheet_children(xml: bytes | str) -> list[tuple[str, str]]:
+    """The top-level children of a worksheet part as (local name, exact text), in order, so a
+    test can check that a writer kept every element it does not own (extLst, controls, …)."""
+    text = xml.decode("utf-8") if isinstance(xml, bytes) else xml
+    start = text.index(">", text.index("<worksheet")) + 1
+    end = text.rindex("</worksheet>")
+    out, i = [], start
+    while i < end:
+        m = re.compile(r"<([\w:]+)").match(text, i)
+        if not m:
+            i += 1
+            continue
+        tag = m.group(1)
+        close = text.index(">", i)
+        stop = close + 1 if text[close - 1] == "/" else _closing(text, tag, close + 1)
+        out.append((tag.split(":")[-1], text[i:stop]))
+        i = stop
+    return out
+
+
+def _closing(text: str, tag: str, pos: int) -> int:
+    """The end of the element ``tag`` whose content starts at ``pos`` (nesting counted)."""
+    depth, pattern = 1, re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])[^>]*?(/?)>")
+    for m in pattern.finditer(text, pos):
+        if m.group(1):
+            depth -= 1
+        elif not m.group(2):
+            depth += 1
+        if depth == 0:
+            return m.end()
+    raise ValueError(f"<{tag}> is not closed")
