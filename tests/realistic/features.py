@@ -11,6 +11,7 @@ from . import features_charts as charts
 from . import features_data as data
 from . import features_notes as notes
 from . import features_objects as objects
+from . import features_package as package
 from . import features_rules as rules
 from .book import Book, Sheet
 
@@ -41,8 +42,8 @@ FEATURES: dict[str, Callable[[Book, Sheet], None]] = {
     "pivot_table": data.pivot_table,
     "slicer": data.slicer,
     "data_connection": data.data_connection,
-    "custom_xml": data.custom_xml,
+    "custom_xml": package.custom_xml,
     "dynamic_arrays": data.dynamic_arrays,
-    "sensitivity_label": data.sensitivity_label,
-    "vba_macros": data.vba_macros,
+    "sensitivity_label": package.sensitivity_label,
+    "vba_macros": package.vba_macros,
 }
