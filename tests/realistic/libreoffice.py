@@ -36,7 +36,7 @@ def convert(data: bytes, suffix: str, target: str = "xlsx:Calc MS Excel 2007 XML
     exe = soffice()
     if exe is None:
         return None
-    key = hashlib.sha256(data + suffix.encode() + target.encode()).hexdigest()[:24]
+    key = hashlib.sha256(data + (suffix + target + exe).encode()).hexdigest()[:24]
     CACHE.mkdir(parents=True, exist_ok=True)
     cached = CACHE / f"{key}.{target.split(':')[0]}"
     if cached.exists():
