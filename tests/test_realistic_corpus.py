@@ -239,3 +239,15 @@ def test_changed_parts_reports_lost_and_altered_parts_only() -> None:
             z.writestr(name, data)
     lost = changed_parts(before, buffer.getvalue(), owned=r"xl/worksheets/")
     assert lost == ["xl/persons/person.xml", "xl/slicers/slicer1.xml"]
+
+
+def test_the_full_matrix_builds_and_leaves_out_only_what_cannot_exist() -> None:
+    """Every app × feature builds except chart sheets where the application has none."""
+    from realistic import catalogue
+    from realistic.book import Unsupported
+
+    names = {name for name, _ in catalogue(full=True, sinks=False)}
+    missing = {f"{a}/{f}" for a in APPS for f in FEATURES} - names
+    assert missing == {"libreoffice/chart_sheet", "numbers/chart_sheet"}
+    with pytest.raises(Unsupported):
+        build("excel-win", ["table_totals", "merged_cells"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .book import REL, Book, Sheet
+from .book import REL, Book, Sheet, Unsupported
 from .package import PackageStyle, content_types, relationships, rels_name, write_zip
 from .render_sheet import SheetDialect, Strings, slot_xml, worksheet_xml
 
@@ -76,7 +76,8 @@ def render(book: Book, profile: AppProfile) -> bytes:
             formulas += [(i + 1, c) for c in cells]
             overrides.append(("/" + name, SHEET_CT))
         else:
-            assert profile.chartsheet is not None, f"{profile.name} writes no chart sheets"
+            if profile.chartsheet is None:
+                raise Unsupported(f"{profile.name} writes no chart sheets")
             data = (decl + profile.chartsheet(sheet, i == active) + _slots(sheet)).encode()
             overrides.append(("/" + name, CHARTSHEET_CT))
         parts[name] = data

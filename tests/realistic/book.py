@@ -67,6 +67,10 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 MS_REL = "http://schemas.microsoft.com/office/"
 
 
+class Unsupported(ValueError):
+    """The application (or the features already in the book) cannot hold this feature."""
+
+
 @dataclass(frozen=True)
 class Formula:
     """A formula with its cached value; ``dynamic`` makes it a dynamic-array formula (cm="1")

@@ -4,13 +4,15 @@ sink" per application, fast enough to use in tests (the whole matrix builds in a
 REALISTIC lists the features each application can itself produce (what an officer's file
 saved by it can hold); ``full=True`` crosses every application with every feature, which makes
 files no single application writes (an Excel feature inside a Google Sheets package) but is
-useful to stress a reader or writer.
+useful to stress a reader or writer (combinations an application cannot hold at all, such as a
+chart sheet in LibreOffice, are left out).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .book import Unsupported
 from .builder import APPS, build
 from .features import FEATURES
 from .plans import plan_rows
@@ -135,7 +137,10 @@ def catalogue(
         yield f"{app}/legacy", build(app, rows=plan_rows("legacy"))
         features = tuple(FEATURES) if full else REALISTIC[app]
         for feature in features:
-            yield f"{app}/{feature}", build(app, [feature])
+            try:
+                yield f"{app}/{feature}", build(app, [feature])
+            except Unsupported:  # e.g. a chart sheet in LibreOffice or Numbers
+                continue
         if sinks:
             yield f"{app}/kitchen_sink", build(app, kitchen_sink(app))
             legacy = kitchen_sink(app, legacy=True)

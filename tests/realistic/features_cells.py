@@ -16,7 +16,7 @@ import base64
 import functools
 import hashlib
 
-from .book import REL, Book, DefinedName, Formula, Inline, Rich, Sheet
+from .book import REL, Book, DefinedName, Formula, Inline, Rich, Sheet, Unsupported
 from .plans import column
 from .xmltext import col_letter, esc
 
@@ -65,7 +65,7 @@ def merged_cells(book: Book, sheet: Sheet) -> None:
     """Priority cells merged down over the actions of each priority, the value in the first
     (tables cannot hold merged cells, so add this feature to sheets without one)."""
     if f"table:{book.sheets.index(sheet)}" in book.scratch:
-        raise ValueError("Excel does not allow merged cells inside a table")
+        raise Unsupported("Excel does not allow merged cells inside a table")
     col = column(sheet.rows[0], "Priority", "Council priority")
     letter = col_letter(col)
     start = 2
