@@ -170,7 +170,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_addin_build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .addin import build_addin
+    from .ribbon.addin_build import build_addin
 
     path = build_addin(Path(args.output))
     print(f"Built the Excel add-in: {shown(path)}")
@@ -183,7 +183,7 @@ def _cmd_addin_install(args: argparse.Namespace) -> int:
     import platform
     from pathlib import Path
 
-    from .addin_install import install_addin
+    from .ribbon.addin_install import install_addin
 
     done = install_addin(
         Path(args.file) if args.file else None,
@@ -206,7 +206,7 @@ def _cmd_addin_uninstall(args: argparse.Namespace) -> int:
     import platform
     from pathlib import Path
 
-    from .addin_install import ADDIN_NAME, excel_folders, uninstall_addin
+    from .ribbon.addin_install import ADDIN_NAME, excel_folders, uninstall_addin
 
     system, home, appdata = platform.system(), Path.home(), os.environ.get("APPDATA")
     removed = uninstall_addin(system=system, home=home, appdata=appdata)

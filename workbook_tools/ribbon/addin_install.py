@@ -26,8 +26,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addin import DEFAULT_OUTPUT, build_addin
-from .errors import FileLockedError, UsageError, WorkbookToolsError
+from ..errors import FileLockedError, UsageError, WorkbookToolsError
+from .addin_build import DEFAULT_OUTPUT, build_addin
 
 WINDOWS, MACOS = "Windows", "Darwin"
 #: Excel's start-up folder below ``%APPDATA%`` on Windows.
