@@ -18,7 +18,7 @@ from openpyxl.styles import PatternFill
 from plans import make_plan
 from xlwings_double import Book, Dialogs
 
-from workbook_tools import cli, excel, layout, returns, services
+from workbook_tools import cli, excel, layout, services
 from workbook_tools.errors import NoActionTableError
 from workbook_tools.ribbon import files as ribbon_files
 from workbook_tools.ribbon import run as ribbon_run
@@ -26,6 +26,7 @@ from workbook_tools.ribbon.run import plural
 from workbook_tools.sources.live import colour, load_live, read_uniform
 from workbook_tools.sources.xlsx import load_xlsx
 from workbook_tools.tool_sheets import REBUILT
+from workbook_tools.usecases.prepare_return import prepare_return
 from workbook_tools.writers.live_sheet import rectangles
 
 REPO = Path(__file__).resolve().parent.parent
@@ -485,7 +486,7 @@ def test_prepare_return_saves_copies_and_drafts_like_the_cli(plan: Path, tmp_pat
     eml = copy.with_suffix(".eml")
     assert f"Copy to send: {copy}" in alert["prompt"]
     assert copy.read_bytes() == plan.read_bytes()
-    cli_result = returns.prepare_return(twin, today=TODAY)
+    cli_result = prepare_return(twin, today=TODAY)
     ours, theirs = (
         email.message_from_bytes(p.read_bytes(), policy=email.policy.SMTP)
         for p in (eml, cli_result.eml)

@@ -109,7 +109,7 @@ def _progress_wanted(args: argparse.Namespace) -> bool:
 
 
 def _cmd_consolidate(args: argparse.Namespace) -> int:
-    from .consolidation import consolidate
+    from .usecases.consolidate import consolidate
 
     result = consolidate(
         args.inputs,
@@ -137,7 +137,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_prepare_return(args: argparse.Namespace) -> int:
-    from .returns import prepare_return
+    from .usecases.prepare_return import prepare_return
 
     result = prepare_return(args.book, outbox=args.outbox, to=args.to, as_of=args.as_of)
     print(f"Refreshed {shown(args.book)}")
@@ -222,7 +222,7 @@ def _cmd_addin_uninstall(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .demo import RETURNS_FOLDER, run_demo
+    from .usecases.demo import RETURNS_FOLDER, run_demo
 
     result = run_demo(args.output, progress=sys.stderr.isatty())
     print(result.summary_text())

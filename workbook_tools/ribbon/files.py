@@ -97,7 +97,7 @@ def import_plan(run: Run) -> str | None:
 def consolidate_folder(run: Run) -> str | None:
     """Consolidate folder…: every return in the chosen folder (not earlier corporate reports)
     into "Corporate report <date>.xlsx" there, with progress in the status bar."""
-    from ..consolidation import consolidate, find_returns
+    from ..usecases.consolidate import consolidate, find_returns
 
     chosen = ask_folder(run.app)
     if chosen is CANCELLED:

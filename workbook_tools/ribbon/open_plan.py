@@ -133,7 +133,7 @@ def _write_return(source: Path, result: services.PlanResult):  # -> ReturnResult
     """The copy to send and its email draft, in ``Outbox`` beside the saved workbook: the same
     files ``prepare-return`` writes after its own refresh (which cannot run on a workbook open
     in Excel)."""
-    from ..returns import write_return
+    from ..usecases.prepare_return import write_return
 
     refreshed = services.RefreshResult(result=result, output=source, backup=None, wrote=True)
     return write_return(source, refreshed)

@@ -42,8 +42,8 @@ from .report_cells import (
 from .report_summary import write_summary
 
 if TYPE_CHECKING:
-    from ..consolidated import ConsolidationResult
-    from ..return_jobs import RegisterRow
+    from ..usecases.consolidate.jobs import RegisterRow
+    from ..usecases.consolidate.result import ConsolidationResult
 
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Directorate", 18), ("Source file", 24), ("Source sheet", 10), ("Source row", 8),

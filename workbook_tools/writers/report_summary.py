@@ -10,7 +10,7 @@ from ..layout import RAG_STYLES, WHOLE_ORGANISATION
 from .report_cells import RAG_WORDS, Styles, new_sheet, put, row_height
 
 if TYPE_CHECKING:
-    from ..consolidated import ConsolidationResult
+    from ..usecases.consolidate.result import ConsolidationResult
 
 #: Printing: the printable height of a landscape A4 page in points, less room for the footer
 #: (the sheet prints at full size: its columns fit the page's width), the default row height, and

@@ -4,11 +4,11 @@ choosing the latest.
 A returns folder often holds every quarter's version of a directorate's return, so reading is
 done in two steps, and a folder full of old versions costs little more than its latest ones:
 
-1. a first look at every file (:func:`~workbook_tools.return_jobs.look_at_return`): the
+1. a first look at every file (:func:`~.jobs.look_at_return`): the
    directorate and own as-of date its Settings give, or for a workbook without Settings (a
    legacy layout) its ``Directorate:`` and ``Updated to`` lines; a file that cannot be placed
    either way is read in full there and then;
-2. a full read (:func:`~workbook_tools.return_jobs.read_return`) of every placed return that may
+2. a full read (:func:`~.jobs.read_return`) of every placed return that may
    be the latest of its directorate: those with its latest as-of date (all of them, so that Date
    provided and the modification time can break a tie). When a return chosen this way cannot be
    read, it is an error and the directorate's next latest is read in another round.
@@ -26,8 +26,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 
-from .consolidated import ERROR, OK, RAG_WORDS, SUPERSEDED, Source, fold
-from .return_jobs import (
+from .jobs import (
     Peek,
     ReadJob,
     ReturnRead,
@@ -35,6 +34,7 @@ from .return_jobs import (
     look_at_return,
     read_return,
 )
+from .result import ERROR, OK, RAG_WORDS, SUPERSEDED, Source, fold
 from .workers import Failure, Pool, Progress, progress_display
 
 

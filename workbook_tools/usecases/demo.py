@@ -12,11 +12,11 @@ import os
 import shutil
 from pathlib import Path
 
-from .bundled import bundled_folder
-from .consolidation import ConsolidationResult, consolidate
-from .errors import UsageError
-from .inputs import RETURN_SUFFIXES
-from .mail import MAIL_SUFFIXES
+from ..bundled import bundled_folder
+from ..errors import UsageError
+from .consolidate import ConsolidationResult, consolidate
+from .consolidate.inputs import RETURN_SUFFIXES
+from .consolidate.mail.message import MAIL_SUFFIXES
 
 REPORT_NAME = "corporate-report.xlsx"
 RETURNS_FOLDER = "returns"

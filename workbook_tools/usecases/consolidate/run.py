@@ -1,17 +1,17 @@
 """Consolidation: many directorates' returns → one corporate report (CLI.md, WORKBOOK.md).
 
 :func:`consolidate` finds the returns (files and folders; workbooks, and workbooks attached to
-saved emails: :mod:`workbook_tools.inputs`), reads each one in a worker process under a memory
-and time limit (:mod:`workbook_tools.workers`), keeps the latest return of each directorate,
+saved emails: :mod:`.inputs`), reads each one in a worker process under a memory
+and time limit (:mod:`.workers`), keeps the latest return of each directorate,
 compares with the previous report when one is given, and writes the corporate report
 (:mod:`workbook_tools.writers.report`) atomically. Every input that is not used is listed in
 Sources with why.
 
 Which version of each directorate's return counts, and how returns are read in two steps so
-that old versions cost little, is :mod:`workbook_tools.versions`; what the run produces
-(sources, directions of travel, the result) is plain data in :mod:`workbook_tools.consolidated`.
+that old versions cost little, is :mod:`.versions`; what the run produces
+(sources, directions of travel, the result) is plain data in :mod:`.result`.
 A worker sends back only what the report shows (one compact
-:class:`~workbook_tools.return_jobs.RegisterRow` per action, the counts and the checks), never
+:class:`~.jobs.RegisterRow` per action, the counts and the checks), never
 the grids.
 
 Choices where the specification is silent:
@@ -43,7 +43,22 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .consolidated import (
+from ...errors import UsageError
+from ...layout import WHOLE_ORGANISATION
+from ...rules import direction_of_travel, share_on_track
+from ...safety import safe_save
+from ...writers.report import read_previous, write_report
+from .inputs import (
+    MAIL,
+    NOT_USED,
+    after_reading,
+    attachment_folder,
+    open_inputs,
+    walk_inputs,
+)
+from .inputs import RETURN_SUFFIXES as RETURN_SUFFIXES  # workbook suffixes a folder search reads
+from .jobs import REPORT_SHEETS
+from .result import (
     ERROR,
     OK,
     RAG_WORDS,
@@ -54,23 +69,8 @@ from .consolidated import (
     Source,
     fold,
 )
-from .errors import UsageError
-from .inputs import (
-    MAIL,
-    NOT_USED,
-    after_reading,
-    attachment_folder,
-    open_inputs,
-    walk_inputs,
-)
-from .inputs import RETURN_SUFFIXES as RETURN_SUFFIXES  # workbook suffixes a folder search reads
-from .layout import WHOLE_ORGANISATION
-from .return_jobs import REPORT_SHEETS
-from .rules import direction_of_travel, share_on_track
-from .safety import safe_save
 from .versions import pick_latest, read_returns
 from .workers import Pool, Progress, default_workers
-from .writers.report import read_previous, write_report
 
 # --------------------------------------------------------------------------------------------
 # Finding returns, choosing the latest, direction of travel
@@ -85,7 +85,7 @@ def find_returns(
 
     Folders are searched recursively, in name order, skipping Excel owner files (``~$…``), hidden
     files, backups (``*.bak.xlsx``), files of other kinds and the paths in ``exclude``
-    (:func:`~workbook_tools.inputs.walk_inputs` lists those too). A file reached twice is read
+    (:func:`~.inputs.walk_inputs` lists those too). A file reached twice is read
     once. Raises :class:`UsageError` for an input that does not exist.
     """
     return [item.path for item in walk_inputs(inputs, exclude=exclude) if item.kind != NOT_USED]
@@ -181,7 +181,7 @@ def consolidate(
     that date (else each return at its own as-of date, else ``today``); it never decides which
     return is latest. ``previous`` is last period's corporate report, for the direction of
     travel. ``jobs`` is the number of worker processes (default:
-    :func:`~workbook_tools.workers.default_workers`; 0 reads in this process, without the memory
+    :func:`~.workers.default_workers`; 0 reads in this process, without the memory
     and time limits). ``progress=True`` shows a progress bar on stderr when it is a terminal
     (the CLI passes ``not --json``); a callable is called as ``progress(done, total, file)`` as
     each file is finished. ``today`` stands in for the clock (tests).

@@ -11,11 +11,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .layout import WHOLE_ORGANISATION
-from .model import RAG_ORDER, Check
-from .return_jobs import RegisterRow
-from .shown_paths import shown as shown_path
-from .shown_paths import shown_in
+from ...layout import WHOLE_ORGANISATION
+from ...model import RAG_ORDER, Check
+from ...shown_paths import shown as shown_path
+from ...shown_paths import shown_in
+from .jobs import RegisterRow
 
 #: RAG words in report order.
 RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from . import services
-from .errors import FileLockedError, UsageError
-from .model import FLAG_OPTIMISTIC, RAG_ORDER, Rag, Severity
+from .. import services
+from ..errors import FileLockedError, UsageError
+from ..model import FLAG_OPTIMISTIC, RAG_ORDER, Rag, Severity
 
 #: MIME types of the attached workbook, by extension.
 MIME_TYPES: dict[str, tuple[str, str]] = {
