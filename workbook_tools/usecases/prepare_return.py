@@ -21,7 +21,8 @@ from pathlib import Path
 
 from .. import services
 from ..errors import FileLockedError, UsageError
-from ..model import FLAG_OPTIMISTIC, RAG_ORDER, Rag, Severity
+from ..exception_list import is_exception
+from ..model import RAG_ORDER, Rag, Severity
 
 #: MIME types of the attached workbook, by extension.
 MIME_TYPES: dict[str, tuple[str, str]] = {
@@ -207,7 +208,7 @@ def _replace(target: Path, data: bytes) -> None:
 
 def _exceptions(result: services.PlanResult) -> int:
     """Actions on the Exceptions sheet: Red, Amber, and optimistic self-assessments."""
-    return sum(r.rag in (Rag.RED, Rag.AMBER) or FLAG_OPTIMISTIC in r.flags for r in result.ratings)
+    return sum(is_exception(r.rag, r.flags) for r in result.ratings)
 
 
 def _day(day: dt.date) -> str:

@@ -45,9 +45,9 @@ from pathlib import Path
 
 from ...errors import UsageError
 from ...layout import WHOLE_ORGANISATION
-from ...rules import direction_of_travel, share_on_track
 from ...safety import safe_save
-from ...writers.report import read_previous, write_report
+from ...travel import Direction, direction, directions
+from ...writers.report import write_report
 from .inputs import (
     MAIL,
     NOT_USED,
@@ -58,16 +58,16 @@ from .inputs import (
 )
 from .inputs import RETURN_SUFFIXES as RETURN_SUFFIXES  # workbook suffixes a folder search reads
 from .jobs import REPORT_SHEETS
+from .previous import read_previous
 from .result import (
     ERROR,
+    NO_RETURN,
     OK,
     RAG_WORDS,
     SUPERSEDED,
     UNUSED,
     ConsolidationResult,
-    Direction,
     Source,
-    fold,
 )
 from .versions import pick_latest, read_returns
 from .workers import Pool, Progress, default_workers
@@ -92,39 +92,21 @@ def find_returns(
 
 
 def _directions(used: list[Source], previous: dict[str, dict[str, int]] | None) -> list[Direction]:
-    """Direction of travel per directorate and for the whole organisation (RULES.md §3)."""
-    before = {fold(name): counts for name, counts in (previous or {}).items()}
-    rows: list[Direction] = []
+    """Direction of travel per directorate, then for the whole organisation (RULES.md §3); a
+    directorate in the previous report only is listed as "no return"."""
+    now = [(s.directorate or "", s.counts or dict.fromkeys(RAG_WORDS, 0)) for s in used]
+    rows = directions(now, previous, gone=NO_RETURN)
     total = dict.fromkeys(RAG_WORDS, 0)
-    seen: set[str] = set()
-
-    def row(group: str, now: dict[str, int] | None, earlier: dict[str, int] | None) -> Direction:
-        share_now = share_on_track(now) if now is not None else None
-        share_before = share_on_track(earlier) if earlier is not None else None
-        travel = "no return" if now is None else direction_of_travel(share_now, share_before)
-        return Direction(
-            group,
-            None if share_now is None else round(share_now, 1),
-            None if share_before is None else round(share_before, 1),
-            travel,
-        )
-
-    for source in used:
-        counts = source.counts or dict.fromkeys(RAG_WORDS, 0)
+    for _, counts in now:
         for word, n in counts.items():
             total[word] += n
-        seen.add(fold(source.directorate))
-        rows.append(row(source.directorate or "", counts, before.get(fold(source.directorate))))
-    for name, counts in (previous or {}).items():
-        if fold(name) not in seen:
-            rows.append(row(name, None, counts))
     whole_before = None
     if previous is not None:
         whole_before = dict.fromkeys(RAG_WORDS, 0)
         for counts in previous.values():
             for word in RAG_WORDS:
                 whole_before[word] += counts.get(word, 0)
-    rows.append(row(WHOLE_ORGANISATION, total, whole_before))
+    rows.append(direction(WHOLE_ORGANISATION, total, whole_before))
     return rows
 
 

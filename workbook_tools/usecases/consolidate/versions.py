@@ -17,7 +17,8 @@ Older versions are superseded without their actions being read. Among the return
 of a directorate is the one with the later own as-of date, then the later latest Date provided,
 then, for returns that arrived attached to a saved email, the later message date (a return with
 none comes first), then the later modification time, then the later file name
-(:func:`recency`); names are matched ignoring case and spacing (:func:`fold`).
+(:func:`recency`); names are matched ignoring case and spacing
+(:func:`~workbook_tools.keys.name_key`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 
+from ...keys import name_key
 from .jobs import (
     Peek,
     ReadJob,
@@ -34,7 +36,7 @@ from .jobs import (
     look_at_return,
     read_return,
 )
-from .result import ERROR, OK, RAG_WORDS, SUPERSEDED, Source, fold
+from .result import ERROR, OK, RAG_WORDS, SUPERSEDED, Source
 from .workers import Failure, Pool, Progress, progress_display
 
 
@@ -60,7 +62,7 @@ class _Collector:
         if isinstance(read, ReturnRead):
             read.rows, read.checks = [], []  # the source owns them now
         if source.status == OK:
-            group = fold(source.directorate)
+            group = name_key(source.directorate)
             current = self.best.get(group)
             if current is None or recency(source) > recency(current):
                 self.best[group] = source
@@ -77,7 +79,7 @@ def pick_latest(sources: list[Source]) -> None:
     groups: dict[str, list[Source]] = {}
     for source in sources:
         if source.status == OK:
-            groups.setdefault(fold(source.directorate), []).append(source)
+            groups.setdefault(name_key(source.directorate), []).append(source)
     key = recency
 
     for group in groups.values():
@@ -160,7 +162,7 @@ def _to_read(sources: list[Source], peeks: list[object], read: set[int]) -> list
             name, day = peek.directorate, peek.own_as_of
         else:
             continue
-        groups.setdefault(fold(name), []).append((day or dt.date.min, index))
+        groups.setdefault(name_key(name), []).append((day or dt.date.min, index))
     for members in groups.values():
         top = max(day for day, _ in members)
         need += [i for day, i in members if day == top and i not in read]
