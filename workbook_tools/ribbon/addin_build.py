@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape
 
 from ..bundled import bundled_folder
 from ..errors import UsageError, WorkbookToolsError
-from ..safety import safe_save
+from ..safety.output import check_output, write_file
 from .buttons import BUTTONS
 
 DEFAULT_OUTPUT = Path("WorkbookTools.xlam")
@@ -134,12 +134,14 @@ def build_addin(
             "building the add-in needs pyOpenVBA, which came with workbook-tools but is missing; "
             "reinstall it with: python -m pip install --force-reinstall workbook-tools"
         ) from exc
-    output = Path(output)
-    if output.suffix.lower() != ".xlam":
-        raise UsageError(
-            "Excel loads an add-in only from a .xlam file; use a name such as WorkbookTools.xlam",
-            path=output,
-        )
+    output = check_output(
+        output,
+        what="the add-in",
+        suffixes=(".xlam",),
+        make_folder=True,
+        wrong_suffix="Excel loads an add-in only from a .xlam file; use a name such as "
+        "WorkbookTools.xlam",
+    )
     sources = macros_dir()
     module = _crlf((sources / f"{MODULE_NAME}.bas").read_text(encoding="utf-8"))
     ribbon = (sources / "customUI14.xml").read_bytes()
@@ -164,10 +166,7 @@ def build_addin(
     _add_ribbon(parts, ribbon)
     _add_settings_sheet(parts, _merged_settings(settings or {}))
     parts["docProps/core.xml"] = _CORE_PROPERTIES.encode("utf-8")
-    data = _pack(parts)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    safe_save(output, lambda target: target.write_bytes(data))
-    return output
+    return write_file(output, _pack(parts))
 
 
 def wiring_problems(module: str, ribbon: bytes) -> list[str]:

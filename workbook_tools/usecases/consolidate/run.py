@@ -46,6 +46,7 @@ from pathlib import Path
 from ...errors import UsageError
 from ...layout import WHOLE_ORGANISATION
 from ...safety import safe_save
+from ...safety.output import check_output
 from ...travel import Direction, direction, directions
 from ...writers.report import write_report
 from .inputs import (
@@ -116,18 +117,13 @@ def _directions(used: list[Source], previous: dict[str, dict[str, int]] | None) 
 
 
 def _check_output(output: Path, inputs: list[Path], previous: Path | None) -> None:
-    if output.suffix.casefold() != ".xlsx":
-        raise UsageError("the corporate report must be saved as .xlsx", path=output)
-    if not output.parent.is_dir():
-        raise UsageError("the folder for the report does not exist; create it first", path=output)
+    check_output(output, what="the corporate report")
     if output.resolve() in {p.resolve() for p in inputs}:
         raise UsageError(
             "the report would overwrite one of the returns; choose another name", path=output
         )
     if previous is not None and output.exists() and output.resolve() == previous.resolve():
         return  # replacing last quarter's report with this one is expected
-    if output.is_dir():
-        raise UsageError("this is a folder; give a file name for the report", path=output)
     if output.exists() and not _is_report(output):
         raise UsageError(
             "already exists and is not a corporate report; choose another name or delete it",
