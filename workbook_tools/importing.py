@@ -301,9 +301,11 @@ class _Writer:
         ws = self.wb[layout.MILESTONES]
         rows: list[tuple[object, ...]] = []
         for action in self.plan.actions:
-            # Dates on continuation rows; the action's own Deadline cell is re-read as typed.
-            own = (action.sheet, action.row)
-            interim = [m for m in action.milestones if m.from_deadline and (m.sheet, m.row) != own]
+            # Dates on continuation rows (the rows under the action on its own sheet); the
+            # action's own Deadline cell is re-read as typed.
+            interim = [
+                m for m in action.milestones if m.sheet == action.sheet and m.row != action.row
+            ]
             if interim and not action.ref:
                 self.warnings.append(
                     f"The interim dates of {_label(action)} are on the Milestones sheet without a "

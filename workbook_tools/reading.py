@@ -1,10 +1,13 @@
 """Grids → :class:`Plan`: find action tables, map columns, read every action.
 
-Handles the template and the legacy layouts of the seeds: header rows anywhere in the first 30
-rows, repeated page headers, two-row headers (names over months), section-heading rows, parent-ref
-heading rows, refs at the start of action text, blank priorities inheriting from above,
-continuation rows, duplicate refs, Settings and defined names, and the legacy directorate and
-``Updated to`` rules (WORKBOOK.md).
+Handles the template and the layouts of trackers people already have: a header row anywhere on a
+sheet, repeated page headers, several tables on one sheet, two-row headers (names over months),
+section rows, label rows and instructions (:mod:`workbook_tools.sections`), parent-ref heading
+rows, refs at the start of action text, blank priorities inheriting from above, continuation rows
+(page breaks of a pasted document), rows repeated by a page break, duplicate refs, a deadline
+given as start + duration, Settings and defined names, and the legacy directorate and
+``Updated to`` rules (WORKBOOK.md). A workbook whose action table has no rows yet is a plan with
+no actions.
 """
 
 from __future__ import annotations
@@ -14,39 +17,16 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from . import layout, timeline
-from .cells import (
-    cell_text,
-    clean_text,
-    is_parent,
-    names_several_refs,
-    parse_ref,
-    read_percent,
-    split_leading_ref,
-    split_leads,
-)
-from .deadlines import read_date, read_deadline
+from . import layout, sections, timeline
+from .cells import clean_text, is_parent, names_several_refs, parse_ref, split_leading_ref
+from .deadlines import read_date
 from .errors import NoActionTableError
-from .headings import SUBSTANCE_FIELDS, Header, find_header, header_at, match_heading
-from .model import (
-    FLAG_DUPLICATE_REF,
-    Action,
-    Book,
-    Check,
-    Grid,
-    Milestone,
-    Plan,
-    Severity,
-    TableLocation,
-    column_letter,
-)
-from .rules import normalise_self_rag, normalise_status
+from .headings import SUBSTANCE_FIELDS, Header, find_header, header_at
+from .milestones import add_deadline_milestones, continuation_milestones, read_milestones
+from .model import FLAG_DUPLICATE_REF, Action, Book, Check, Grid, Plan, TableLocation
+from .row_reading import fractions_in, make_action, merge_timeline_row
 from .settings import read_settings
 
-_NOISE = re.compile(
-    r"^(updated to\b|appendix\b|page \d|progress update\s*$|\(?continued\)?\s*$)", re.IGNORECASE
-)
-_SECTION = re.compile(r"^priority\b", re.IGNORECASE)
 _UPDATED_TO = re.compile(r"^\s*updated\s+to\s*:?\s*(.+)$", re.IGNORECASE)
 _DIRECTORATE = re.compile(r"^\s*(directorate|service)\s*:\s*(\S.*)$", re.IGNORECASE)
 _TEXT_FIELDS = ("action", "commentary", "corrective", "success", "resources", "notes")
@@ -61,62 +41,75 @@ class _SheetState:
     last: Action | None = None
     uses_refs: bool = False
     letters: dict[str, str] = field(default_factory=dict)
-    location: TableLocation | None = None
     actions: list[Action] = field(default_factory=list)
+    fractions: bool = False
+    closed: bool = False  # the table ended in the running text of a document
+    in_block: bool = False  # just after a dated continuation row of ``last``
+    seen: set[tuple[object, ...]] = field(default_factory=set)
 
 
 class _Reader:
     def __init__(
-        self, book: Book, fy_year_hint: int | None, fallback_fy: int, checks: list[Check]
+        self,
+        book: Book,
+        fy_year_hint: int | None,
+        fallback_fy: int,
+        checks: list[Check],
+        template: bool = False,
     ) -> None:
         self.book = book
         self.fy_year_hint = fy_year_hint
         self.fallback_fy = fallback_fy
         self.checks = checks
+        self.template = template
         self.tables: list[TableLocation] = []
         self.updated_to: dt.date | None = None
         self.directorate: str | None = None
 
     # -- one sheet ---------------------------------------------------------------------------
     def read_sheet(self, grid: Grid) -> list[Action]:
+        """Every action on one sheet (its tables, top to bottom)."""
         header = find_header(grid)
         if header is None:
             return []
-        heading = self._scan_above(grid, header.row)
-        state = self._start_table(grid, header, priority=heading)
+        state = self._start_table(grid, header, priority=self._scan_above(grid, header.row))
         actions: list[Action] = []
-        r = header.data_row
-        while r < len(grid.rows):
-            row = grid.rows[r]
-            cleaned = [clean_text(v) if isinstance(v, str) else v for v in row]
-            nonblank = [(c, v) for c, v in enumerate(row) if cleaned[c] is not None]
-            if not nonblank:
-                r += 1
+        rows = grid.rows
+        r, blank = header.data_row, False
+        while r < len(rows):
+            row = rows[r]
+            cleaned = [clean_text(v) if isinstance(v, str) else v for v in row] if row else []
+            cells = [(c, v) for c, v in enumerate(row) if cleaned[c] is not None]
+            if not cells:
+                r, blank = r + 1, True
                 continue
-            # A header row (repeated or new) opens with a heading; data rows rarely do.
-            repeat = header_at(grid, r) if match_heading(nonblank[0][1]) else None
-            if repeat is not None:
-                if (
-                    repeat.signature != state.header.signature
-                    or repeat.months != state.header.months
-                ):
-                    self._finish_table(state, r)
-                    state = self._start_table(grid, repeat, priority=state.priority)
-                r = repeat.data_row
+            found = header_at(grid, r) if len(cells) >= 2 else None
+            if found is not None:
+                state = self._next_table(state, found)
+                r, blank = found.data_row, False
                 continue
-            if len(nonblank) == 1 and isinstance(nonblank[0][1], str):
-                text = clean_text(nonblank[0][1])
-                if isinstance(text, str) and _NOISE.match(text):
-                    self._note_updated_to(text)
-                    r += 1
-                    continue
-            action = self._read_row(state, r, nonblank, cleaned)
+            action = self._row(state, r, cells, cleaned, blank)
             if action is not None:
                 actions.append(action)
                 state.actions.append(action)
-            r += 1
-        self._finish_table(state, len(grid.rows))
+            r, blank = r + 1, False
+        self._finish_table(state)
         return actions
+
+    def _next_table(self, state: _SheetState, found: Header) -> _SheetState:
+        """A header row inside a sheet: the same table again after a page break, or a new one.
+        A table that carries straight on (no running text in between) keeps the last action
+        and whether refs are in use, for rows split across the break; one that follows the
+        running text of a document starts afresh."""
+        same = found.signature == state.header.signature and found.months == state.header.months
+        if same and not state.closed:
+            return state
+        self._finish_table(state)
+        new = self._start_table(state.grid, found, priority=state.priority)
+        new.seen = state.seen
+        if not state.closed:
+            new.last, new.uses_refs = state.last, state.uses_refs
+        return new
 
     def _start_table(self, grid: Grid, header: Header, priority: str | None = None) -> _SheetState:
         fy = self.fy_year_hint
@@ -125,11 +118,12 @@ class _Reader:
             fy = timeline.plan_period_year(above) or self.fallback_fy
         dates = timeline.month_dates(header.months, fy) if header.months else {}
         state = _SheetState(grid=grid, header=header, month_dates=dates, priority=priority)
-        state.uses_refs = "ref" in header.columns
-        state.letters = {k: column_letter(c + 1) for k, c in header.columns.items()}
+        state.letters = {k: _letter(c) for k, c in header.columns.items()}
+        if "percent" in header.columns and not grid.formats:
+            state.fractions = fractions_in(grid, header.columns["percent"], header.data_row)
         return state
 
-    def _finish_table(self, state: _SheetState, end: int) -> None:
+    def _finish_table(self, state: _SheetState) -> None:
         header = state.header
         last = max((a.row for a in state.actions), default=header.data_row)
         self.tables.append(
@@ -146,15 +140,18 @@ class _Reader:
 
     def _scan_above(self, grid: Grid, header_row: int) -> str | None:
         """Note the directorate and ``Updated to`` lines above the first header; return the
-        last section heading there ("1. Understanding the area", "Priority CP1: Town Centre")."""
+        last section heading there ("1. Understanding the area", "Priority CP1: Town Centre"),
+        or a short title on the row just above the header."""
         heading = None
-        for row in grid.rows[:header_row]:
+        for r, row in enumerate(grid.rows[:header_row]):
             texts = [t for t in map(clean_text, row) if isinstance(t, str)]
-            if len(texts) == 1 and not _NOISE.match(texts[0]):
+            if len(texts) == 1 and not sections.is_noise(texts[0]):
                 ref, rest = split_leading_ref(texts[0])
                 if ref and rest:
                     heading = f"{ref} {rest}"
-                elif _SECTION.match(texts[0]):
+                elif sections.is_section_heading(texts[0]) or (
+                    r == header_row - 1 and _is_table_title(texts[0])
+                ):
                     heading = texts[0]
             for c, value in enumerate(row):
                 text = clean_text(value)
@@ -176,46 +173,110 @@ class _Reader:
             self.updated_to = read_date(match.group(1))
 
     # -- one row -----------------------------------------------------------------------------
-    def _read_row(self, state: _SheetState, r: int, nonblank: list, cleaned: list) -> Action | None:
-        """One data row (``cleaned``: its cells through :func:`clean_text`) → an action, or None
-        for a heading, a continuation or a blank row."""
+    def _row(
+        self, state: _SheetState, r: int, cells: list, cleaned: list, blank: bool
+    ) -> Action | None:
+        """One row below a header → an action, or None for anything else (see module doc)."""
+        single = cleaned[cells[0][0]] if len(cells) == 1 else None
+        if not sections.has_words(cells):
+            return None
+        if isinstance(single, str) and (
+            sections.is_noise(single) or sections.is_instruction(single)
+        ):
+            self._note_updated_to(single)
+            return None
+        if state.closed or (blank and sections.is_prose(cells[0][1]) and len(cells) == 1):
+            state.closed = True
+            if isinstance(single, str):
+                self._outside_table(state, r, single)
+            return None
+        label = sections.label_value(cells)
+        if label is not None:
+            state.priority, state.in_block = label, False
+            return None
+        return self._table_row(state, r, cells, cleaned, blank)
+
+    def _outside_table(self, state: _SheetState, r: int, text: str) -> None:
+        """A line of a document between tables: a numbered heading, or a title just above the
+        next table's header, names the section of the actions that follow."""
+        ref, rest = split_leading_ref(text)
+        if ref and rest:
+            state.priority = f"{ref} {rest}"
+        elif sections.is_section_heading(text) or (
+            _is_table_title(text) and header_at(state.grid, r + 1) is not None
+        ):
+            state.priority = text
+
+    def _table_row(
+        self, state: _SheetState, r: int, cells: list, cleaned: list, blank: bool
+    ) -> Action | None:
         grid, header = state.grid, state.header
         width = len(cleaned)
         values = {k: cleaned[c] if c < width else None for k, c in header.columns.items()}
         ref_cell = values.get("ref")
         ref = parse_ref(ref_cell)
-        has_action_col = "action" in header.columns
-        text_key = "action" if has_action_col else "priority"
+        text_key = header.text_field or "action"
         text = values.get(text_key)
         text = str(text) if text is not None else None
         if "ref" not in header.columns:
             ref, text = split_leading_ref(text)
-            state.uses_refs = state.uses_refs or ref is not None
         marks = timeline.planned_months(grid, r, state.month_dates) if state.month_dates else ()
         substance = bool(marks) or any(values.get(k) not in (None, "") for k in SUBSTANCE_FIELDS)
+        single = len(cells) == 1
 
         if ref_cell not in (None, "") and ref is None and not substance:
             ref_text = str(ref_cell)
-            if names_several_refs(ref_text) or len(nonblank) == 1:
-                state.priority = text if names_several_refs(ref_text) and text else ref_text
+            several = names_several_refs(ref_text)
+            if several or single:
+                state.priority = text if several and text else ref_text
+                state.in_block = False
                 return None
         if ref and not substance and self._heads_next(state, r, ref):
             state.priority = f"{ref} {text}".strip() if text else ref
+            state.in_block = False
             return None
         if not text and not ref:
             if state.last is not None:
-                self._continue(state.last, values, grid.name, r)
+                self._continue(state, values, cells, r)
             return None
-        if len(nonblank) == 1 and not substance and not ref:
-            if not has_action_col:
-                state.priority = text
-                return None
-            if state.uses_refs and state.last is not None:
-                self._continue(state.last, values, grid.name, r)
-                return None
+        if single and not substance and not ref:
+            return self._lone_text(state, r, values, cells, text, blank)
+        if not substance and not ref and state.in_block and state.last is not None:
+            self._continue(state, values, cells, r)
+            return None
         if ref and not text and not substance:
             return None
-        return self._make_action(state, r, values, ref, text or "", marks)
+        if not ref and state.uses_refs and state.last is not None and not self.template:
+            self._continue(state, values, cells, r, warn=substance)
+            return None
+        if ref:
+            state.uses_refs = True
+        key = (ref, text, values.get("deadline"), values.get("lead"))
+        if ref and key in state.seen:
+            return None  # the same row again, repeated at the top of the next page
+        state.seen.add(key)
+        action = make_action(state, r, values, ref, text or "", marks, self.checks)
+        state.last, state.in_block = action, False
+        return action
+
+    def _lone_text(
+        self, state: _SheetState, r: int, values: dict, cells: list, text: str, blank: bool
+    ) -> Action | None:
+        """A row holding only text, with no ref: a section, part of the action above, or (in a
+        table without refs, not after a blank row, and too long for a title) an action."""
+        if state.header.text_field == "priority":
+            state.priority, state.in_block = text, False
+            return None
+        if not blank and state.uses_refs and state.last is not None:
+            self._continue(state, values, cells, r)
+            return None
+        if blank or sections.is_title(text):
+            if sections.is_title(text):
+                state.priority, state.in_block = text, False
+            return None
+        action = make_action(state, r, values, None, text, (), self.checks)
+        state.last, state.in_block = action, False
+        return action
 
     def _heads_next(self, state: _SheetState, r: int, ref: str) -> bool:
         """Whether the next ref below row ``r`` in this sheet is a child of ``ref``."""
@@ -224,161 +285,50 @@ class _Reader:
             if "ref" in columns:
                 nxt = parse_ref(clean_text(grid.value(below, columns["ref"])))
             else:
-                key = "action" if "action" in columns else "priority"
+                key = state.header.text_field or "action"
                 cell = clean_text(grid.value(below, columns.get(key, 0)))
                 nxt = split_leading_ref(cell if isinstance(cell, str) else None)[0]
             if nxt:
                 return is_parent(ref, nxt)
         return False
 
-    def _continue(self, last: Action, values: dict, sheet: str, r: int) -> None:
-        """Fold a continuation row into the action above it."""
+    def _continue(
+        self, state: _SheetState, values: dict, cells: list, r: int, warn: bool = False
+    ) -> None:
+        """Fold a continuation row into the action above it; its dates become milestones."""
+        last = state.last
+        assert last is not None
         for key in _TEXT_FIELDS:
             value = values.get(key)
             if value in (None, ""):
                 continue
             current = getattr(last, key)
             setattr(last, key, f"{current}\n{value}" if current else str(value))
-        deadline = read_deadline(values.get("deadline"))
-        title = values.get("notes") or values.get("success") or values.get("action")
-        for day in deadline.dates:
-            last.milestones.append(
-                Milestone(
-                    ref=last.ref,
-                    title=str(title or f"interim date on row {r + 1}"),
-                    due=day,
-                    from_deadline=True,
-                    sheet=sheet,
-                    row=r + 1,
-                )
-            )
+        before = len(last.milestones)
+        continuation_milestones(last, values, cells, state.grid.name, r)
+        state.in_block = len(last.milestones) > before or state.in_block
+        if warn:
+            from .model import Severity
 
-    def _make_action(
-        self,
-        state: _SheetState,
-        r: int,
-        values: dict,
-        ref: str | None,
-        text: str,
-        marks: tuple[dt.date, ...],
-    ) -> Action:
-        grid, header = state.grid, state.header
-        if "action" in header.columns:
-            if values.get("priority") not in (None, ""):
-                state.priority = str(values["priority"])
-            priority = state.priority
-        else:
-            priority = state.priority
-        leads, supporting = split_leads(cell_text(values.get("lead")))
-        deadline = read_deadline(values.get("deadline"))
-        start_value = values.get("start")
-        start = read_date(start_value)
-        percent_col = header.columns.get("percent")
-        percent = read_percent(values.get("percent"), (r, percent_col) in grid.percent)
-        cells = {k: f"{letter}{r + 1}" for k, letter in state.letters.items()}
-        action = Action(
-            ref=ref,
-            priority=priority,
-            action=text,
-            sheet=grid.name,
-            row=r + 1,
-            lead=leads[0] if leads else None,
-            leads=leads,
-            supporting=supporting,
-            start=start,
-            start_text=cell_text(start_value) if start is None else None,
-            deadline=deadline,
-            status=normalise_status(values.get("status")),
-            status_text=cell_text(values.get("status")),
-            percent=percent,
-            self_rag=normalise_self_rag(values.get("self_rag")),
-            self_rag_text=cell_text(values.get("self_rag")),
-            commentary=cell_text(values.get("commentary")),
-            date_provided=values.get("date_provided"),
-            corrective=cell_text(values.get("corrective")),
-            success=cell_text(values.get("success")),
-            resources=cell_text(values.get("resources")),
-            risk=cell_text(values.get("risk")),
-            notes=cell_text(values.get("notes")),
-            planned_months=marks,
-            cells=cells,
-            extra={name: grid.value(r, c) for c, name in header.extras.items()},
-        )
-        if values.get("percent") not in (None, "") and percent is None:
             self.checks.append(
                 Check(
-                    Severity.ERROR,
-                    grid.name,
-                    cells["percent"],
-                    f"Could not read the % complete '{values['percent']}'",
+                    Severity.WARNING,
+                    state.grid.name,
+                    f"row {r + 1}",
+                    f"Row {r + 1} has no ref, so it is read as part of action {last.ref} above "
+                    "it; give it its own ref if it is an action of its own",
                 )
             )
-        state.last = action
-        return action
 
 
-def _add_deadline_milestones(action: Action) -> None:
-    deadline = action.deadline
-    dates = deadline.dates if deadline.kind.value == "ongoing" else deadline.milestones
-    for day in dates:
-        action.milestones.append(
-            Milestone(
-                ref=action.ref,
-                title="interim date",
-                due=day,
-                from_deadline=True,
-                sheet=action.sheet,
-                row=action.row,
-            )
-        )
+def _letter(col: int) -> str:
+    from .model import column_letter
+
+    return column_letter(col + 1)
 
 
-def _merge(into: Action, other: Action) -> None:
-    """Fold a Timeline row into the Actions row with the same ref (the template's two sheets)."""
-    into.planned_months = tuple(sorted(set(into.planned_months) | set(other.planned_months)))
-    for key in ("lead", "corrective", "action"):
-        if not getattr(into, key) and getattr(other, key):
-            setattr(into, key, getattr(other, key))
-    if not into.leads and other.leads:
-        into.leads = other.leads
-
-
-def read_milestones(grid: Grid) -> list[Milestone]:
-    """Rows of a Milestones table (Ref · Milestone · Due · Done · Notes)."""
-    wanted = {key: heading.casefold() for key, heading in layout.MILESTONE_FIELDS}
-    for r in range(min(30, len(grid.rows))):
-        cells = {str(v).strip().casefold(): c for c, v in enumerate(grid.rows[r]) if v is not None}
-        if {"ref", "milestone", "due"} <= set(cells):
-            cols = {key: cells.get(text) for key, text in wanted.items()}
-            break
-    else:
-        return []
-    found = []
-    for rr in range(r + 1, len(grid.rows)):
-
-        def get(key: str, row: int = rr) -> object:
-            return clean_text(grid.value(row, cols[key])) if cols.get(key) is not None else None
-
-        ref, title = parse_ref(get("ref")), get("milestone")
-        if ref is None and title is None:
-            continue
-        done_value = get("done")
-        done_text = str(done_value).strip().casefold() if isinstance(done_value, str) else ""
-        found.append(
-            Milestone(
-                ref=ref,
-                title=str(title or ""),
-                due=read_date(get("due")),
-                done=done_text in {"yes", "y", "done", "complete", "completed"},
-                done_on=read_date(done_value)
-                if (done_value is not None and not done_text)
-                or done_text not in {"", "yes", "y", "no", "n", "done", "complete", "completed"}
-                else None,
-                sheet=grid.name,
-                row=rr + 1,
-            )
-        )
-    return found
+def _is_table_title(text: str) -> bool:
+    return sections.is_title(text) and not text.rstrip().endswith(":")
 
 
 def _prescan_updated_to(book: Book) -> dt.date | None:
@@ -403,7 +353,8 @@ def read_plan(
 
     ``directorate`` overrides the workbook's own. ``as_of`` (the date the caller will rate at)
     and then ``today`` only place month-grid columns in a year when the workbook names no plan
-    year, no plan period and no as-of date of its own. Raises
+    year, no plan period and no as-of date of its own. A workbook whose action table has no
+    rows yet gives a plan with no actions; raises
     :class:`~workbook_tools.errors.NoActionTableError` when no sheet has an action table.
     """
     checks: list[Check] = []
@@ -412,53 +363,22 @@ def read_plan(
         timeline.financial_year_of(settings.plan_year_start) if settings.plan_year_start else None
     )
     base = as_of or settings.as_of or _prescan_updated_to(book) or today or dt.date.today()
-    reader = _Reader(book, fy_hint, timeline.financial_year_of(base), checks)
-
-    skip = {name.casefold() for name in (*layout.TOOL_SHEETS, layout.SETTINGS, layout.MILESTONES)}
-    actions: list[Action] = []
-    # Rows of each ref, in order, so the n-th Timeline row of a ref merges into the n-th
-    # action with that ref on another sheet (repeated refs keep their own months).
-    by_ref: dict[str, list[Action]] = {}
-    merged: dict[tuple[str, str], int] = {}
-    for grid in book.sheets:
-        if grid.name.casefold() in skip:
-            continue
-        for action in reader.read_sheet(grid):
-            grid_row = bool(action.planned_months) or grid.name == layout.TIMELINE
-            if action.ref and grid_row:
-                others = [a for a in by_ref.get(action.ref, []) if a.sheet != action.sheet]
-                n = merged.get((action.ref, action.sheet), 0)
-                if n < len(others):
-                    _merge(others[n], action)
-                    merged[(action.ref, action.sheet)] = n + 1
-                    continue
-            if action.ref:
-                by_ref.setdefault(action.ref, []).append(action)
-            actions.append(action)
-    if not actions:
+    reader = _Reader(book, fy_hint, timeline.financial_year_of(base), checks, is_template)
+    actions = _read_sheets(book, reader)
+    if not actions and not reader.tables:
         raise NoActionTableError(
             "no sheet has a table of actions (a header row with headings such as Ref, Action, "
-            "Lead and Deadline in its first 30 rows); use the template or check the headings",
+            "Lead and Deadline); use the template or check the headings (see docs/headings.md)",
             path=book.path,
         )
-
-    milestones: list[Milestone] = []
+    milestones = []
     milestone_grid = book.sheet(layout.MILESTONES)
     if milestone_grid is not None:
         milestones = read_milestones(milestone_grid)
     for action in actions:
-        _add_deadline_milestones(action)
+        add_deadline_milestones(action)
         action.milestones.extend(m for m in milestones if m.ref and m.ref == action.ref)
-
-    counts: dict[str, list[Action]] = {}
-    for action in actions:
-        if action.ref:
-            counts.setdefault(action.ref, []).append(action)
-    for same in counts.values():
-        if len(same) > 1:
-            for action in same:
-                action.flags.append(FLAG_DUPLICATE_REF)
-
+    _flag_duplicates(actions)
     if directorate:
         settings.directorate = directorate
     elif not settings.directorate:
@@ -474,6 +394,42 @@ def read_plan(
         tables=reader.tables,
         is_template=is_template,
     )
+
+
+def _read_sheets(book: Book, reader: _Reader) -> list[Action]:
+    """Every action of every user sheet; a Timeline row merges into the action with its ref
+    on another sheet (the n-th row of a ref into the n-th action with it)."""
+    skip = {name.casefold() for name in (*layout.TOOL_SHEETS, layout.SETTINGS, layout.MILESTONES)}
+    actions: list[Action] = []
+    by_ref: dict[str, list[Action]] = {}
+    merged: dict[tuple[str, str], int] = {}
+    for grid in book.sheets:
+        if grid.name.casefold() in skip:
+            continue
+        for action in reader.read_sheet(grid):
+            grid_row = bool(action.planned_months) or grid.name == layout.TIMELINE
+            if action.ref and grid_row:
+                others = [a for a in by_ref.get(action.ref, []) if a.sheet != action.sheet]
+                n = merged.get((action.ref, action.sheet), 0)
+                if n < len(others):
+                    merge_timeline_row(others[n], action)
+                    merged[(action.ref, action.sheet)] = n + 1
+                    continue
+            if action.ref:
+                by_ref.setdefault(action.ref, []).append(action)
+            actions.append(action)
+    return actions
+
+
+def _flag_duplicates(actions: list[Action]) -> None:
+    counts: dict[str, list[Action]] = {}
+    for action in actions:
+        if action.ref:
+            counts.setdefault(action.ref, []).append(action)
+    for same in counts.values():
+        if len(same) > 1:
+            for action in same:
+                action.flags.append(FLAG_DUPLICATE_REF)
 
 
 def _stem(path: str) -> str:
