@@ -33,8 +33,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Priority", "Commitment", "Our key commitments…", "Annual Plan Commitment",
         "High priorities", "SCC priority", "Council priority", "Corporate priority",
         "Strategic priority", "Priority area", "Expected outcome", "Expected outcomes",
-        "Element", "Theme", "Aim", "Goal", "Strategic objective", "Workstream", "Work stream", "Bucket", "Bucket name",
-        "Category", "Section",
+        "Element", "Theme", "Aim", "Goal", "Strategic objective", "Workstream", "Work stream",
+        "Bucket", "Bucket name", "Category", "Section",
     ),
     "action": (
         "Action", "Actions", "Key actions…", "What are the key actions…", "Actions required",
