@@ -22,7 +22,8 @@ Choices where the specification is silent:
 * **The report's as-of date** is ``--as-of`` when given, else the latest own as-of date among the
   counted returns, else today. Each source's ``as_of`` is its own as-of date (null when it has
   none); a return without one is rated at today (``--as-of`` aside), as WORKBOOK.md says.
-* **Folder search** is recursive over ``.xlsx``/``.xlsm``; it skips Excel owner files (``~$…``),
+* **Folder search** is recursive over workbooks (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``,
+  ``.ods``); it skips Excel owner files (``~$…``),
   hidden files (``.…``, which includes the report's own temporary file), backups (``*.bak.xlsx``),
   the output and the ``--previous`` report. A file named explicitly is always read. A workbook
   that is itself a corporate report is an error row ("not a return").
@@ -57,7 +58,7 @@ from .workers import Pool, Progress, default_workers
 from .writers.report import read_previous, write_report
 
 #: Workbook suffixes a folder search picks up.
-RETURN_SUFFIXES = (".xlsx", ".xlsm")
+RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
 # --------------------------------------------------------------------------------------------
@@ -77,7 +78,8 @@ def _skipped(name: str) -> bool:
 def find_returns(
     inputs: Sequence[str | os.PathLike[str]], *, exclude: Sequence[Path] = ()
 ) -> list[Path]:
-    """The files to read: each file named, and every ``.xlsx``/``.xlsm`` under each folder.
+    """The files to read: each file named, and every workbook (``.xlsx``, ``.xlsm``, ``.xlsb``,
+    ``.xls``, ``.ods``) under each folder.
 
     Folders are searched recursively, in name order, skipping Excel owner files (``~$…``), hidden
     files, backups (``*.bak.xlsx``) and the paths in ``exclude``. A file reached twice is read
@@ -221,7 +223,7 @@ def consolidate(
     files = find_returns(inputs, exclude=exclude)
     if not files:
         shown = ", ".join(os.fspath(p) for p in inputs) or "(no inputs)"
-        raise UsageError(f"no returns (.xlsx or .xlsm files) found in {shown}")
+        raise UsageError(f"no returns (.xlsx, .xlsm, .xlsb, .xls or .ods files) found in {shown}")
     earlier = read_previous(previous_path) if previous_path is not None else None
 
     today = today or dt.date.today()

@@ -39,6 +39,9 @@ from .xlsx import (
 _MAX_WORKBOOK_XML = 32 * 1024 * 1024
 #: The largest sheet XML the fast reader searches for error cells (see ``_put_errors``).
 _MAX_SHEET_XML = 512 * 1024 * 1024
+#: A sheet whose cells span more than this many cells, and four times the cells it holds, is
+#: sparse: it is read by its cells (openpyxl's streaming parser) rather than as a rectangle.
+_SPARSE_SPAN = 1_000_000
 #: Whole numbers below this size come back as ``int`` from the fast reader, as openpyxl gives
 #: them: writers (Python's, XlsxWriter's) put whole numbers below 10**16 as plain digits, which
 #: openpyxl reads as ``int``, and larger ones in exponent form, which it reads as ``float``.
@@ -130,13 +133,17 @@ def _calamine_grids(
                     or (wanted is not None and name not in wanted)
                 ):
                     continue
+                part = parts.get(meta.name)
+                scan = package.scans.get(part) if package is not None and part else None
+                if scan is not None and _sparse(scan):
+                    grids.append(xlsx.load_sheet_by_cells(path, meta.name))
+                    continue
                 sheet = wb.get_sheet_by_name(meta.name)
                 end = sheet.end
                 if end is not None and (end[0] >= max_rows or end[1] >= max_cols):
                     notes.append(meta.name)
                 data = sheet.to_python(skip_empty_area=False, nrows=max_rows)
                 rows = [_calamine_row(row, max_cols) for row in data]
-                part = parts.get(meta.name)
                 if part is not None:
                     _put_errors(rows, archive, part)
                 merged = [
@@ -157,6 +164,12 @@ def _calamine_grids(
                     Grid(name=meta.name, rows=trim_rows(rows), fills=fills, percent=percents)
                 )
     return grids, defined
+
+
+def _sparse(scan: Any) -> bool:
+    """Whether a scanned sheet's cells span far more than they fill (a stray far cell)."""
+    span = scan.max_row * max(scan.max_col, 1)
+    return span > _SPARSE_SPAN and span > 4 * scan.cells
 
 
 def _sheets_needed(only: Collection[str], defined: Iterable[tuple[str, str]]) -> set[str]:

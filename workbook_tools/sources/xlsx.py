@@ -22,10 +22,12 @@ Values in a grid are ``None``, ``str``, ``int``, ``float``, ``bool`` or ``dateti
 non-solid patterns do not count. ``percent`` lists cells holding a value whose number format
 scales it to a percentage (a ``%`` outside quoted text).
 
-Both readers stop after :data:`MAX_ROWS` rows and ignore columns beyond :data:`MAX_COLS`, and say
-so with a :class:`SheetTruncatedWarning` when anything but empty styled cells was left out. The
-real input limits are checked before these readers run (``safety.py``); the caps only keep a very
-large sheet from exhausting memory.
+Both readers stop after :data:`MAX_ROWS` rows holding values and ignore columns beyond
+:data:`MAX_COLS`, and say so with a :class:`SheetTruncatedWarning` when anything but empty styled
+cells was left out. A sparse sheet is read by its cells: a stray value at F1048567 under a 26-row
+plan is read where it is, and the empty rows between cost one shared empty tuple each
+(:data:`EMPTY_ROW`). The real input limits are checked before these readers run (``safety``);
+the caps only keep a very large sheet from exhausting memory.
 
 openpyxl, python-calamine and defusedxml are imported inside the functions, so importing this
 module is cheap.
@@ -44,8 +46,12 @@ from typing import Any
 from ..errors import NotAWorkbookError, WorkbookToolsError
 from ..model import Book, Grid
 
-#: Rows read per sheet at most; rows below are ignored (with a warning).
+#: Rows holding values read per sheet at most; rows below are ignored (with a warning).
 MAX_ROWS = 100_000
+#: The last row of a sheet (Excel's limit).
+LAST_ROW = 1_048_576
+#: What an empty row of a sparse sheet is in a grid (shared, never written to).
+EMPTY_ROW: tuple[()] = ()
 #: Columns read per sheet at most; cells to the right are ignored (with a warning).
 MAX_COLS = 1_000
 #: A filled merged range larger than this is only marked alongside the sheet's data.
@@ -93,6 +99,34 @@ def load_xlsx(path: str | os.PathLike[str], *, styles: bool = True) -> Book:
         raise NotAWorkbookError(NOT_A_WORKBOOK, path=path) from exc
     warn_truncated(path, notes)
     return book
+
+
+def load_sheet_by_cells(path: str | os.PathLike[str], sheet: str) -> Grid:
+    """One worksheet of an Excel workbook read by its cells (openpyxl's streaming parser), for a
+    sparse sheet whose values reach far beyond its data: the memory used follows the cells
+    there, not the rectangle they span."""
+    path = os.fspath(path)
+    notes: list[str] = []
+    try:
+        with open(path, "rb") as handle, warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+            reader = _excel_reader()(
+                handle, read_only=True, data_only=True, keep_links=False, rich_text=False
+            )
+            reader.read()
+            wb = reader.wb
+            try:
+                grid = _openpyxl_grid(wb, wb[sheet], _style_marks(wb), notes)
+            finally:
+                wb.close()
+    except OSError as exc:
+        raise file_problem(exc, path) from None
+    except WorkbookToolsError:
+        raise
+    except Exception as exc:  # a damaged file can fail anywhere inside the parser
+        raise NotAWorkbookError(NOT_A_WORKBOOK, path=path) from exc
+    warn_truncated(path, notes)
+    return grid
 
 
 # --------------------------------------------------------------------------------------------
@@ -168,6 +202,7 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
     percent: set[tuple[int, int]] = set()
     truncated = False
     n_marks = len(marks) if marks is not None else 0
+    filled = 0  # rows holding a value or a mark so far
 
     with ws._get_source() as source:
         parser = WorkSheetParser(
@@ -180,12 +215,12 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
             rich_text=False,
         )
         for number, cells in parser.parse():
-            if number > max_rows:
-                # Rows of styles alone far down (some programs write them) are not content.
-                if any(_has_content(cell, marks, n_marks) for cell in cells):
-                    truncated = True
-                    break
-                continue
+            if not any(_has_content(cell, marks, n_marks) for cell in cells):
+                continue  # rows of styles alone (some programs write them far down)
+            filled += 1
+            if filled > max_rows or number > LAST_ROW:
+                truncated = True
+                break
             r = number - 1
             values: list[object] = []
             for cell in cells:
@@ -352,14 +387,17 @@ def unescape(text: str) -> str:
 
 
 def _place_row(rows: list[list[object]], r: int, values: list[object]) -> None:
-    """Put a row's values at 0-based row ``r`` (rows normally arrive in order, each once)."""
+    """Put a row's values at 0-based row ``r`` (rows normally arrive in order, each once);
+    rows skipped over are :data:`EMPTY_ROW`."""
     if r >= len(rows):
         if not values:
             return
-        rows.extend([] for _ in range(r - len(rows)))
+        rows.extend([EMPTY_ROW] * (r - len(rows)))  # type: ignore[list-item]
         rows.append(values)
         return
     existing = rows[r]
+    if not isinstance(existing, list):
+        existing = rows[r] = list(existing)
     for c, value in enumerate(values):
         if value is not None:
             if c >= len(existing):
@@ -388,7 +426,7 @@ def apply_merges(
         last_row = max(last_row, max(r for r, _ in fills))
         last_col = max(last_col, max(c for _, c in fills))
     for r1, c1, r2, c2 in merged:
-        r2, c2 = min(r2, MAX_ROWS - 1), min(c2, MAX_COLS - 1)
+        r2, c2 = min(r2, LAST_ROW - 1), min(c2, MAX_COLS - 1)
         if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_MERGE_CELLS:
             r2, c2 = min(r2, last_row), min(c2, last_col)
         if r1 > r2 or c1 > c2:
@@ -503,10 +541,13 @@ def warn_truncated(path: str, sheets: list[str]) -> None:
 
 
 __all__ = [
+    "EMPTY_ROW",
+    "LAST_ROW",
     "MAX_COLS",
     "MAX_ROWS",
     "SheetTruncatedWarning",
     "is_mark_fill",
+    "load_sheet_by_cells",
     "load_xlsx",
     "parse_cell_reference",
 ]
