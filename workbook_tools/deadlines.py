@@ -84,6 +84,8 @@ _PLACEHOLDER_HINT = (
     "it is a placeholder date (what an empty date cell shows), not a deadline; type the "
     "deadline or leave the cell blank"
 )
+#: A zero date cell read as a time of day by a spreadsheet library ("00:00:00").
+_ZERO_TIME = re.compile(r"0?0:00(?::00)?")
 _PLACEHOLDER_TEXT = re.compile(r"(?<!\d)(?:1899|1900)(?!\d)|(?<!\d)0?0[/.-]0?1[/.-](?:1900|00)\b")
 _SEASON_END = {"spring": (0, 5), "summer": (0, 8), "autumn": (0, 11), "fall": (0, 11)}
 _FLAGS = re.IGNORECASE | re.ASCII
@@ -342,6 +344,8 @@ def _read_text(text: str) -> Deadline:
     clean = _clean(text)
     if not clean:
         return Deadline(text)
+    if _ZERO_TIME.fullmatch(clean):
+        return _unreadable(text, clean, _PLACEHOLDER_HINT)
     if _NUMBER.fullmatch(clean):
         day = _number_date(float(clean))
         if day is None:

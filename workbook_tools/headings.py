@@ -27,7 +27,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Ref", "No.", "Ref.", "Reference", "#", "Ref no", "Reference number", "ID", "No",
         "Number", "S.No", "S No", "Sr No", "Sl No", "Serial No", "Item No", "Item number",
         "Action No", "Action ref", "Action ID", "Vulnerability ID", "POA&M ID", "Finding ID",
-        "Risk ID", "Issue ID", "Objective No",
+        "Risk ID", "Issue ID", "Objective No", "WBS", "WBS No",
     ),
     "priority": (
         "Priority", "Commitment", "Our key commitments…", "Annual Plan Commitment",

@@ -236,7 +236,10 @@ class _Reader:
             state.in_block = False
             return None
         if not text and not ref:
-            if state.last is not None:
+            group = values.get("priority")
+            if single and not substance and isinstance(group, str):
+                state.priority, state.in_block = group, False  # a group row: "Phase 1"
+            elif state.last is not None:
                 self._continue(state, values, cells, r)
             return None
         if single and not substance and not ref:
