@@ -30,6 +30,8 @@ from .settings import read_settings
 _UPDATED_TO = re.compile(r"^\s*updated\s+to\s*:?\s*(.+)$", re.IGNORECASE)
 _DIRECTORATE = re.compile(r"^\s*(directorate|service)\s*:\s*(\S.*)$", re.IGNORECASE)
 _TEXT_FIELDS = ("action", "commentary", "corrective", "success", "resources", "notes")
+#: Blank rows after which a table has ended: a stray cell far below is not one of its rows.
+_TABLE_GAP = 100
 
 
 @dataclass
@@ -75,14 +77,17 @@ class _Reader:
         state = self._start_table(grid, header, priority=self._scan_above(grid, header.row))
         actions: list[Action] = []
         rows = grid.rows
-        r, blank = header.data_row, False
+        r, blank, gap = header.data_row, False, 0
         while r < len(rows):
             row = rows[r]
             cleaned = [clean_text(v) if isinstance(v, str) else v for v in row] if row else []
             cells = [(c, v) for c, v in enumerate(row) if cleaned[c] is not None]
             if not cells:
-                r, blank = r + 1, True
+                r, blank, gap = r + 1, True, gap + 1
+                if gap > _TABLE_GAP:
+                    state.closed = True
                 continue
+            gap = 0
             found = header_at(grid, r) if len(cells) >= 2 else None
             if found is not None:
                 state = self._next_table(state, found)

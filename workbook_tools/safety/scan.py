@@ -167,21 +167,18 @@ class SheetScanner:
             scan.formulas += len(_ANY_FORMULA.findall(data))
         scan.cells += count
         if refs:
-            low_letters, low_row = max(refs, key=lambda ref: int(ref[1]))
-            row = int(low_row)
             columns = {letters: column_index(letters.decode()) for letters, _ in refs}
-            wide = max(columns, key=columns.__getitem__)
-            col = columns[wide]
-            wide_row = int(next(number for letters, number in refs if letters == wide))
+            numbers = [int(number) for _, number in refs]
+            row, col = max(numbers), max(columns.values())
             scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
-            # The real cell that stretches the sheet furthest (rows x columns), for messages.
-            for letters, number, index in (
-                (low_letters, row, columns[low_letters]),
-                (wide, wide_row, col),
-            ):
-                if number * index > scan.far_area:
-                    scan.far_area = number * index
-                    scan.far_cell = f"{letters.decode().upper()}{number}"
+            if row * col > scan.far_area:
+                # The real cell that stretches the sheet furthest (rows x columns), among those
+                # on the chunk's last row or in its last column, for messages.
+                for (letters, _), number in zip(refs, numbers, strict=True):
+                    index = columns[letters]
+                    if (index == col or number == row) and number * index > scan.far_area:
+                        scan.far_area = number * index
+                        scan.far_cell = f"{letters.decode().upper()}{number}"
         if rows:
             scan.max_row = max(scan.max_row, max(map(int, rows)))
         scan.dynamic_arrays = scan.dynamic_arrays or b" cm=" in data

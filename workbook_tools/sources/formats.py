@@ -108,7 +108,7 @@ def _sparse_rows(sheet: Any, notes: list[str], name: str) -> list[list[object]]:
         if filled > xlsx.MAX_ROWS:
             notes.append(name)
             break
-        rows.extend([xlsx.EMPTY_ROW] * (r - len(rows)))  # type: ignore[list-item]
+        xlsx.pad_rows(rows, r)
         rows.append(row)
     return rows
 

@@ -50,8 +50,10 @@ from ..model import Book, Grid
 MAX_ROWS = 100_000
 #: The last row of a sheet (Excel's limit).
 LAST_ROW = 1_048_576
-#: What an empty row of a sparse sheet is in a grid (shared, never written to).
+#: What an empty row of a sparse sheet is in a grid (shared, never written to): gaps of more
+#: than :data:`_LONG_GAP` rows are filled with it, shorter ones with empty lists.
 EMPTY_ROW: tuple[()] = ()
+_LONG_GAP = 10_000
 #: Columns read per sheet at most; cells to the right are ignored (with a warning).
 MAX_COLS = 1_000
 #: A filled merged range larger than this is only marked alongside the sheet's data.
@@ -392,7 +394,7 @@ def _place_row(rows: list[list[object]], r: int, values: list[object]) -> None:
     if r >= len(rows):
         if not values:
             return
-        rows.extend([EMPTY_ROW] * (r - len(rows)))  # type: ignore[list-item]
+        pad_rows(rows, r)
         rows.append(values)
         return
     existing = rows[r]
@@ -403,6 +405,16 @@ def _place_row(rows: list[list[object]], r: int, values: list[object]) -> None:
             if c >= len(existing):
                 existing.extend([None] * (c + 1 - len(existing)))
             existing[c] = value
+
+
+def pad_rows(rows: list[list[object]], r: int) -> None:
+    """Fill ``rows`` with empty rows up to 0-based row ``r`` (a long gap with :data:`EMPTY_ROW`,
+    so a stray far cell costs a pointer per empty row, not a list)."""
+    gap = r - len(rows)
+    if gap > _LONG_GAP:
+        rows.extend([EMPTY_ROW] * gap)  # type: ignore[list-item]
+    elif gap > 0:
+        rows.extend([] for _ in range(gap))
 
 
 def apply_merges(
@@ -549,5 +561,6 @@ __all__ = [
     "is_mark_fill",
     "load_sheet_by_cells",
     "load_xlsx",
+    "pad_rows",
     "parse_cell_reference",
 ]
