@@ -207,3 +207,53 @@ def test_xlsb_writer_is_read_by_libreoffice(tmp_path: Path) -> None:
     lines = text.splitlines()
     assert lines[0] == "#,Project,Priority,Assigned to,State,Due By,Notes"
     assert lines[1].startswith("1,Refresh the intranet home page,High,Kim Lee,Open,46052")
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_consolidate_reads_returns_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """consolidate takes returns saved as .xlsx, .ods, .xls and .xlsb from one folder."""
+    from plans import make_plan
+    from xlsb_book import write_xlsb
+
+    made, folder = tmp_path / "made", tmp_path / "returns"
+    made.mkdir()
+    folder.mkdir()
+    rows = [
+        {"Ref": "1", "Action": "Publish the plan", "Lead": "AB", "Deadline": "Mar 09"},
+        {"Ref": "2", "Action": "Consult residents", "Lead": "CD", "Deadline": "Dec 07"},
+    ]
+    for name in ("Resources", "Adults", "Housing"):
+        make_plan(made / f"{name.lower()}.xlsx", rows, directorate=name)
+    shutil.copy(made / "resources.xlsx", folder / "resources.xlsx")
+    soffice_batch([made / "adults.xlsx"], "ods", folder)
+    soffice_batch([made / "housing.xlsx"], "xls", folder)
+    write_xlsb(
+        folder / "children.xlsb",
+        {
+            "Settings": [["Setting", "Value"], ["Directorate (who this return is from)",
+                                                "Children"]],
+            "Actions": [["Ref", "Action", "Lead", "Deadline"], ["1", "Open a hub", "EF", "Jun 08"]],
+        },
+    )  # fmt: skip
+    code, out, err = run_cli(capsys, "consolidate", folder, "-o", tmp_path / "report.xlsx")
+    assert code == 0, err
+    sources = {Path(s["file"]).name: s for s in json.loads(out)["sources"]}
+    assert set(sources) == {"resources.xlsx", "adults.ods", "housing.xls", "children.xlsb"}
+    assert {s["directorate"]: s["actions"] for s in sources.values()} == {
+        "Resources": 2,
+        "Adults": 2,
+        "Housing": 2,
+        "Children": 1,
+    }
+    assert all(s["status"] == "ok" for s in sources.values())
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    """Run a command with ``--json`` and ``--as-of 2008-06-30``."""
+    capsys.readouterr()
+    code = main([*map(str, argv), "--json", "--as-of", "2008-06-30"])
+    out, err = capsys.readouterr()
+    return code, out, err
