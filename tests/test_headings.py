@@ -212,3 +212,27 @@ def test_other_tables_are_not_action_tables(row: list[str]) -> None:
     """Tables of other things (a price list, a register, a label row) are not action tables."""
     grid = Grid("T", [row, ["x", "y", "z"]])
     assert header_at(grid, 0) is None
+
+
+def test_docs_list_every_heading_word() -> None:
+    """docs/headings.md lists every heading word the reader knows."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "headings.md").read_text("utf-8")
+    words = [w for synonyms in SYNONYMS.values() for w in synonyms] + list(AMBIGUOUS)
+    missing = [w for w in words if w not in text]
+    assert not missing, missing
+
+
+def test_fresh_plan_from_new_checks_as_zero_actions(tmp_path, capsys) -> None:
+    """``new`` then ``check`` reports 0 actions and exits 0."""
+    import json
+
+    from workbook_tools.cli import main
+
+    plan = tmp_path / "plan.xlsx"
+    assert main(["new", str(plan), "--directorate", "Resources", "--plan-year", "2026/27"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(plan), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["actions"] == [] and set(data["counts"].values()) == {0}
