@@ -142,6 +142,22 @@ def profile(grid: Grid, col: int, first_row: int, stop: int | None = None) -> Pr
     return Profile(cells=seen, **{kind: n / seen for kind, n in counts.items()})
 
 
+def level_share(grid: Grid, col: int, first_row: int) -> float:
+    """The share of the first :data:`SAMPLE` filled cells of column ``col`` (from row
+    ``first_row``) that are priority levels (High, Medium, Low…); 0 for an empty column."""
+    seen = levels = 0
+    for r in range(first_row, min(len(grid.rows), first_row + REACH)):
+        row = grid.rows[r]
+        value = row[col] if col < len(row) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        seen += 1
+        levels += isinstance(value, str) and _key(value) in _LEVELS
+        if seen >= SAMPLE:
+            break
+    return levels / seen if seen else 0.0
+
+
 #: How well a column's content fits each field, from its profile (0–1).
 _FIT = {
     "deadline": lambda p: p.dates,
@@ -209,4 +225,4 @@ def choose(
     return chosen
 
 
-__all__ = ["EMPTY", "Profile", "choose", "fit", "profile"]
+__all__ = ["EMPTY", "Profile", "choose", "fit", "level_share", "profile"]

@@ -321,17 +321,13 @@ def header_at(grid: Grid, r: int) -> Header | None:
     for c in months:
         extras.pop(c, None)
         headings.pop(c, None)
-    profiles = {
-        c: columns.profile(grid, c, data_row)
-        for c in headings
-        if c not in strong or headings[c][0] == "priority"
-    }
+    profiles = {c: columns.profile(grid, c, data_row) for c in headings if c not in strong}
     chosen = columns.choose(headings, strong, profiles)
     _infer_ref(grid, data_row, chosen, extras, headings)
     for c in headings:
         if c not in chosen.values():
             extras[c] = str(clean_text(row[c]))
-    levels = "priority" in chosen and _holds_levels(profiles.get(chosen["priority"]))
+    levels = "priority" in chosen and columns.level_share(grid, chosen["priority"], data_row) >= 0.5
     header = Header(
         row=r,
         data_row=data_row,
@@ -342,10 +338,6 @@ def header_at(grid: Grid, r: int) -> Header | None:
         duration_days=_duration_days(row, chosen),
     )
     return header if _is_table(header) else None
-
-
-def _holds_levels(found: columns.Profile | None) -> bool:
-    return found is not None and found.cells > 0 and found.levels >= 0.5
 
 
 def _infer_ref(

@@ -21,7 +21,7 @@ from . import layout, sections, timeline
 from .cells import clean_text, is_parent, names_several_refs, parse_ref, split_leading_ref
 from .deadlines import read_date
 from .errors import NoActionTableError
-from .headings import SUBSTANCE_FIELDS, Header, find_header, header_at
+from .headings import SUBSTANCE_FIELDS, Header, candidates, find_header, header_at
 from .milestones import add_deadline_milestones, continuation_milestones, read_milestones
 from .model import FLAG_DUPLICATE_REF, Action, Book, Check, Grid, Plan, TableLocation
 from .row_reading import fractions_in, make_action, merge_timeline_row
@@ -88,7 +88,7 @@ class _Reader:
                     state.closed = True
                 continue
             gap = 0
-            found = header_at(grid, r) if len(cells) >= 2 else None
+            found = header_at(grid, r) if _may_be_header(state, row, cells) else None
             if found is not None:
                 state = self._next_table(state, found)
                 r, blank = found.data_row, False
@@ -327,6 +327,18 @@ class _Reader:
                     "it; give it its own ref if it is an action of its own",
                 )
             )
+
+
+def _may_be_header(state: _SheetState, row: list, cells: list) -> bool:
+    """A cheap first test of a row for a header: two cells or more, and a known heading among
+    its first two cells or in the current table's text column (most data rows stop here)."""
+    if len(cells) < 2:
+        return False
+    text_col = state.header.columns.get(state.header.text_field or "action")
+    probes = [cells[0][1], cells[1][1]]
+    if text_col is not None and text_col < len(row):
+        probes.append(row[text_col])
+    return any(candidates(value) for value in probes)
 
 
 def _letter(col: int) -> str:
