@@ -257,3 +257,19 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str
     code = main([*map(str, argv), "--json", "--as-of", "2008-06-30"])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def test_import_writes_start_plus_days_as_a_date(tmp_path: Path) -> None:
+    """A deadline worked out from start + days is written to the new plan as a real date."""
+    import datetime as dt
+
+    import openpyxl
+
+    source = write(TRACKERS["gantt_start_days"], "xlsx", tmp_path)
+    target = tmp_path / "plan.xlsx"
+    assert main(["import", str(source), "-o", str(target), "--as-of", AS_OF]) == 0
+    ws = openpyxl.load_workbook(target)["Actions"]
+    heads = [c.value for c in ws[1]]
+    deadline = heads.index("Deadline") + 1
+    assert ws.cell(2, deadline).value == dt.datetime(2026, 1, 14)
+    assert "Days: 10" in ws.cell(2, heads.index("Notes") + 1).value
