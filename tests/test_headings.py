@@ -236,3 +236,19 @@ def test_fresh_plan_from_new_checks_as_zero_actions(tmp_path, capsys) -> None:
     assert main(["check", str(plan), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["actions"] == [] and set(data["counts"].values()) == {0}
+
+
+def test_a_note_between_actions_does_not_end_the_table() -> None:
+    """A long note after a blank row pauses the table; the next row with an action, a lead
+    and a deadline carries it on, while the note's own lines are never actions."""
+    grid = Grid(
+        "T",
+        [["Ref", "Action", "Owner", "Due Date"],
+         ["1", "Publish the plan", "Jo", "Mar 26"],
+         [],
+         ["Note: the actions below were added after the review meeting held by the board in "
+          "March, and are funded from reserves"],
+         ["- funding to be confirmed"],
+         ["2", "Consult residents", "Al", "Jun 26"]],
+    )  # fmt: skip
+    assert [a.ref for a in plan_of(grid).actions] == ["1", "2"]

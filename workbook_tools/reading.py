@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import layout, sections, timeline
 from .cells import clean_text, is_parent, names_several_refs, parse_ref, split_leading_ref
-from .deadlines import read_date
+from .deadlines import read_date, read_deadline
 from .errors import NoActionTableError
 from .headings import SUBSTANCE_FIELDS, Header, candidates, find_header, header_at
 from .milestones import add_deadline_milestones, continuation_milestones, read_milestones
@@ -190,6 +190,8 @@ class _Reader:
         ):
             self._note_updated_to(single)
             return None
+        if state.closed and _fits_table(state, cleaned):
+            state.closed = False  # an action row of this table again, after a note
         if state.closed or (blank and sections.is_prose(cells[0][1]) and len(cells) == 1):
             state.closed = True
             if isinstance(single, str):
@@ -327,6 +329,25 @@ class _Reader:
                     "it; give it its own ref if it is an action of its own",
                 )
             )
+
+
+def _fits_table(state: _SheetState, cleaned: list) -> bool:
+    """Whether a row reads as an action of the current table: nothing beyond its columns, text
+    in its text column, and a lead (a name) or a deadline (a date) in theirs."""
+    columns, last = state.header.columns, state.header.last_col
+    if any(value not in (None, "") for value in cleaned[last + 1 :]):
+        return False
+
+    def words(key: str | None) -> str | None:
+        col = columns.get(key) if key else None
+        value = cleaned[col] if col is not None and col < len(cleaned) else None
+        return str(value) if value not in (None, "") else None
+
+    text, lead, deadline = words(state.header.text_field), words("lead"), words("deadline")
+    named = lead is not None and any(ch.isalpha() for ch in lead)
+    return text is not None and (
+        named or (deadline is not None and bool(read_deadline(deadline).dates))
+    )
 
 
 def _may_be_header(state: _SheetState, row: list, cells: list) -> bool:
