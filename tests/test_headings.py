@@ -252,3 +252,34 @@ def test_a_note_between_actions_does_not_end_the_table() -> None:
          ["2", "Consult residents", "Al", "Jun 26"]],
     )  # fmt: skip
     assert [a.ref for a in plan_of(grid).actions] == ["1", "2"]
+
+
+def test_unknown_headings_beside_known_ones_are_read_by_their_words() -> None:
+    """Beside known headings, "Action Steps", "Project Owner" and "Target Resolution Date" are
+    the action, lead and deadline; "Date Raised" and "Actual End Date" are not deadlines."""
+    grid = Grid(
+        "Log",
+        [["Issue ID", "Date Raised", "Action Steps", "Project Owner", "Actual End Date",
+          "Target Resolution Date", "Status"],
+         ["1.1", D(2025, 10, 1), "Fix the form", "Sam Hay", None, D(2026, 2, 27), "Open"]],
+    )  # fmt: skip
+    header = find_header(grid)
+    assert header.columns == {"ref": 0, "action": 2, "lead": 3, "deadline": 5, "status": 6}
+    (action,) = plan_of(grid).actions
+    assert (action.action, action.lead, action.deadline.due) == (
+        "Fix the form",
+        "Sam Hay",
+        D(2026, 2, 27),
+    )
+
+
+def test_words_alone_never_make_a_header() -> None:
+    """A row of data whose cells merely contain words like "action" or "progress" is not a
+    header row."""
+    grid = Grid(
+        "T",
+        [["Ref", "Action", "Lead", "Deadline"],
+         ["1", "Agree the action plan", "Jo", "Mar 26"],
+         ["2", "Review progress of the task group", "Al", "Jun 26"]],
+    )  # fmt: skip
+    assert [a.ref for a in plan_of(grid).actions] == ["1", "2"]

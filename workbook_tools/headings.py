@@ -197,6 +197,46 @@ def _lookup(text: str) -> tuple[tuple[str, ...], bool]:
     return (), False
 
 
+_WORD = re.compile(r"[a-z%#]+")
+#: Words that make a heading a date the action did not set ("Date raised", "Actual end date").
+_NOT_A_DEADLINE = frozenset(
+    {"raised", "created", "identified", "opened", "logged", "reported", "actual", "completed",
+     "closed", "detection", "detected", "received", "submitted", "last", "original"}
+)  # fmt: skip
+_KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("percent", frozenset({"%", "percent", "percentage"})),
+    ("self_rag", frozenset({"rag", "brag"})),
+    ("deadline", frozenset({"due", "deadline", "deadlines"})),
+    ("lead", frozenset({"owner", "owners", "responsible", "responsibility", "assigned",
+                        "assignee", "accountable", "lead", "leads"})),
+    ("start", frozenset({"start", "starts", "commence", "commences"})),
+    ("status", frozenset({"status"})),
+    ("commentary", frozenset({"comment", "comments", "commentary", "update", "updates",
+                              "progress"})),
+    ("action", frozenset({"action", "actions", "task", "tasks", "activity", "activities", "step",
+                          "steps", "deliverable", "deliverables"})),
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def by_words(text: str) -> tuple[str, ...]:
+    """A field for an unknown heading in a header row, from the words in it ("Target
+    Resolution Date" is a deadline, "Action Steps" an action, "Project Owner" a lead); the
+    column's cells must then fit it (see :mod:`workbook_tools.columns`). Used only beside
+    known headings, never to find a header row."""
+    if len(text) > 60 or len(text.split()) > 6:
+        return ()
+    words = set(_WORD.findall(text.casefold()))
+    if "date" in words and words & {"target", "completion", "end", "finish", "required"}:
+        words.add("due")
+    if words & _NOT_A_DEADLINE:
+        words -= {"due", "deadline", "deadlines", "start", "starts"}
+    for field_name, keys in _KEYWORDS:
+        if words & keys:
+            return (field_name,)
+    return ()
+
+
 @functools.lru_cache(maxsize=16384)
 def _cell_lookup(value: str) -> tuple[tuple[str, ...], bool]:
     text = heading_text(value)
@@ -304,6 +344,8 @@ def header_at(grid: Grid, r: int) -> Header | None:
         if value is None or (isinstance(value, str) and not value.strip()) or c in block:
             continue
         found, is_strong = _cell_lookup(value) if isinstance(value, str) else ((), False)
+        text = heading_text(value) if not found and isinstance(value, str) else None
+        found = found or (by_words(text) if text else ())
         if found:
             headings[c] = found
             if is_strong:
