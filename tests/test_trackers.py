@@ -273,3 +273,20 @@ def test_import_writes_start_plus_days_as_a_date(tmp_path: Path) -> None:
     deadline = heads.index("Deadline") + 1
     assert ws.cell(2, deadline).value == dt.datetime(2026, 1, 14)
     assert "Days: 10" in ws.cell(2, heads.index("Notes") + 1).value
+
+
+def test_refresh_writes_the_computed_block_and_keeps_the_users_due_date(tmp_path: Path) -> None:
+    """Refreshing a tracker with its own "Due Date" and "Flags" leaves them as typed and
+    writes the tool's columns into its block from "Computed RAG" on."""
+    import datetime as dt
+
+    import openpyxl
+
+    path = write(TRACKERS["refreshed_due_date"], "xlsx", tmp_path)
+    assert main(["refresh", str(path), "--as-of", AS_OF]) in (0, 1)
+    rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][3] == "Due Date" and rows[0][6] == "Computed RAG"
+    assert [r[3] for r in rows[1:3]] == [dt.datetime(2026, 3, 31), dt.datetime(2025, 12, 31)]
+    assert rows[1][5] == "Legal"
+    assert [r[6] for r in rows[1:3]] == ["Green", "Red"]
+    assert rows[2][8] == dt.datetime(2025, 12, 31)
