@@ -582,6 +582,6 @@ def test_placeholder_dates_are_missing(value: object) -> None:
 )  # fmt: skip
 def test_read_duration(value: object, unit: int, days: int | None) -> None:
     """Durations read as whole days; a unit typed in the cell wins over the heading's."""
-    from workbook_tools.deadlines import read_duration
+    from workbook_tools.durations import read_duration
 
     assert read_duration(value, unit) == days

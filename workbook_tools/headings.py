@@ -1,134 +1,34 @@
-"""Heading words, header-row detection and column mapping (WORKBOOK.md, Actions table).
+"""Header-row detection and column mapping (WORKBOOK.md, Actions table).
 
-Headings are compared case-, space- and punctuation-insensitively, after any HTML pasted from
-Word is removed. A synonym written with a trailing ``…`` matches any heading that starts with it
-("Our key commitments for 2009-11"); text in brackets is ignored when the rest is a known heading
-("RESPONSIBLE OFFICER (and others with a major role)"). Most headings name one field outright;
-a few name different fields in different trackers (:data:`AMBIGUOUS`), and the cells under them
-decide (:mod:`workbook_tools.columns`). ``docs/headings.md`` lists every word and the rules.
-
+A header row is found anywhere on a sheet from the heading words of
+:mod:`workbook_tools.heading_words` and the cells under them (:mod:`workbook_tools.columns`).
 The tool's own computed columns are recognised only as one contiguous block that begins with the
 heading "Computed RAG"; a "Due date" or "Flags" heading anywhere else is the user's own.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
 from . import columns, timeline
 from .cells import clean_text
+from .heading_words import (
+    AMBIGUOUS,
+    COMPUTED,
+    COMPUTED_FIELDS,
+    SYNONYMS,
+    by_words,
+    candidates,
+    cell_lookup,
+    computed_key,
+    heading_text,
+    is_marker,
+    match_heading,
+    normalise,
+)
 from .model import Grid
 
-#: Field → headings that name it outright. The first of each is the template's heading.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "ref": (
-        "Ref", "No.", "Ref.", "Reference", "#", "Ref no", "Reference number", "ID", "No",
-        "Number", "S.No", "S No", "Sr No", "Sl No", "Serial No", "Item No", "Item number",
-        "Action No", "Action ref", "Action ID", "Vulnerability ID", "POA&M ID", "Finding ID",
-        "Risk ID", "Issue ID", "Objective No", "WBS", "WBS No",
-    ),
-    "priority": (
-        "Priority", "Commitment", "Our key commitments…", "Annual Plan Commitment",
-        "High priorities", "SCC priority", "Council priority", "Corporate priority",
-        "Strategic priority", "Priority area", "Expected outcome", "Expected outcomes",
-        "Element", "Theme", "Aim", "Goal", "Strategic objective", "Workstream", "Work stream",
-        "Bucket", "Bucket name", "Category", "Section",
-    ),
-    "action": (
-        "Action", "Actions", "Key actions…", "What are the key actions…", "Actions required",
-        "Action required", "Key objective", "Key objectives", "We will achieve", "Review",
-        "Service objective", "Task", "Tasks", "Task name", "Task title", "Task description",
-        "Action item", "Action items", "Action description", "Action to be taken",
-        "Actions to be taken", "Planned action", "Proposed action", "Improvement action",
-        "Recommended action", "Plan description", "Mitigation plan", "Mitigation action",
-        "Remediation plan", "Overall remediation plan", "Milestone description", "Objective",
-        "Objectives", "Activity", "Activities", "Deliverable", "Deliverables", "Work item",
-    ),
-    "lead": (
-        "Lead", "Strategic lead", "Responsible officer…", "Lead officer…", "Owner", "Owners",
-        "Contact details", "Action owner", "Task owner", "Responsible", "Responsible person",
-        "Responsible party", "Person responsible", "Responsibility", "Assigned to", "Assigned",
-        "Assignee", "Accountable", "Accountable officer", "Point of contact", "POC", "Who",
-        "Lead person", "Lead responsibility",
-    ),
-    "start": (
-        "Start", "Start date", "Planned start", "Planned start date", "Begin", "Begins",
-        "Start on", "Date started",
-    ),
-    "deadline": (
-        "Deadline", "Completion date", "When", "Timescales", "Timescale", "Deadline for completion",
-        "Due", "Target date", "O/S tasks completion date", "Due date", "Due by", "Date due",
-        "End date", "End", "Finish", "Finish date", "Planned completion date",
-        "Planned completion", "Planned end", "Planned end date", "Planned finish",
-        "Scheduled completion date", "Estimated completion date", "Target completion date",
-        "Target completion", "Target end date", "By when", "Date required", "Required by",
-        "Deadline date", "Timeframe", "Time frame", "Completion by",
-    ),
-    "status": (
-        "Status", "Progress status", "Action status", "Task status", "Current status",
-        "Implementation status",
-    ),
-    "percent": (
-        "% Complete", "Percent complete", "% done", "Percentage complete", "% completed",
-        "Percent done", "% progress", "Progress %", "Completion %", "% Completion",
-    ),
-    "self_rag": (
-        "Self-assessed RAG", "RAG", "Red/Amber/Green?", "Red/Amber/Green", "BRAG", "RAG status",
-        "RAG rating", "Traffic light", "Self assessment",
-    ),
-    "commentary": (
-        "Commentary", "Latest commentary", "Comments on progress", "Progress update",
-        "Progress to date…", "Progress comments", "Progress notes", "Latest update",
-        "Status update", "Update",
-    ),
-    "date_provided": ("Date provided", "Updated", "Date updated", "Last updated", "Update date"),
-    "corrective": ("Corrective action", "Remedial action", "Recovery action"),
-    "success": (
-        "Success criteria", "Measures of success", "Key measures of success", "Success measure",
-        "Success measures", "Outcome measure", "Key performance indicator",
-    ),
-    "resources": ("Resources", "Resources required", "Budget"),
-    "risk": ("Risk rating", "Risk score", "Risk", "Risk level"),
-    "notes": (
-        "Notes", "Relevant programmes/projects & other comments", "Monitoring arrangements",
-        "Milestones", "Details of service", "Remarks",
-    ),
-    "duration": ("Days", "Duration", "No. of days", "Number of days", "Duration (days)"),
-}  # fmt: skip
-
-#: Headings that name different fields in different trackers: the fields in order of
-#: preference; the cells under the heading decide (see ``docs/headings.md``).
-AMBIGUOUS: dict[str, tuple[str, ...]] = {
-    "Progress": ("commentary", "status", "percent"),
-    "State": ("status", "self_rag"),
-    "Target": ("deadline", "success"),
-    "Milestone": ("deadline", "notes"),
-    "Project": ("action", "priority"),
-    "Phase": ("action", "priority"),
-    "Stage": ("priority", "action"),
-    "Item": ("action", "ref"),
-    "Description": ("notes", "action"),
-    "Details": ("notes", "action"),
-    "Comments": ("commentary", "notes"),
-    "Comment": ("commentary", "notes"),
-    "Health": ("self_rag", "status"),
-    "Task ID": ("ref",),
-    "Weeks": ("duration",),
-    "Duration (weeks)": ("duration",),
-    "Months": ("duration",),
-}
-
-#: The tool's computed columns, in order, with their headings (WORKBOOK.md).
-COMPUTED: dict[str, str] = {
-    "computed_rag": "Computed RAG",
-    "rag_reason": "RAG reason",
-    "due_date": "Due date",
-    "days_left": "Days left",
-    "flags": "Flags",
-}
-COMPUTED_FIELDS: tuple[str, ...] = tuple(COMPUTED)
 #: Fields that say a row is an action rather than a heading when any of them holds a value.
 SUBSTANCE_FIELDS: tuple[str, ...] = ("lead", "deadline", "status", "self_rag", "percent", "start")
 #: Fields that, beside an action column, make a row of headings a table's header.
@@ -138,128 +38,6 @@ _DETAIL_FIELDS = frozenset(
 )  # fmt: skip
 _WEEK = re.compile(r"week|wks?\b", re.IGNORECASE)
 _MONTH = re.compile(r"month", re.IGNORECASE)
-
-_NON_ALNUM = re.compile(r"[^0-9a-z%#]+")
-
-
-def normalise(text: object) -> str:
-    """A heading reduced to lower-case letters, digits, ``%`` and ``#``."""
-    if text is None:
-        return ""
-    return _NON_ALNUM.sub("", str(text).casefold())
-
-
-def _build_index() -> tuple[dict[str, tuple[str, ...]], set[str], list[tuple[str, str]]]:
-    exact: dict[str, tuple[str, ...]] = {}
-    strong: set[str] = set()
-    prefixes: list[tuple[str, str]] = []
-    for key, synonyms in SYNONYMS.items():
-        for synonym in synonyms:
-            if synonym.endswith("…"):
-                prefixes.append((normalise(synonym[:-1]), key))
-            elif normalise(synonym) not in exact:
-                exact[normalise(synonym)] = (key,)
-                strong.add(normalise(synonym))
-    for heading, fields in AMBIGUOUS.items():
-        exact[normalise(heading)] = fields
-        strong.discard(normalise(heading))
-    prefixes.sort(key=lambda item: -len(item[0]))
-    return exact, strong, prefixes
-
-
-_EXACT, _STRONG, _PREFIXES = _build_index()
-_COMPUTED_KEYS = {normalise(heading): key for key, heading in COMPUTED.items()}
-_MARKER = normalise(COMPUTED["computed_rag"])
-
-
-def heading_text(value: object) -> str | None:
-    """A cell as heading text (HTML removed, Markdown emphasis removed), or ``None``."""
-    if not isinstance(value, str) or len(value) > 200:
-        return None
-    text = clean_text(value)
-    return text if isinstance(text, str) else None
-
-
-@functools.lru_cache(maxsize=16384)
-def _lookup(text: str) -> tuple[tuple[str, ...], bool]:
-    key = normalise(text)
-    if not key or len(key) > 120:
-        return (), False
-    if key in _EXACT:
-        return _EXACT[key], key in _STRONG
-    for prefix, field_name in _PREFIXES:
-        if key.startswith(prefix):
-            return (field_name,), True
-    # "RESPONSIBLE OFFICER (and others with a major role)": the text before a bracket.
-    head = text.split("(", 1)[0]
-    if head != text and head.strip():
-        return _lookup(head)
-    return (), False
-
-
-_WORD = re.compile(r"[a-z%#]+")
-#: Words that make a heading a date the action did not set ("Date raised", "Actual end date").
-_NOT_A_DEADLINE = frozenset(
-    {"raised", "created", "identified", "opened", "logged", "reported", "actual", "completed",
-     "closed", "detection", "detected", "received", "submitted", "last", "original"}
-)  # fmt: skip
-_KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("percent", frozenset({"%", "percent", "percentage"})),
-    ("self_rag", frozenset({"rag", "brag"})),
-    ("deadline", frozenset({"due", "deadline", "deadlines"})),
-    ("lead", frozenset({"owner", "owners", "responsible", "responsibility", "assigned",
-                        "assignee", "accountable", "lead", "leads"})),
-    ("start", frozenset({"start", "starts", "commence", "commences"})),
-    ("status", frozenset({"status"})),
-    ("commentary", frozenset({"comment", "comments", "commentary", "update", "updates",
-                              "progress"})),
-    ("action", frozenset({"action", "actions", "task", "tasks", "activity", "activities", "step",
-                          "steps", "deliverable", "deliverables"})),
-)  # fmt: skip
-
-
-@functools.lru_cache(maxsize=4096)
-def by_words(text: str) -> tuple[str, ...]:
-    """A field for an unknown heading in a header row, from the words in it ("Target
-    Resolution Date" is a deadline, "Action Steps" an action, "Project Owner" a lead); the
-    column's cells must then fit it (see :mod:`workbook_tools.columns`). Used only beside
-    known headings, never to find a header row."""
-    if len(text) > 60 or len(text.split()) > 6:
-        return ()
-    words = set(_WORD.findall(text.casefold()))
-    if "date" in words and words & {"target", "completion", "end", "finish", "required"}:
-        words.add("due")
-    if words & _NOT_A_DEADLINE:
-        words -= {"due", "deadline", "deadlines", "start", "starts"}
-    for field_name, keys in _KEYWORDS:
-        if words & keys:
-            return (field_name,)
-    return ()
-
-
-@functools.lru_cache(maxsize=16384)
-def _cell_lookup(value: str) -> tuple[tuple[str, ...], bool]:
-    text = heading_text(value)
-    return _lookup(text) if text else ((), False)
-
-
-def candidates(value: object) -> tuple[str, ...]:
-    """The fields a heading may name, in order of preference (empty for an unknown heading)."""
-    if not isinstance(value, str) or len(value) > 200:
-        return ()
-    return _cell_lookup(value)[0]
-
-
-def match_heading(value: object) -> str | None:
-    """The field a heading names (its preferred field when ambiguous); "Computed RAG" gives
-    ``computed_rag``; ``None`` for an unknown heading."""
-    text = heading_text(value)
-    if text is None:
-        return None
-    if normalise(text) == _MARKER:
-        return "computed_rag"
-    found = _lookup(text)[0]
-    return found[0] if found else None
 
 
 @dataclass
@@ -308,11 +86,10 @@ def _computed_block(row: list[object]) -> dict[int, str]:
     """Columns of the tool's computed block: contiguous computed headings from "Computed RAG"."""
     block: dict[int, str] = {}
     for c, value in enumerate(row):
-        text = heading_text(value)
-        if text is None or normalise(text) != _MARKER:
+        if not is_marker(value):
             continue
         for cc in range(c, len(row)):
-            key = _COMPUTED_KEYS.get(normalise(heading_text(row[cc]) or ""))
+            key = computed_key(row[cc])
             if key is None or key in block.values():
                 break
             block[cc] = key
@@ -343,7 +120,7 @@ def header_at(grid: Grid, r: int) -> Header | None:
     for c, value in enumerate(row):
         if value is None or (isinstance(value, str) and not value.strip()) or c in block:
             continue
-        found, is_strong = _cell_lookup(value) if isinstance(value, str) else ((), False)
+        found, is_strong = cell_lookup(value) if isinstance(value, str) else ((), False)
         text = heading_text(value) if not found and isinstance(value, str) else None
         found = found or (by_words(text) if text else ())
         if found:

@@ -9,7 +9,8 @@ import datetime as dt
 from typing import Any
 
 from .cells import cell_text, read_percent, split_leads
-from .deadlines import read_date, read_deadline, read_duration
+from .deadlines import read_date, read_deadline
+from .durations import read_duration
 from .model import Action, Check, Deadline, DeadlineKind, Grid, Severity
 from .rules import normalise_self_rag, normalise_status
 
@@ -70,14 +71,8 @@ def make_action(
     if "duration" in values:
         action.extra.setdefault(_heading(grid, header, "duration"), values.get("duration"))
     if values.get("percent") not in (None, "") and percent is None:
-        checks.append(
-            Check(
-                Severity.ERROR,
-                grid.name,
-                cells["percent"],
-                f"Could not read the % complete '{values['percent']}'",
-            )
-        )
+        message = f"Could not read the % complete '{values['percent']}'"
+        checks.append(Check(Severity.ERROR, grid.name, cells["percent"], message))
     return action
 
 

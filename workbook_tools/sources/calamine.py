@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import NotAWorkbookError, WorkbookToolsError
 from ..model import Book, Grid
 from . import xlsx
+from .by_cells import load_sheet_by_cells
 from .fills import cell_styles, styled_cells
 from .xlsx import (
     NOT_A_WORKBOOK,
@@ -136,7 +137,7 @@ def _calamine_grids(
                 part = parts.get(meta.name)
                 scan = package.scans.get(part) if package is not None and part else None
                 if scan is not None and _sparse(scan):
-                    grids.append(xlsx.load_sheet_by_cells(path, meta.name))
+                    grids.append(load_sheet_by_cells(path, meta.name))
                     continue
                 sheet = wb.get_sheet_by_name(meta.name)
                 end = sheet.end

@@ -103,34 +103,6 @@ def load_xlsx(path: str | os.PathLike[str], *, styles: bool = True) -> Book:
     return book
 
 
-def load_sheet_by_cells(path: str | os.PathLike[str], sheet: str) -> Grid:
-    """One worksheet of an Excel workbook read by its cells (openpyxl's streaming parser), for a
-    sparse sheet whose values reach far beyond its data: the memory used follows the cells
-    there, not the rectangle they span."""
-    path = os.fspath(path)
-    notes: list[str] = []
-    try:
-        with open(path, "rb") as handle, warnings.catch_warnings():
-            warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
-            reader = _excel_reader()(
-                handle, read_only=True, data_only=True, keep_links=False, rich_text=False
-            )
-            reader.read()
-            wb = reader.wb
-            try:
-                grid = _openpyxl_grid(wb, wb[sheet], _style_marks(wb), notes)
-            finally:
-                wb.close()
-    except OSError as exc:
-        raise file_problem(exc, path) from None
-    except WorkbookToolsError:
-        raise
-    except Exception as exc:  # a damaged file can fail anywhere inside the parser
-        raise NotAWorkbookError(NOT_A_WORKBOOK, path=path) from exc
-    warn_truncated(path, notes)
-    return grid
-
-
 # --------------------------------------------------------------------------------------------
 # openpyxl
 # --------------------------------------------------------------------------------------------
@@ -559,7 +531,6 @@ __all__ = [
     "MAX_ROWS",
     "SheetTruncatedWarning",
     "is_mark_fill",
-    "load_sheet_by_cells",
     "load_xlsx",
     "pad_rows",
     "parse_cell_reference",
