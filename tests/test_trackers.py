@@ -290,3 +290,15 @@ def test_refresh_writes_the_computed_block_and_keeps_the_users_due_date(tmp_path
     assert rows[1][5] == "Legal"
     assert [r[6] for r in rows[1:3]] == ["Green", "Red"]
     assert rows[2][8] == dt.datetime(2025, 12, 31)
+
+
+def test_real_world_workbooks_hold_no_false_actions(
+    realworld_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real workbooks saved by Excel, Google Sheets, LibreOffice and gnumeric are not
+    plans: check finds no table of actions in any of them (none is taken for a tracker)."""
+    for path in sorted(realworld_dir.glob("*.xls*")):
+        capsys.readouterr()
+        code = main(["check", str(path), "--json"])
+        err = capsys.readouterr().err
+        assert code == 2 and "no sheet has a table of actions" in err, (path.name, err)

@@ -59,7 +59,7 @@ def read_plan(
     if not actions and not reader.tables:
         raise NoActionTableError(
             "no sheet has a table of actions (a header row with headings such as Ref, Action, "
-            "Lead and Deadline); use the template or check the headings (see docs/headings.md)",
+            "Lead and Deadline); use the template or check the headings",
             path=book.path,
         )
     milestones = []
