@@ -283,3 +283,19 @@ def test_words_alone_never_make_a_header() -> None:
          ["2", "Review progress of the task group", "Al", "Jun 26"]],
     )  # fmt: skip
     assert [a.ref for a in plan_of(grid).actions] == ["1", "2"]
+
+
+def test_status_of_rag_words_is_the_self_assessment() -> None:
+    """A Status column holding Red/Amber/Green (and no RAG column) is the self-assessed RAG;
+    one holding status words stays the status."""
+    rag = Grid("T", [["Task", "Owner", "Status"], ["Do it", "Jo", "Red"], ["Next", "Al", "Green"]])
+    assert find_header(rag).columns == {"action": 0, "lead": 1, "self_rag": 2}
+    words = Grid("T", [["Task", "Owner", "Status"], ["Do it", "Jo", "Awaiting sign-off"]])
+    assert find_header(words).columns == {"action": 0, "lead": 1, "status": 2}
+
+
+def test_sheets_of_lists_are_not_plans() -> None:
+    """A sheet of drop-down lists is never read as a plan, whatever its headings."""
+    lists = Grid("Lists", [["Category", "Owner", "Status"], ["IT", "Jo", "Open"]])
+    plan_sheet = Grid("Plan", [["Task", "Owner", "Due"], ["Do it", "Jo", "Mar 26"]])
+    assert [a.sheet for a in plan_of(lists, plan_sheet).actions] == ["Plan"]

@@ -142,6 +142,7 @@ def header_at(grid: Grid, r: int) -> Header | None:
         headings.pop(c, None)
     profiles = {c: columns.profile(grid, c, data_row) for c in headings if c not in strong}
     chosen = columns.choose(headings, strong, profiles)
+    _status_holding_rags(grid, data_row, chosen)
     _infer_ref(grid, data_row, chosen, extras, headings)
     for c in headings:
         if c not in chosen.values():
@@ -157,6 +158,17 @@ def header_at(grid: Grid, r: int) -> Header | None:
         duration_days=_duration_days(row, chosen),
     )
     return header if _is_table(header) else None
+
+
+def _status_holding_rags(grid: Grid, data_row: int, chosen: dict[str, int]) -> None:
+    """A Status column whose cells are mostly Red / Amber / Green, in a table with no RAG
+    column, is the self-assessed RAG."""
+    col = chosen.get("status")
+    if col is None or "self_rag" in chosen:
+        return
+    found = columns.profile(grid, col, data_row)
+    if found.cells and found.rags >= 0.5 and found.rags > found.statuses:
+        chosen["self_rag"] = chosen.pop("status")
 
 
 def _infer_ref(

@@ -91,6 +91,7 @@ def _read_sheets(book: Book, reader: SheetReader) -> list[Action]:
     """Every action of every user sheet; a Timeline row merges into the action with its ref
     on another sheet (the n-th row of a ref into the n-th action with it)."""
     skip = {name.casefold() for name in (*layout.TOOL_SHEETS, layout.SETTINGS, layout.MILESTONES)}
+    skip |= _NOT_PLANS
     actions: list[Action] = []
     by_ref: dict[str, list[Action]] = {}
     merged: dict[tuple[str, str], int] = {}
@@ -110,6 +111,13 @@ def _read_sheets(book: Book, reader: SheetReader) -> list[Action]:
                 by_ref.setdefault(action.ref, []).append(action)
             actions.append(action)
     return actions
+
+
+#: Sheets of drop-down lists and instructions, never plans (names compared ignoring case).
+_NOT_PLANS = frozenset(
+    {"lists", "list", "lookup", "lookups", "dropdowns", "drop downs", "drop-downs", "validation",
+     "data validation", "instructions", "read me", "readme", "help", "key", "legend"}
+)  # fmt: skip
 
 
 def _flag_duplicates(actions: list[Action]) -> None:
