@@ -299,3 +299,21 @@ def test_sheets_of_lists_are_not_plans() -> None:
     lists = Grid("Lists", [["Category", "Owner", "Status"], ["IT", "Jo", "Open"]])
     plan_sheet = Grid("Plan", [["Task", "Owner", "Due"], ["Do it", "Jo", "Mar 26"]])
     assert [a.sheet for a in plan_of(lists, plan_sheet).actions] == ["Plan"]
+
+
+@pytest.mark.parametrize(
+    ("row", "field_col"),
+    [
+        (["Non-conformity", "Corrective Action", "Owner", "Due Date"], 1),
+        (["Issue", "Owner", "Target Date", "Status"], 0),
+        (["Recommendation", "Management Response", "Action Owner", "Target Date"], 0),
+        (["Weakness Name", "Overall Remediation Plan", "Point of Contact",
+          "Scheduled Completion Date"], 1),
+    ],
+)  # fmt: skip
+def test_logs_of_issues_and_findings(row: list[str], field_col: int) -> None:
+    """An audit or issue log is a table of actions: the corrective action, the issue or the
+    recommendation is the action when nothing else is."""
+    grid = Grid("Log", [row, ["x y z", "Jo Bloggs", "Jo Bloggs", "Mar 26"]])
+    header = find_header(grid)
+    assert header is not None and header.columns["action"] == field_col

@@ -33,14 +33,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Bucket", "Bucket name", "Category", "Section",
     ),
     "action": (
-        "Action", "Actions", "Key actions…", "What are the key actions…", "Actions required",
-        "Action required", "Key objective", "Key objectives", "We will achieve", "Review",
-        "Service objective", "Task", "Tasks", "Task name", "Task title", "Task description",
-        "Action item", "Action items", "Action description", "Action to be taken",
-        "Actions to be taken", "Planned action", "Proposed action", "Improvement action",
-        "Recommended action", "Plan description", "Mitigation plan", "Mitigation action",
-        "Remediation plan", "Overall remediation plan", "Milestone description", "Objective",
-        "Objectives", "Activity", "Activities", "Deliverable", "Deliverables", "Work item",
+        "Action", "Actions", "Key actions…", "What are the key actions…",
+        "Actions required", "Action required", "Key objective", "Key objectives",
+        "We will achieve", "Review", "Service objective", "Task", "Tasks", "Task name",
+        "Task title", "Task description", "Action item", "Action items", "Action description",
+        "Action to be taken", "Actions to be taken", "Planned action", "Proposed action",
+        "Improvement action", "Recommended action", "Recommendation", "Recommendations",
+        "Agreed action", "Agreed actions", "Management action", "Management actions",
+        "Plan description", "Mitigation plan", "Mitigation action", "Remediation plan",
+        "Overall remediation plan", "Milestone description", "Objective", "Objectives", "Activity",
+        "Activities", "Deliverable", "Deliverables", "Work item",
     ),
     "lead": (
         "Lead", "Strategic lead", "Responsible officer…", "Lead officer…", "Owner", "Owners",
@@ -111,10 +113,27 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "Comment": ("commentary", "notes"),
     "Health": ("self_rag", "status"),
     "Task ID": ("ref",),
+    # What a log tracks when it has no action column: an issue, a finding, a weakness.
+    "Issue": ("action",),  # see FINDINGS
+    "Issues": ("action",),
+    "Finding": ("action",),
+    "Findings": ("action",),
+    "Non-conformity": ("action",),
+    "Observation": ("action",),
+    "Weakness": ("action",),
+    "Weakness name": ("action",),
+    "Gap": ("action",),
     "Weeks": ("duration",),
     "Duration (weeks)": ("duration",),
     "Months": ("duration",),
 }
+
+#: Headings of what a log tracks (the problem, not what is done about it): beside a Corrective
+#: action column, that column is the action instead.
+FINDINGS = frozenset(
+    {"issue", "issues", "finding", "findings", "nonconformity", "observation", "weakness",
+     "weaknessname", "gap"}
+)  # fmt: skip
 
 #: The tool's computed columns, in order, with their headings (WORKBOOK.md).
 COMPUTED: dict[str, str] = {

@@ -17,6 +17,7 @@ from .heading_words import (
     AMBIGUOUS,
     COMPUTED,
     COMPUTED_FIELDS,
+    FINDINGS,
     SYNONYMS,
     by_words,
     candidates,
@@ -143,6 +144,10 @@ def header_at(grid: Grid, r: int) -> Header | None:
     profiles = {c: columns.profile(grid, c, data_row) for c in headings if c not in strong}
     chosen = columns.choose(headings, strong, profiles)
     _status_holding_rags(grid, data_row, chosen)
+    if "corrective" in chosen and (
+        "action" not in chosen or normalise(heading_text(row[chosen["action"]])) in FINDINGS
+    ):
+        chosen["action"] = chosen.pop("corrective")  # a log of corrective actions
     _infer_ref(grid, data_row, chosen, extras, headings)
     for c in headings:
         if c not in chosen.values():
