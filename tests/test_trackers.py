@@ -302,3 +302,23 @@ def test_real_world_workbooks_hold_no_false_actions(
         code = main(["check", str(path), "--json"])
         err = capsys.readouterr().err
         assert code == 2 and "no sheet has a table of actions" in err, (path.name, err)
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_legacy_samples_saved_as_ods_and_xls_read_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each legacy sample saved by LibreOffice as .ods and as .xls gives the same ``check
+    --json`` as the .xlsx: the same actions, month-grid marks made by colouring cells included."""
+    legacy = Path(__file__).resolve().parent.parent / "samples" / "legacy"
+    samples = sorted(legacy.glob("*.xlsx"))
+    for fmt in ("ods", "xls"):
+        soffice_batch(samples, fmt, tmp_path / fmt)
+    for sample in samples:
+        _, original = run_check(sample, capsys)
+        original.pop("file")
+        for fmt in ("ods", "xls"):
+            _, again = run_check(tmp_path / fmt / f"{sample.stem}.{fmt}", capsys)
+            again.pop("file")
+            assert again == original, (sample.name, fmt)

@@ -3,9 +3,10 @@
 python-calamine reads the values of all three (OpenDocument spreadsheets from LibreOffice or
 Google Sheets, Excel 97–2003 workbooks, Excel binary workbooks). The grids follow the value rules
 of :mod:`workbook_tools.sources.xlsx` (whole numbers as ``int``, dates as ``datetime``, blank
-text as ``None``), with ``formats=False``: these readers give no fills and no number formats, so
-a month-grid mark must be typed (a fill alone is not seen) and a % complete column is judged by
-its values (0.4 in a column of fractions is 40%). Defined names are not read.
+text as ``None``). Fills and percent formats come from :mod:`~workbook_tools.sources.styles_other`
+for ``.ods`` and ``.xls``; an ``.xlsb`` gives none (``formats=False``): there a month-grid mark
+must be typed (a fill alone is not seen) and a % complete column is judged by its values (0.4 in
+a column of fractions is 40%). Defined names are not read.
 
 A sheet whose values span more cells than :data:`~workbook_tools.safety.MAX_CELLS` is read row
 by row, keeping only the rows that hold values, so a stray far value does not make a grid of
@@ -71,6 +72,9 @@ def _grids(path: str, notes: list[str]) -> list[Grid]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     from ..safety import MAX_CELLS
+    from .styles_other import style_marks
+
+    marks = style_marks(path, os.path.splitext(path)[1].lower())
 
     skip = (SheetTypeEnum.ChartSheet, SheetTypeEnum.Vba)
     grids = []
@@ -91,8 +95,17 @@ def _grids(path: str, notes: list[str]) -> list[Grid]:
                 if sheet.height > xlsx.MAX_ROWS:
                     notes.append(meta.name)
             merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
-            xlsx.apply_merges(rows, None, None, merged)
-            grids.append(Grid(name=meta.name, rows=xlsx.trim_rows(rows), formats=False))
+            fills, percent = (marks or {}).get(meta.name, (set(), set()))
+            xlsx.apply_merges(rows, fills or None, percent or None, merged)
+            grids.append(
+                Grid(
+                    name=meta.name,
+                    rows=xlsx.trim_rows(rows),
+                    fills=frozenset(fills),
+                    percent=frozenset(percent),
+                    formats=marks is not None,
+                )
+            )
     return grids
 
 

@@ -290,6 +290,11 @@ def _shows_percent(fmt: object) -> bool:
     return "%" in text
 
 
+def shows_percent(fmt: object) -> bool:
+    """Whether a number format (its code) scales a value to a percentage."""
+    return _shows_percent(fmt)
+
+
 def is_mark_fill(fill: object, palette: Iterable[str] | None = None) -> bool:
     """Whether an openpyxl fill counts as a mark on a month grid: a solid pattern whose colour
     is not white.
