@@ -317,3 +317,20 @@ def test_logs_of_issues_and_findings(row: list[str], field_col: int) -> None:
     grid = Grid("Log", [row, ["x y z", "Jo Bloggs", "Jo Bloggs", "Mar 26"]])
     header = find_header(grid)
     assert header is not None and header.columns["action"] == field_col
+
+
+def test_bold_group_row_is_a_section_even_among_numbered_actions() -> None:
+    """A group row told only by its bold font is a section, not part of the action above."""
+    rows = [
+        ["ID", "Task", "Owner", "Due"],
+        ["1", "Draft the plan", "Jo", "Mar 26"],
+        [None, "Communications"],
+        ["2", "Write the newsletter", "Al", "Apr 26"],
+        [None, "and the web page"],
+    ]
+    plain = plan_of(Grid("T", rows))
+    bold = plan_of(Grid("T", rows, bold=frozenset({(0, 1), (2, 1)})))
+    assert [a.priority for a in bold.actions] == [None, "Communications"]
+    assert bold.actions[0].action == "Draft the plan"
+    assert bold.actions[1].action == "Write the newsletter\nand the web page"
+    assert plain.actions[0].action == "Draft the plan\nCommunications"

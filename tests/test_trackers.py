@@ -322,3 +322,35 @@ def test_legacy_samples_saved_as_ods_and_xls_read_the_same(
             _, again = run_check(tmp_path / fmt / f"{sample.stem}.{fmt}", capsys)
             again.pop("file")
             assert again == original, (sample.name, fmt)
+
+
+def _bold_cells(tracker: Tracker) -> set[tuple[int, int]]:
+    (rows,) = tracker.sheets.values()
+    return {(r, c) for r in tracker.bold_rows for c, v in enumerate(rows[r]) if v is not None}
+
+
+def test_bold_cells_are_read_by_both_xlsx_readers(tmp_path: Path) -> None:
+    """The cells in bold (a tracker's group rows) are in the grid from openpyxl and from the
+    fast reader alike, and only where they hold a value."""
+    from workbook_tools.services import load
+    from workbook_tools.sources import load_book
+
+    tracker = TRACKERS["iso27001"]
+    path = write(tracker, "xlsx", tmp_path)
+    expected = _bold_cells(tracker)
+    assert load_book(path).sheets[0].bold == expected
+    assert load(path, fast=True).sheets[0].bold == expected
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["ods", "xls"])
+def test_bold_cells_of_ods_and_xls(
+    fmt: str, libreoffice_files: dict[tuple[str, str], Path]
+) -> None:
+    """LibreOffice's .ods and .xls keep the bold group rows, and the reader sees them."""
+    from workbook_tools.sources import load_book
+
+    tracker = TRACKERS["iso27001"]
+    grid = load_book(libreoffice_files[(tracker.name, fmt)]).sheets[0]
+    assert grid.bold == _bold_cells(tracker)

@@ -270,10 +270,12 @@ class SheetReader:
     def _lone_text(
         self, state: _SheetState, r: int, values: dict, cells: list, text: str, blank: bool
     ) -> Action | None:
-        """A row holding only text, with no ref: a section, part of the action above, or (in a
-        table without refs, not after a blank row, and too long for a title) an action."""
-        if state.header.text_field == "priority":
-            state.priority, state.in_block = text, False
+        """A row holding only text, with no ref: a section (in bold, or a title), part of the
+        action above (under numbered actions), or (in a table without refs, not after a blank
+        row, and too long for a title) an action."""
+        bold = (r, cells[0][0]) in state.grid.bold
+        if state.header.text_field == "priority" or (bold and sections.is_title(text)):
+            state.priority, state.in_block = text, False  # a section, or a bold group row
             return None
         if not blank and state.uses_refs and state.last is not None:
             self._continue(state, values, cells, r)

@@ -124,7 +124,8 @@ def _calamine_grids(
             wanted = {name.casefold() for name in only_sheets}
             if _sheets_needed(wanted, defined) != wanted:
                 raise PartialReadError("a defined name points at a sheet that is not read")
-        marking, percent = cell_styles(archive) if styles else (frozenset(), frozenset())
+        empty: frozenset[int] = frozenset()
+        marking, percent, bold = cell_styles(archive) if styles else (empty, empty, empty)
         with CalamineWorkbook.from_path(path) as wb:
             for meta in wb.sheets_metadata:
                 name = meta.name.casefold()
@@ -152,17 +153,20 @@ def _calamine_grids(
                 ]
                 fills: set[tuple[int, int]] = set()
                 percents: set[tuple[int, int]] = set()
+                bolds: set[tuple[int, int]] = set()
                 if part is not None:
-                    fills, percents = styled_cells(
-                        archive, part, (marking, percent), max_rows, max_cols
+                    fills, percents, bolds = styled_cells(
+                        archive, part, (marking, percent, bold), max_rows, max_cols
                     )
                 apply_merges(rows, fills, percents, merged)
-                fills, percents = (
-                    frozenset(fills),
-                    frozenset((r, c) for r, c in percents if _value_at(rows, r, c) is not None),
-                )
                 grids.append(
-                    Grid(name=meta.name, rows=trim_rows(rows), fills=fills, percent=percents)
+                    Grid(
+                        name=meta.name,
+                        rows=trim_rows(rows),
+                        fills=frozenset(fills),
+                        percent=_with_values(rows, percents),
+                        bold=_with_values(rows, bolds),
+                    )
                 )
     return grids, defined
 
@@ -181,6 +185,11 @@ def _sheets_needed(only: Collection[str], defined: Iterable[tuple[str, str]]) ->
         if target is not None:
             wanted.add(target[0].casefold())
     return wanted
+
+
+def _with_values(rows: list[list[object]], cells: set[tuple[int, int]]) -> frozenset:
+    """The cells of ``cells`` that hold a value."""
+    return frozenset((r, c) for r, c in cells if _value_at(rows, r, c) is not None)
 
 
 def _value_at(rows: list[list[object]], r: int, c: int) -> object:

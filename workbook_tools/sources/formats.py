@@ -95,18 +95,27 @@ def _grids(path: str, notes: list[str]) -> list[Grid]:
                 if sheet.height > xlsx.MAX_ROWS:
                     notes.append(meta.name)
             merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
-            fills, percent = (marks or {}).get(meta.name, (set(), set()))
+            fills, percent, bold = (marks or {}).get(meta.name, (set(), set(), set()))
             xlsx.apply_merges(rows, fills or None, percent or None, merged)
+            rows = xlsx.trim_rows(rows)
             grids.append(
                 Grid(
                     name=meta.name,
-                    rows=xlsx.trim_rows(rows),
+                    rows=rows,
                     fills=frozenset(fills),
-                    percent=frozenset(percent),
+                    percent=_with_values(rows, percent),
                     formats=marks is not None,
+                    bold=_with_values(rows, bold),
                 )
             )
     return grids
+
+
+def _with_values(rows: list[list[object]], cells: set[tuple[int, int]]) -> frozenset:
+    """The cells of ``cells`` that hold a value."""
+    return frozenset(
+        (r, c) for r, c in cells if r < len(rows) and c < len(rows[r]) and rows[r][c] is not None
+    )
 
 
 def _sparse_rows(sheet: Any, notes: list[str], name: str) -> list[list[object]]:

@@ -20,7 +20,8 @@ from typing import Any
 
 from . import xlsx
 
-Marks = dict[str, tuple[set[tuple[int, int]], set[tuple[int, int]]]]
+#: Per sheet name: the cells with a mark fill, with a percent format, with a bold font.
+Marks = dict[str, tuple[set[tuple[int, int]], set[tuple[int, int]], set[tuple[int, int]]]]
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -33,8 +34,8 @@ _MAX_STYLES = 32 * 1024 * 1024
 
 
 def style_marks(path: str, suffix: str) -> Marks | None:
-    """Per sheet name: the cells with a mark fill and the cells formatted as percentages;
-    ``None`` when the format gives neither (``.xlsb``) or they cannot be read."""
+    """Per sheet name: the cells with a mark fill, those formatted as percentages and those in a
+    bold font; ``None`` when the format gives none (``.xlsb``) or they cannot be read."""
     try:
         if suffix == ".ods":
             return _ods_marks(path)
@@ -54,11 +55,11 @@ def _q(namespace: str, name: str) -> str:
     return f"{{{namespace}}}{name}"
 
 
-def _ods_styles(archive: zipfile.ZipFile) -> tuple[set[str], set[str]]:
-    """The names of the cell styles with a mark fill, and of those showing percentages."""
+def _ods_styles(archive: zipfile.ZipFile) -> tuple[set[str], set[str], set[str]]:
+    """The names of the cell styles with a mark fill, showing percentages, in bold."""
     from defusedxml import ElementTree
 
-    styles: dict[str, tuple[str | None, str | None, str | None]] = {}
+    styles: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
     percent_formats: set[str] = set()
     for part in ("styles.xml", "content.xml"):
         if part not in archive.namelist():
@@ -79,33 +80,39 @@ def _ods_styles(archive: zipfile.ZipFile) -> tuple[set[str], set[str]]:
                 continue
             props = node.find(_q(_STYLE, "table-cell-properties"))
             colour = props.get(_q(_FO, "background-color")) if props is not None else None
+            text = node.find(_q(_STYLE, "text-properties"))
+            weight = text.get(_q(_FO, "font-weight")) if text is not None else None
             styles[node.get(_q(_STYLE, "name"), "")] = (
                 node.get(_q(_STYLE, "parent-style-name")),
                 colour,
                 node.get(_q(_STYLE, "data-style-name")),
+                weight,
             )
-    fills, percents = set(), set()
+    fills, percents, bold = set(), set(), set()
     for name in styles:
-        colour, data = _inherited(styles, name)
+        colour, data, weight = _inherited(styles, name)
         if colour and colour.lower() not in _WHITE and colour.lower() != "transparent":
             fills.add(name)
         if data in percent_formats:
             percents.add(name)
-    return fills, percents
+        if weight in ("bold", "700", "800", "900"):
+            bold.add(name)
+    return fills, percents, bold
 
 
-def _inherited(styles: dict, name: str) -> tuple[str | None, str | None]:
-    """A style's background colour and number format, taken from its parents when unset."""
-    colour = data = None
+def _inherited(styles: dict, name: str) -> tuple[str | None, str | None, str | None]:
+    """A style's background colour, number format and font weight, from its parents when
+    unset."""
+    colour = data = weight = None
     for _ in range(10):
         if name not in styles:
             break
-        parent, own_colour, own_data = styles[name]
-        colour, data = colour or own_colour, data or own_data
+        parent, own_colour, own_data, own_weight = styles[name]
+        colour, data, weight = colour or own_colour, data or own_data, weight or own_weight
         if parent is None:
             break
         name = parent
-    return colour, data
+    return colour, data, weight
 
 
 def _automatic_styles(archive: zipfile.ZipFile) -> Any:
@@ -125,17 +132,18 @@ def _ods_marks(path: str) -> Marks:
     limit = xlsx.MAX_COLS
     marks: Marks = {}
     with zipfile.ZipFile(path) as archive:
-        fill_styles, percent_styles = _ods_styles(archive)
-        if not fill_styles and not percent_styles:
+        wanted = _ods_styles(archive)
+        if not any(wanted):
             return marks
-        sheet: tuple[set, set] = (set(), set())
+        sheet: tuple[set, set, set] = (set(), set(), set())
         r = c = 0
         with archive.open("content.xml") as stream:
             for event, node in iterparse(stream, events=("start", "end")):
                 tag = node.tag
                 if event == "start":
                     if tag == _q(_TABLE, "table"):
-                        sheet = marks.setdefault(node.get(_q(_TABLE, "name"), ""), (set(), set()))
+                        name = node.get(_q(_TABLE, "name"), "")
+                        sheet = marks.setdefault(name, (set(), set(), set()))
                         r = 0
                     elif tag == _q(_TABLE, "table-row"):
                         c = 0
@@ -144,11 +152,9 @@ def _ods_marks(path: str) -> Marks:
                     repeat = int(node.get(_q(_TABLE, "number-columns-repeated"), "1"))
                     style = node.get(_q(_TABLE, "style-name"))
                     if style and repeat <= limit and c < limit:
-                        for cc in range(c, min(c + repeat, limit)):
-                            if style in fill_styles:
-                                sheet[0].add((r, cc))
-                            if style in percent_styles:
-                                sheet[1].add((r, cc))
+                        for styles, cells in zip(wanted, sheet, strict=True):
+                            if style in styles:
+                                cells.update((r, cc) for cc in range(c, min(c + repeat, limit)))
                     c += repeat
                     node.clear()
                 elif tag == _q(_TABLE, "table-row"):
@@ -160,7 +166,7 @@ def _ods_marks(path: str) -> Marks:
     return marks
 
 
-def _repeat_row(sheet: tuple[set, set], r: int, rows: int) -> None:
+def _repeat_row(sheet: tuple[set, set, set], r: int, rows: int) -> None:
     """Copy row ``r``'s marks onto the ``rows - 1`` rows that repeat it."""
     for found in sheet:
         cols = [c for rr, c in found if rr == r]
@@ -179,10 +185,10 @@ def _xls_marks(path: str) -> Marks:
     marks: Marks = {}
     book = xlrd.open_workbook(path, formatting_info=True, on_demand=True)
     try:
-        fill_xfs, percent_xfs = _xls_formats(book)
+        fill_xfs, percent_xfs, bold_xfs = _xls_formats(book)
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
-            fills, percents = marks.setdefault(sheet.name, (set(), set()))
+            fills, percents, bold = marks.setdefault(sheet.name, (set(), set(), set()))
             for r in range(min(sheet.nrows, xlsx.LAST_ROW)):
                 for c in range(min(sheet.row_len(r), xlsx.MAX_COLS)):
                     xf = sheet.cell_xf_index(r, c)
@@ -190,15 +196,18 @@ def _xls_marks(path: str) -> Marks:
                         fills.add((r, c))
                     if xf in percent_xfs and sheet.cell_type(r, c) == xlrd.XL_CELL_NUMBER:
                         percents.add((r, c))
+                    if xf in bold_xfs:
+                        bold.add((r, c))
             book.unload_sheet(index)
     finally:
         book.release_resources()
     return marks
 
 
-def _xls_formats(book: Any) -> tuple[set[int], set[int]]:
-    """The format records with a solid non-white fill, and those showing percentages."""
-    fills, percents = set(), set()
+def _xls_formats(book: Any) -> tuple[set[int], set[int], set[int]]:
+    """The format records with a solid non-white fill, showing percentages, in a bold font."""
+    fills, percents, bold = set(), set(), set()
+    fonts = book.font_list
     for index, xf in enumerate(book.xf_list):
         background = xf.background
         if background.fill_pattern == 1:
@@ -208,7 +217,10 @@ def _xls_formats(book: Any) -> tuple[set[int], set[int]]:
         number_format = book.format_map.get(xf.format_key)
         if number_format is not None and xlsx.shows_percent(number_format.format_str):
             percents.add(index)
-    return fills, percents
+        font = fonts[xf.font_index] if 0 <= xf.font_index < len(fonts) else None
+        if font is not None and (font.bold or getattr(font, "weight", 400) >= 700):
+            bold.add(index)
+    return fills, percents, bold
 
 
 __all__ = ["style_marks"]

@@ -65,6 +65,7 @@ NOT_A_WORKBOOK = (
 
 _FILL = 1
 _PERCENT = 2
+_BOLD = 4
 
 
 class SheetTruncatedWarning(UserWarning):
@@ -174,6 +175,7 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
     rows: list[list[object]] = []
     fills: set[tuple[int, int]] = set()
     percent: set[tuple[int, int]] = set()
+    bold: set[tuple[int, int]] = set()
     truncated = False
     n_marks = len(marks) if marks is not None else 0
     filled = 0  # rows holding a value or a mark so far
@@ -213,6 +215,8 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
                             fills.add((r, c))
                         if mark & _PERCENT and has_value:
                             percent.add((r, c))
+                        if mark & _BOLD and has_value:
+                            bold.add((r, c))
                 if has_value:
                     if c >= len(values):
                         values.extend([None] * (c + 1 - len(values)))
@@ -224,7 +228,11 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
         notes.append(ws.title)
     apply_merges(rows, fills, percent, merged)
     return Grid(
-        name=ws.title, rows=trim_rows(rows), fills=frozenset(fills), percent=frozenset(percent)
+        name=ws.title,
+        rows=trim_rows(rows),
+        fills=frozenset(fills),
+        percent=frozenset(percent),
+        bold=frozenset(bold),
     )
 
 
@@ -256,12 +264,13 @@ def _openpyxl_merges(merged_cells: Any) -> list[tuple[int, int, int, int]]:
 
 def _style_marks(wb: Any) -> list[int]:
     """For each cell style id of ``wb``: ``_FILL`` if it shows a solid non-white fill,
-    ``_PERCENT`` if its number format shows a percentage."""
+    ``_PERCENT`` if its number format shows a percentage, ``_BOLD`` if its font is bold."""
     from openpyxl.styles.colors import COLOR_INDEX
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 
     palette = list(getattr(wb, "_colors", None) or COLOR_INDEX)
     fills = list(wb._fills)
+    fonts = list(wb._fonts)
     custom_formats = list(wb._number_formats)
     marks = []
     for style in wb._cell_styles:
@@ -269,6 +278,9 @@ def _style_marks(wb: Any) -> list[int]:
         fill_id = style.fillId
         if 0 <= fill_id < len(fills) and is_mark_fill(fills[fill_id], palette):
             mark |= _FILL
+        font_id = style.fontId
+        if 0 <= font_id < len(fonts) and getattr(fonts[font_id], "b", False):
+            mark |= _BOLD
         fmt_id = style.numFmtId
         if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
             fmt = BUILTIN_FORMATS.get(fmt_id, "General")
