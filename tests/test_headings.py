@@ -334,3 +334,20 @@ def test_bold_group_row_is_a_section_even_among_numbered_actions() -> None:
     assert bold.actions[0].action == "Draft the plan"
     assert bold.actions[1].action == "Write the newsletter\nand the web page"
     assert plain.actions[0].action == "Draft the plan\nCommunications"
+
+
+def test_row_without_ref_under_numbered_actions_is_named_in_checks() -> None:
+    """A row with no ref under numbered actions is read as part of the action above, and a
+    warning names its cell when it has a lead or deadline of its own."""
+    grid = Grid(
+        "Plan",
+        [["Ref.", "Measures of Success", "Actions Required", "Timescales", "Lead"],
+         ["5.3", "Positive Media Coverage.", "Weekly report to CMT", "On-going", "HB"],
+         [None, None, "Percentage of positive press articles", "On-going", "HB"],
+         ["5.4", "Brand Recognition", "Brand Action Plan", "2008/09", None]],
+    )  # fmt: skip
+    plan = plan_of(grid)
+    assert [a.ref for a in plan.actions] == ["5.3", "5.4"]
+    assert plan.actions[0].action.endswith("Percentage of positive press articles")
+    (warning,) = [c for c in plan.checks if "no ref" in c.message]
+    assert (warning.sheet, warning.cell) == ("Plan", "C3")

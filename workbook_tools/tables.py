@@ -322,7 +322,7 @@ class SheetReader:
                 Check(
                     Severity.WARNING,
                     state.grid.name,
-                    f"row {r + 1}",
+                    f"{state.letters.get(state.header.text_field or 'action', 'A')}{r + 1}",
                     f"Row {r + 1} has no ref, so it is read as part of action {last.ref} above "
                     "it; give it its own ref if it is an action of its own",
                 )
