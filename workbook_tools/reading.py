@@ -115,7 +115,7 @@ def _read_sheets(book: Book, reader: SheetReader) -> list[Action]:
 
 #: Sheets of drop-down lists and instructions, never plans (names compared ignoring case).
 _NOT_PLANS = frozenset(
-    {"lists", "list", "lookup", "lookups", "dropdowns", "drop downs", "drop-downs", "validation",
+    {"lists", "lookup", "lookups", "dropdowns", "drop downs", "drop-downs", "validation",
      "data validation", "instructions", "read me", "readme", "help", "key", "legend"}
 )  # fmt: skip
 
