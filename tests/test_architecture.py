@@ -5,6 +5,7 @@ and files are written only through the one atomic writer in safety."""
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -305,7 +306,8 @@ def _is_write(call: ast.Call) -> bool:
         return False
     modes += [k.value for k in call.keywords if k.arg == "mode"]
     mode = modes[0].value if modes and isinstance(modes[0], ast.Constant) else ""
-    return isinstance(mode, str) and bool(set(mode) & set("wax+"))
+    is_mode = isinstance(mode, str) and re.fullmatch(r"[rwxabt+]+", mode) is not None
+    return is_mode and bool(set(mode) & set("wax+"))
 
 
 def _writes_files(module: str) -> list[int]:
@@ -329,7 +331,8 @@ def test_the_write_finder_sees_a_direct_write(tmp_path: Path) -> None:
         (tmp_path / "probe.py").write_text(
             'import shutil, zipfile\nfrom pathlib import Path\n\nwith open("x", "xb") as f:\n'
             '    f.write(b"")\nPath("y").write_bytes(b"")\nPath("z").open("a")\n'
-            'shutil.copy2("a", "b")\nzipfile.ZipFile("c").open("d", "w")\nopen("e")\n',
+            'shutil.copy2("a", "b")\nzipfile.ZipFile("c").open("d", "w")\nopen("e")\n'
+            'zipfile.ZipFile("f").open("content.xml")\n',
             encoding="utf-8",
         )
         assert _writes_files("workbook_tools._probe") == [4, 6, 7, 8]

@@ -260,7 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_new)
 
     p = sub.add_parser("check", help="read-only: report RAG and data problems, write nothing")
-    p.add_argument("book", help="the plan workbook (.xlsx/.xlsm), or a legacy .csv/.tsv/.txt")
+    p.add_argument(
+        "book", help="the plan: a workbook (.xlsx/.xlsm/.xlsb/.xls/.ods) or a .csv/.tsv/.txt"
+    )
     as_of(p)
     p.add_argument("--directorate", help="who the plan is from, for a legacy layout")
     p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a table")
@@ -286,7 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a summary")
     p.set_defaults(run=_cmd_consolidate)
 
-    p = sub.add_parser("import", help="import a legacy plan (.xlsx, .csv, .tsv, .txt)")
+    p = sub.add_parser(
+        "import", help="import a plan (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt)"
+    )
     p.add_argument("legacy", help="the legacy plan")
     p.add_argument("-o", "--output", required=True, help="the new plan workbook to write (.xlsx)")
     p.add_argument("--directorate", help="who the plan is from")

@@ -92,18 +92,27 @@ def load(
     path: str | os.PathLike[str], *, fast: bool = False, skip_sheets: Collection[str] = ()
 ) -> Book:
     """Check a file against the input limits, then load it as grids (``fast``: with
-    python-calamine, leaving out ``skip_sheets``, whose size is then not checked either)."""
-    from .safety import check_input, checked_package
-    from .sources import WORKBOOK_SUFFIXES, load_book
+    python-calamine, leaving out ``skip_sheets``, whose size is then not checked either).
+
+    Sheets are limited by the cells they hold, not by how far their cells reach: a sparse sheet
+    is read by its cells. ``.ods``, ``.xls`` and ``.xlsb`` workbooks are checked and read with
+    python-calamine (values only); text files need no workbook checks.
+    """
+    from .safety import check_input, check_other_package, checked_package
+    from .sources import OTHER_SUFFIXES, WORKBOOK_SUFFIXES, load_book
     from .sources.calamine import load_xlsx_fast
 
     path = Path(path)
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in OTHER_SUFFIXES:
+        check_other_package(path)
+        return load_book(path)
+    if suffix not in WORKBOOK_SUFFIXES:
         return load_book(path)
     if not fast:
-        check_input(path)
+        check_input(path, by_cells=True)
         return load_book(path)
-    with checked_package(path, skip_sheets=skip_sheets) as package:
+    with checked_package(path, skip_sheets=skip_sheets, by_cells=True) as package:
         return load_xlsx_fast(path, skip_sheets=skip_sheets, package=package)
 
 
@@ -249,8 +258,9 @@ def _refresh_target(source: Path, output: str | os.PathLike[str] | None) -> Path
     suffix = source.suffix.lower()
     if suffix not in (".xlsx", ".xlsm"):
         raise UsageError(
-            "refresh writes Excel workbooks (.xlsx or .xlsm); import this file into the "
-            "template first with 'workbook-tools import'",
+            "refresh writes Excel workbooks (.xlsx or .xlsm) only; check reads this file as it "
+            f'is, and workbook-tools import "{source.name}" -o "{source.stem}.xlsx" makes a '
+            "plan that refresh can write",
             path=source,
         )
     target = source if output is None else Path(output)

@@ -38,7 +38,7 @@ from .result import ERROR, OK, UNUSED, WITHIN, MailOrigin, Source
 from .workers import MEMORY, TIME, Failure, Pool, Progress, progress_display
 
 #: Workbook extensions read as returns, in a folder and attached to an email.
-RETURN_SUFFIXES = (".xlsx", ".xlsm")
+RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 #: What :func:`walk_inputs` makes of a file.
 WORKBOOK, MAIL, NOT_USED = "workbook", "mail", "not used"
 

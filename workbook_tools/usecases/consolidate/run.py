@@ -25,7 +25,8 @@ Choices where the specification is silent:
 * **The report's as-of date** is ``--as-of`` when given, else the latest own as-of date among the
   counted returns, else today. Each source's ``as_of`` is its own as-of date (null when it has
   none); a return without one is rated at today (``--as-of`` aside), as WORKBOOK.md says.
-* **Folder search** is recursive; it reads ``.xlsx``/``.xlsm`` workbooks and opens saved emails
+* **Folder search** is recursive; it reads workbooks (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``,
+  ``.ods``) and opens saved emails
   (``.eml``, ``.msg``, ``.mbox``), lists every other file as not used (backups ``*.bak.xlsx``
   included), and leaves out Excel owner files (``~$…``), hidden files (``.…``, which includes the
   report's own temporary file), the output and the ``--previous`` report. A file named
@@ -81,8 +82,8 @@ from .workers import Pool, Progress, default_workers
 def find_returns(
     inputs: Sequence[str | os.PathLike[str]], *, exclude: Sequence[Path] = ()
 ) -> list[Path]:
-    """The files to read: each file named, and every workbook (``.xlsx``/``.xlsm``) and saved
-    email (``.eml``, ``.msg``, ``.mbox``) under each folder.
+    """The files to read: each file named, and every workbook (``.xlsx``, ``.xlsm``, ``.xlsb``,
+    ``.xls``, ``.ods``) and saved email (``.eml``, ``.msg``, ``.mbox``) under each folder.
 
     Folders are searched recursively, in name order, skipping Excel owner files (``~$…``), hidden
     files, backups (``*.bak.xlsx``), files of other kinds and the paths in ``exclude``
