@@ -60,6 +60,16 @@ KNOWN: dict[tuple[str, str], str] = {
         "type hints only; phase 2, as above"
     ),
 }
+#: Imports inside functions that close a loop, each with why (the import-time graph has none).
+KNOWN_LOOPS: dict[tuple[str, str], str] = {
+    (
+        "workbook_tools.usecases.consolidate.mail.message",
+        "workbook_tools.usecases.consolidate.mail.outlook_msg",
+    ): (
+        "a saved email may forward an Outlook message and an Outlook message an email, so each "
+        "reader calls the other for what it holds"
+    ),
+}
 #: Modules that write files other than through safety.output, and why.
 OWN_FILES: dict[str, str] = {
     "workbook_tools.safety.save": "the atomic writer itself",
@@ -245,32 +255,30 @@ def _cycle(edges: dict[str, set[str]]) -> list[str]:
 
 
 def _edges(*, deferred: bool) -> dict[str, set[str]]:
-    """Module → the modules it imports (type hints included; imports inside functions too when
-    ``deferred``)."""
+    """Module → the modules it imports when it is imported (and, when ``deferred``, inside its
+    functions too). Imports for type hints only are left out: they never run."""
     edges: dict[str, set[str]] = defaultdict(set)
     for module in MODULES:
         edges[module] |= {
             i.target
             for i in _internal(module)
-            if i.target != module and (deferred or not i.deferred)
+            if i.target != module and not i.type_only and (deferred or not i.deferred)
         }
     return edges
 
 
 def test_the_import_graph_has_no_cycle() -> None:
-    """No module imports itself through others when it is imported (type hints included)."""
+    """No module imports itself through others when it is imported."""
     assert _cycle(_edges(deferred=False)) == []
 
 
-def test_imports_inside_functions_loop_only_where_the_formats_nest() -> None:
-    """Counting the imports made inside functions, the only loop is between the two email
-    readers: a saved email may forward an Outlook message and an Outlook message an email, so
-    each reader calls the other for what it holds (the MIME reader imports the Outlook one when
-    it meets one)."""
+def test_imports_inside_functions_loop_only_where_known() -> None:
+    """Counting the imports made inside functions too, the only loops are the known ones, each
+    still there and listed with its reason."""
     edges = _edges(deferred=True)
-    mail = "workbook_tools.usecases.consolidate.mail."
-    assert _cycle(edges) == [f"{mail}message", f"{mail}outlook_msg", f"{mail}message"]
-    edges[f"{mail}message"].discard(f"{mail}outlook_msg")
+    for (module, target), why in KNOWN_LOOPS.items():
+        assert target in edges[module], f"{module} → {target} is gone: {why}"
+        edges[module].discard(target)
     assert _cycle(edges) == []
 
 
@@ -288,7 +296,9 @@ def _is_write(call: ast.Call) -> bool:
     """Whether ``call`` writes a file: ``open`` or ``os.fdopen`` for writing, ``Path.open`` for
     writing, ``os.open`` with O_CREAT, ``Path.write_bytes``/``write_text``, ``os.replace`` or
     ``rename``, shutil's copies and moves, ``mkstemp``. (Writing a member of a zip being built,
-    ``archive.open(name, "w")``, is not writing a file.)"""
+    ``archive.open(name, "w")``, is not writing a file. A library told to write to a path, such
+    as openpyxl's ``save`` or XlsxWriter, is not seen: those are called with the temporary file
+    of :func:`~workbook_tools.safety.save.safe_save`.)"""
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     owner = ast.unparse(func.value) if isinstance(func, ast.Attribute) else ""
@@ -321,7 +331,6 @@ def test_files_are_written_only_through_safety() -> None:
     output goes through workbook_tools.safety.output (one atomic writer)."""
     writing = {module: _writes_files(module) for module in MODULES}
     assert {m: lines for m, lines in writing.items() if lines and m not in OWN_FILES} == {}
-    assert all(writing[module] for module in OWN_FILES), "an allowance no longer needed"
 
 
 def test_the_write_finder_sees_a_direct_write(tmp_path: Path) -> None:
