@@ -5,7 +5,7 @@ returns (Settings and Actions sheets), legacy returns (one sheet, the header fou
 heading, ``Directorate:`` and ``Updated to`` lines above it when there are any, else the file
 name as the directorate) and broken files (skipped).
 
-* **ours**: ``workbook_tools.consolidation.consolidate([folder], report)``;
+* **ours**: ``workbook_tools.usecases.consolidate.consolidate([folder], report)``;
 * **pandas**: what a user would write with pandas: ``pd.read_excel`` per file (default engine),
   ``pd.concat``, keep each directorate's latest return, ``to_excel`` one Register sheet;
 * **floor**: python-calamine reading the same cells, keeping each directorate's latest rows, and
@@ -76,7 +76,7 @@ def _keep_latest(latest: dict, directorate: str, as_of: object, kept: tuple) -> 
 
 def run_ours(folder: Path, output: Path, jobs: int | None) -> int:
     """consolidate() on the folder; the number of Register rows."""
-    from workbook_tools.consolidation import consolidate
+    from workbook_tools.usecases.consolidate import consolidate
 
     result = consolidate([folder], output / "report.xlsx", jobs=jobs)
     return sum(source.actions or 0 for source in result.used)
@@ -197,7 +197,7 @@ def measure_main(method: str, folder: str, jobs: int | None = None) -> None:
     """Run one method once on ``folder``; print its time, peak memory and Register rows."""
     # Import before timing: start-up costs are not what is compared.
     if method == "ours":
-        import workbook_tools.consolidation  # noqa: F401
+        import workbook_tools.usecases.consolidate.run  # noqa: F401
     elif method == "pandas":
         import pandas  # noqa: F401
     else:

@@ -9,7 +9,7 @@ import pytest
 from plans import make_plan
 
 from workbook_tools.cli import main
-from workbook_tools.demo import sample_returns
+from workbook_tools.usecases.demo import sample_returns
 
 ROWS = [
     {

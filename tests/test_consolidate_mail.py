@@ -18,8 +18,8 @@ from mail_files import BST, Letter, eml_bytes, mbox_bytes, msg_bytes
 from plans import make_plan
 
 from workbook_tools import cli
-from workbook_tools.consolidation import consolidate
 from workbook_tools.errors import UsageError
+from workbook_tools.usecases.consolidate import consolidate
 
 AS_OF = dt.date(2008, 6, 30)
 ROW = {"Ref": "1.1", "Action": "Publish the plan", "Lead": "Ann Lee", "Deadline": "Mar 09"}
@@ -299,7 +299,7 @@ def test_an_attached_real_excel_workbook_reads_as_the_file_does(
 def test_hostile_emails_are_error_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A damaged .msg, forwarded messages nested too deep and a message over the size limit are
     each an error row saying what to do; the return beside them is used."""
-    from workbook_tools import mail
+    from workbook_tools.usecases.consolidate.mail import message as mail
 
     folder = tmp_path / "inbox"
     folder.mkdir()
@@ -363,8 +363,8 @@ def test_the_temporary_folder_is_removed_after_an_error_and_after_ctrl_c(
 def test_a_prepared_return_newer_than_the_folders_is_used(tmp_path: Path) -> None:
     """The sample returns and a newer Resources return prepared as an .eml draft: the emailed
     return is used and the sample one superseded; nothing is skipped."""
-    from workbook_tools.demo import sample_returns
-    from workbook_tools.returns import prepare_return
+    from workbook_tools.usecases.demo import sample_returns
+    from workbook_tools.usecases.prepare_return import prepare_return
 
     folder = Path(shutil.copytree(sample_returns(), tmp_path / "returns"))
     plan = tmp_path / "plan.xlsx"
@@ -404,7 +404,7 @@ def test_cli_json_names_the_message_and_keeps_the_shape(
 def test_demo_includes_returns_sent_as_eml_and_msg(tmp_path: Path) -> None:
     """The demo's six directorates include two whose returns arrived as emails, one .eml and
     one .msg, each named by message and attachment."""
-    from workbook_tools.demo import run_demo
+    from workbook_tools.usecases.demo import run_demo
 
     result = run_demo(tmp_path, jobs=1)
     mailed = [s for s in result.used if s.mail is not None]

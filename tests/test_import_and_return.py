@@ -24,7 +24,7 @@ from plans import make_plan
 from workbook_tools import layout, services
 from workbook_tools.errors import UsageError, WouldLoseDataError
 from workbook_tools.importing import import_plan
-from workbook_tools.returns import MIME_TYPES, prepare_return, safe_file_name
+from workbook_tools.usecases.prepare_return import MIME_TYPES, prepare_return, safe_file_name
 
 D = dt.date
 AS_OF = D(2008, 1, 31)

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mail_files import BST, Letter, eml_bytes, mbox_bytes, msg_bytes
 
-from workbook_tools import mail
 from workbook_tools.errors import MailError
-from workbook_tools.mail import Budget, read_message
-from workbook_tools.mail_unpack import MailJob, unpack_mail
+from workbook_tools.usecases.consolidate.mail import message as mail
+from workbook_tools.usecases.consolidate.mail.message import Budget, read_message
+from workbook_tools.usecases.consolidate.mail.unpack import MailJob, unpack_mail
 
 WORKBOOKS = (".xlsx", ".xlsm")
 SENT = dt.datetime(2008, 7, 3, 9, 15, tzinfo=BST)
@@ -228,7 +228,7 @@ def test_deeply_nested_mime_multiparts_are_refused() -> None:
 )
 def test_broken_outlook_files_are_one_sentence_errors(data: bytes) -> None:
     """Damaged .msg content is a MailError saying what to do, never another exception."""
-    from workbook_tools.mail_msg import read_msg
+    from workbook_tools.usecases.consolidate.mail.outlook_msg import read_msg
 
     with pytest.raises(MailError, match="save it again from Outlook"):
         read_msg(data, Budget(WORKBOOKS))

@@ -27,7 +27,6 @@ from workbook_tools.model import (
 )
 from workbook_tools.rules import (
     date_provided_on,
-    direction_of_travel,
     due_date,
     format_date,
     is_known_status,
@@ -36,7 +35,6 @@ from workbook_tools.rules import (
     normalise_status,
     planned_start,
     rate,
-    share_on_track,
 )
 
 D = dt.date
@@ -557,38 +555,6 @@ def test_milestone_done(
 def test_format_date_has_no_leading_zero() -> None:
     """Dates in reasons read "1 Sep 2007"."""
     assert format_date(D(2007, 9, 1)) == "1 Sep 2007"
-
-
-@pytest.mark.parametrize(
-    ("counts", "share"),
-    [
-        ({Rag.BLUE: 1, Rag.GREEN: 2, Rag.AMBER: 1, Rag.RED: 0, Rag.GREY: 6}, 75.0),
-        ({Rag.GREY: 3}, None),
-        ({}, None),
-        ({"Blue": 1, "Red": 1}, 50.0),
-    ],
-)
-def test_share_on_track(counts: dict, share: float | None) -> None:
-    """The share on track counts Blue and Green among rated actions, ignoring Grey."""
-    assert share_on_track(counts) == share
-
-
-@pytest.mark.parametrize(
-    ("now", "previous", "text"),
-    [
-        (60.0, 50.0, "▲ improving"),
-        (55.0, 50.0, "► steady"),
-        (55.1, 50.0, "▲ improving"),
-        (45.0, 50.0, "► steady"),
-        (44.9, 50.0, "▼ worsening"),
-        (50.0, None, "new"),
-        (None, None, "new"),
-        (None, 50.0, "► steady"),
-    ],
-)
-def test_direction_of_travel(now: float | None, previous: float | None, text: str) -> None:
-    """Direction of travel moves only on a change of strictly more than 5 points."""
-    assert direction_of_travel(now, previous) == text
 
 
 # ------------------------------------------------------------------------------------------------

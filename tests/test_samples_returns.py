@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from workbook_tools import layout, services
-from workbook_tools.mail import Budget, Envelope, read_message
+from workbook_tools.usecases.consolidate.mail.message import Budget, Envelope, read_message
 from workbook_tools.writers.stable_xlsx import workbook_bytes
 
 REPO = Path(__file__).resolve().parent.parent

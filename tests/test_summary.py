@@ -1,4 +1,4 @@
-"""Summary figures: counts, cross tables, direction of travel, exceptions and History rows."""
+"""Summary figures: counts, cross tables, direction of travel and History rows."""
 
 from __future__ import annotations
 
@@ -7,16 +7,14 @@ from typing import Any
 
 import pytest
 
-from workbook_tools.model import FLAG_OPTIMISTIC, RAG_ORDER, Action, Rag, Rating
+from workbook_tools.model import RAG_ORDER, Action, Rag, Rating
 from workbook_tools.summary import (
     DIRECTION_COLUMNS,
     counts_table,
     cross_table,
     direction_table,
-    exceptions,
     history_row,
     rag_counts,
-    ref_key,
 )
 
 D = dt.date
@@ -125,32 +123,6 @@ def test_direction_table_without_previous_is_new() -> None:
     table = direction_table(actions, ratings, None)
     assert set(table["Direction"]) == {"new"}
     assert table.iloc[-1]["Group"] == "Whole plan"
-
-
-def test_exceptions_order() -> None:
-    """Red, then Amber, then optimistic others; each by due date (none last), then ref."""
-    pairs = [
-        (act("1.10"), rated(Rag.RED, D(2008, 3, 31))),
-        (act("1.9"), rated(Rag.RED, D(2008, 3, 31))),
-        (act("2.1"), rated(Rag.RED, None)),
-        (act("0.5"), rated(Rag.RED, D(2008, 5, 1))),
-        (act("3.1"), rated(Rag.AMBER, D(2008, 7, 1))),
-        (act("3.2"), rated(Rag.AMBER, D(2008, 6, 30))),
-        (act("4.1"), rated(Rag.GREEN, D(2008, 9, 1), (FLAG_OPTIMISTIC,))),
-        (act("4.2"), rated(Rag.GREEN, D(2008, 9, 1))),
-        (act("5.1"), rated(Rag.BLUE)),
-        (act("6.1"), rated(Rag.AMBER, None, (FLAG_OPTIMISTIC,))),
-    ]
-    actions = [a for a, _ in pairs]
-    ratings = [r for _, r in pairs]
-    refs = [a.ref for a, _ in exceptions(actions, ratings)]
-    assert refs == ["1.9", "1.10", "0.5", "2.1", "3.2", "3.1", "6.1", "4.1"]
-
-
-def test_ref_key_reading_order() -> None:
-    """Refs sort in reading order: numbers as numbers, blank refs last."""
-    refs = ["1.10", None, "1.2", "1.2a", "10", "2"]
-    assert sorted(refs, key=ref_key) == ["1.2", "1.2a", "1.10", "2", "10", None]
 
 
 def test_history_row() -> None:

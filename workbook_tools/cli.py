@@ -109,7 +109,7 @@ def _progress_wanted(args: argparse.Namespace) -> bool:
 
 
 def _cmd_consolidate(args: argparse.Namespace) -> int:
-    from .consolidation import consolidate
+    from .usecases.consolidate import consolidate
 
     result = consolidate(
         args.inputs,
@@ -137,7 +137,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_prepare_return(args: argparse.Namespace) -> int:
-    from .returns import prepare_return
+    from .usecases.prepare_return import prepare_return
 
     result = prepare_return(args.book, outbox=args.outbox, to=args.to, as_of=args.as_of)
     print(f"Refreshed {shown(args.book)}")
@@ -170,7 +170,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_addin_build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .addin import build_addin
+    from .ribbon.addin_build import build_addin
 
     path = build_addin(Path(args.output))
     print(f"Built the Excel add-in: {shown(path)}")
@@ -183,7 +183,7 @@ def _cmd_addin_install(args: argparse.Namespace) -> int:
     import platform
     from pathlib import Path
 
-    from .addin_install import install_addin
+    from .ribbon.addin_install import install_addin
 
     done = install_addin(
         Path(args.file) if args.file else None,
@@ -206,7 +206,7 @@ def _cmd_addin_uninstall(args: argparse.Namespace) -> int:
     import platform
     from pathlib import Path
 
-    from .addin_install import ADDIN_NAME, excel_folders, uninstall_addin
+    from .ribbon.addin_install import ADDIN_NAME, excel_folders, uninstall_addin
 
     system, home, appdata = platform.system(), Path.home(), os.environ.get("APPDATA")
     removed = uninstall_addin(system=system, home=home, appdata=appdata)
@@ -222,7 +222,7 @@ def _cmd_addin_uninstall(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .demo import RETURNS_FOLDER, run_demo
+    from .usecases.demo import RETURNS_FOLDER, run_demo
 
     result = run_demo(args.output, progress=sys.stderr.isatty())
     print(result.summary_text())

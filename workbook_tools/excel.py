@@ -1,208 +1,35 @@
-"""The Monitoring ribbon's Python side: each button runs one function here, with no arguments, on
-the workbook open in Excel (``RunPython "import workbook_tools.excel as x; x.refresh()"``).
+"""The module the Excel add-in's VBA imports: one function per ribbon button, with no arguments.
 
-Each function gets the workbook with ``xw.Book.caller()``, runs the same services as the
-command line, shows progress in Excel's status bar and ends with at most one message box. A
-problem the user can fix is shown in the same sentence the command line prints; anything
-unexpected is one sentence too, never a traceback. Refresh and Check read the open workbook in
-bulk (:mod:`workbook_tools.sources.live`) and write back only the computed columns and the
-tool's sheets (:mod:`workbook_tools.writers.live`); they do not save it, the user does.
+Each button's ``Sub`` in the add-in hands off to Python in one line,
+``RunPython "import workbook_tools.excel as x; x.refresh()"``, so this module's name and the
+names below are a contract with every add-in already built and installed: they never change.
+The functions are those of the buttons declared in :mod:`workbook_tools.ribbon.buttons`
+(:data:`ENTRY_POINTS`): ``refresh``, ``check``, ``new_plan``, ``import_plan``,
+``prepare_return``, ``consolidate_folder`` and ``show_guide``. Each runs its button's job on the
+workbook open in Excel and ends with at most one message box, never a traceback
+(:mod:`workbook_tools.ribbon.run`).
 
-xlwings is imported only inside the functions, so importing this module works anywhere.
+xlwings is imported only inside the jobs, so importing this module works anywhere.
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
+from collections.abc import Callable
 
-from . import excel_files, excel_run, services
-from .errors import UsageError
-from .excel_run import Run, plural
-from .model import Severity
-
-#: The functions the ribbon calls (``addin.RIBBON_ENTRY_POINTS`` names the same).
-ENTRY_POINTS: tuple[str, ...] = (
-    "refresh",
-    "check",
-    "new_plan",
-    "import_plan",
-    "prepare_return",
-    "consolidate_folder",
-    "show_guide",
-)
-_REFRESHABLE = (".xlsx", ".xlsm", "")
-_log = logging.getLogger(__name__)
+from .ribbon.buttons import ENTRY_POINTS, button, entry_function
 
 
-# --------------------------------------------------------------------------------------------
-# What the ribbon calls
-# --------------------------------------------------------------------------------------------
-
-
-def refresh() -> None:
-    """Refresh: rate every action, write the computed columns and rebuild the tool's sheets."""
-    excel_run.entry(_refresh)
-
-
-def check() -> None:
-    """Check: the data checks only, written to the Checks sheet."""
-    excel_run.entry(_check)
-
-
-def new_plan() -> None:
-    """New plan: a new workbook from the template, saved in Documents and opened."""
-    excel_run.entry(excel_files.new_plan)
-
-
-def import_plan() -> None:
-    """Import plan…: pick a legacy plan, import it into a new workbook beside it, open that."""
-    excel_run.entry(excel_files.import_plan)
-
-
-def prepare_return() -> None:
-    """Prepare return: refresh and save the workbook, then a copy and an email draft to send."""
-    excel_run.entry(_prepare_return)
-
-
-def consolidate_folder() -> None:
-    """Consolidate folder…: pick a folder of returns, build the corporate report, open it."""
-    excel_run.entry(excel_files.consolidate_folder)
-
-
-def show_guide() -> None:
-    """Guide: the workbook's Guide sheet, else the product's documentation."""
-    excel_run.entry(excel_files.show_guide)
-
-
-def summary(verb: str, result: services.PlanResult) -> str:
-    """``Refreshed: 12 actions as of 30 Jun 2008 — Blue 1, Green 4, …; 1 data error on the
-    Checks sheet.``"""
-    counts = ", ".join(f"{rag.value} {n}" for rag, n in result.counts.items())
-    found = [
-        plural(sum(c.severity is severity for c in result.checks), noun)
-        for severity, noun in ((Severity.ERROR, "data error"), (Severity.WARNING, "warning"))
-    ]
-    found = [text for text in found if not text.startswith("0 ")]
-    problems = " and ".join(found) + " on the Checks sheet" if found else "no data problems"
-    day = f"{result.as_of.day} {result.as_of:%b %Y}"
-    return f"{verb}: {plural(len(result.ratings), 'action')} as of {day} — {counts}; {problems}."
-
-
-# --------------------------------------------------------------------------------------------
-# Refresh, Check, Prepare return: the open workbook
-# --------------------------------------------------------------------------------------------
-
-
-def _rated(run: Run, book: object) -> tuple[object, services.PlanResult]:
-    """The workbook's grids, and its plan rated (as-of: AsOfDate, else today)."""
-    from .sources.live import load_live
-
-    suffix = Path(str(book.fullname)).suffix.lower()  # type: ignore[attr-defined]
-    if suffix not in _REFRESHABLE:
-        raise UsageError(
-            "refresh writes Excel workbooks (.xlsx or .xlsm); import this file into the "
-            "template first with Import plan…",
-            path=str(book.fullname),  # type: ignore[attr-defined]
-        )
-    run.status("reading the workbook")
-    grids = load_live(book)
-    run.status("rating the actions")
-    return grids, services.evaluate(grids, today=excel_run.clock_today())
-
-
-def _write_back(run: Run, book: object) -> services.PlanResult:
-    """Read, rate and refresh the open workbook; return the rated plan."""
-    from .tool_sheets import REBUILT, read_history
-    from .writers.live import write_refresh
-
-    grids, result = _rated(run, book)
-    history = read_history(grids.sheet(REBUILT[-1]))  # type: ignore[attr-defined]
-    with run.quiet():
-        write_refresh(
-            book,
-            grids,
-            result,
-            history=history,
-            generated_at=excel_run.clock_now(),
-            progress=run.status,
-        )
-    return result
-
-
-def _refresh(run: Run) -> str:
-    return summary("Refreshed", _write_back(run, run.caller()))
-
-
-def _check(run: Run) -> str:
-    from .writers.live import write_checks
-
-    book = run.caller()
-    grids, result = _rated(run, book)
-    run.status("writing the Checks sheet")
-    with run.quiet():
-        write_checks(book, grids, result)
-    return summary("Checked", result)
-
-
-def _unsaved(book: object) -> bool:
-    """Whether Excel knows of changes not yet saved (``False`` when it cannot tell)."""
+def __getattr__(name: str) -> Callable[[], None]:
+    """``workbook_tools.excel.<entry point>``: the function the VBA calls for that button."""
     try:
-        return book.api.Saved is False  # type: ignore[attr-defined]
-    except Exception:
-        return False
+        declared = button(name)
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    return entry_function(declared)
 
 
-def _prepare_return(run: Run) -> str | None:
-    book = run.caller()
-    path = Path(str(book.fullname))  # type: ignore[attr-defined]
-    if not path.is_absolute() or not path.is_file():
-        raise UsageError(
-            "save the workbook first (File > Save As, as an Excel Workbook .xlsx), then prepare "
-            "the return again",
-            path=path,
-        )
-    if (
-        _unsaved(book)
-        and run.alert(
-            f"{path.name} has changes that are not saved. Prepare the return anyway? The workbook "
-            "is refreshed and saved, with your changes, before it is copied.",
-            buttons="ok_cancel",
-        )
-        != "ok"
-    ):
-        return None
-    result = _write_back(run, book)
-    run.status("saving the workbook")
-    book.save()  # type: ignore[attr-defined]
-    done = _write_return(path, result)
-    lines = [
-        summary(f"Refreshed and saved {path.name}", result),
-        f"Copy to send: {done.copy}",
-        f"Email draft: {done.eml}" + (f" (to {done.to})" if done.to else ""),
-        *done.warnings,
-    ]
-    return "\n".join(lines)
+def __dir__() -> list[str]:
+    return sorted({*globals(), *ENTRY_POINTS})
 
 
-def _write_return(source: Path, result: services.PlanResult):  # -> returns.ReturnResult
-    """The copy to send and its email draft, in ``Outbox`` beside the saved workbook: the same
-    files ``prepare-return`` writes after its own refresh (which cannot run on a workbook open
-    in Excel)."""
-    from .returns import write_return
-
-    refreshed = services.RefreshResult(result=result, output=source, backup=None, wrote=True)
-    return write_return(source, refreshed)
-
-
-__all__ = [
-    "ENTRY_POINTS",
-    "check",
-    "consolidate_folder",
-    "import_plan",
-    "new_plan",
-    "prepare_return",
-    "refresh",
-    "show_guide",
-    "summary",
-]
+__all__ = ["ENTRY_POINTS", *ENTRY_POINTS]

@@ -59,6 +59,7 @@ def import_plan(
     As-of date (else the legacy ``Updated to`` date, else it is left blank) and is the date both
     workbooks are rated at when they are compared.
     """
+    from .safety.output import write_new_file
     from .writers.stable_xlsx import workbook_bytes
     from .writers.template import build_template
 
@@ -90,15 +91,7 @@ def import_plan(
     )
     writer = _Writer(wb, book, plan, settings)
     writer.write()
-    data = workbook_bytes(wb)
-    try:
-        with open(output, "xb") as handle:
-            handle.write(data)
-    except FileExistsError:
-        raise UsageError("already exists; choose another name", path=output) from None
-    except OSError as exc:
-        output.unlink(missing_ok=True)
-        raise UsageError(f"could not be written ({exc.strerror})", path=output) from None
+    write_new_file(output, workbook_bytes(wb))
     imported = services.evaluate(services.load(output), as_of=source.as_of, today=today)
     return ImportResult(
         path=output,

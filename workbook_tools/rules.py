@@ -1,4 +1,4 @@
-"""The RAG rules (RULES.md §2) and direction of travel (§3).
+"""The RAG rules (RULES.md §2); the direction of travel (§3) is :mod:`workbook_tools.travel`.
 
 Everything here is pure: the as-of date is always passed in and the clock is never read, so the
 same plan rated at the same date always gives the same result.
@@ -23,8 +23,7 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from .model import (
     FLAG_NO_LEAD,
@@ -353,36 +352,3 @@ def rate(
         flags.add(FLAG_NO_LEAD)
     return Rating(final, reason, computed, due, days_left, order_flags(flags))
 
-
-def _count(counts: Mapping[Any, int], rag: Rag) -> int:
-    value = counts.get(rag)
-    if value is None:
-        value = counts.get(rag.value)
-    return int(value or 0)
-
-
-def share_on_track(counts: Mapping[Rag, int] | Mapping[str, int]) -> float | None:
-    """The percentage (0–100) of rated actions (Blue, Green, Amber, Red) that are Blue or Green;
-    None when no action is rated. Keys may be ``Rag`` members or RAG words."""
-    good = _count(counts, Rag.BLUE) + _count(counts, Rag.GREEN)
-    rated = good + _count(counts, Rag.AMBER) + _count(counts, Rag.RED)
-    if rated == 0:
-        return None
-    return 100.0 * good / rated
-
-
-def direction_of_travel(now: float | None, previous: float | None, threshold: float = 5) -> str:
-    """The direction of travel (RULES.md §3) between two shares on track, in points: "▲ improving",
-    "▼ worsening", "► steady" or "new" (no previous share).
-
-    With no share now (nothing rated) but one before, the direction is steady.
-    """
-    if previous is None:
-        return "new"
-    if now is None:
-        return "► steady"
-    if now - previous > threshold:
-        return "▲ improving"
-    if previous - now > threshold:
-        return "▼ worsening"
-    return "► steady"

@@ -1,4 +1,4 @@
-"""Summary figures for writers: RAG counts, cross tables, direction of travel, exceptions, history.
+"""Summary figures for writers: RAG counts, cross tables, direction of travel, History rows.
 
 Tables are pandas DataFrames with plain Python values (ints, floats, strings, ``None``), ready to
 be written cell by cell; nothing here touches a workbook.
@@ -7,14 +7,13 @@ be written cell by cell; nothing here touches a workbook.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from .model import FLAG_OPTIMISTIC, RAG_ORDER, Action, Rag, Rating
-from .rules import direction_of_travel, share_on_track
+from .model import RAG_ORDER, Action, Rag, Rating
+from .travel import directions, share_on_track
 
 #: The label for a blank priority, lead or other grouping value.
 NONE_LABEL = "(none)"
@@ -96,15 +95,6 @@ def cross_table(
     return frame
 
 
-def _counts_for(previous: Mapping[str, Mapping[Any, int]] | None, group: str) -> Any:
-    if not previous:
-        return None
-    if group in previous:
-        return previous[group]
-    folded = {key.strip().casefold(): value for key, value in previous.items()}
-    return folded.get(group.strip().casefold())
-
-
 def _share(counts: Mapping[Any, int] | None) -> float | None:
     if counts is None:
         return None
@@ -121,60 +111,19 @@ def direction_table(
     """Direction of travel per group (priority by default) and for the whole plan.
 
     ``previous`` maps a group name (and "Whole plan") to its RAG counts in the previous History
-    row or report; keys are compared trimmed and case-insensitively. Shares are percentages of
-    rated actions on track (1 dp), ``None`` when there is nothing to compare; the last column is
-    "▲ improving", "▼ worsening", "► steady" or "new".
+    row or report; names are matched ignoring case and spacing (:mod:`workbook_tools.travel`).
+    Shares are percentages of rated actions on track (1 dp), ``None`` when there is nothing to
+    compare; the last column is "▲ improving", "▼ worsening", "► steady" or "new".
     """
     groups: dict[str, dict[Rag, int]] = {}
     pairs = _pairs(actions, ratings)
     for action, rating in pairs:
         groups.setdefault(group_of(action, by), dict.fromkeys(RAG_ORDER, 0))[rating.rag] += 1
     groups[WHOLE_PLAN] = rag_counts(rating for _, rating in pairs)
-    rows = []
-    for group, counts in groups.items():
-        now = share_on_track(counts)
-        earlier = _counts_for(previous, group)
-        before = share_on_track(earlier) if earlier is not None else None
-        rows.append(
-            [
-                group,
-                None if now is None else round(now, 1),
-                None if before is None else round(before, 1),
-                direction_of_travel(now, before),
-            ]
-        )
+    rows = [
+        [d.group, d.now, d.before, d.direction] for d in directions(groups, previous or None)
+    ]
     return pd.DataFrame(rows, columns=list(DIRECTION_COLUMNS), dtype=object)
-
-
-def ref_key(ref: str | None) -> tuple[tuple[int, int | str], ...]:
-    """A sort key that puts refs in reading order: 1.2 before 1.10, blank refs last."""
-    parts = re.findall(r"\d+|[^\d\s.]+", ref or "")
-    if not parts:
-        return ((2, ""),)
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in parts)
-
-
-def exceptions(actions: Sequence[Action], ratings: Sequence[Rating]) -> list[tuple[Action, Rating]]:
-    """The Exceptions list: Red, then Amber, then other optimistic self-assessments; each group
-    by due date (none last), then ref."""
-
-    def key(pair: tuple[Action, Rating]) -> tuple[object, ...]:
-        action, rating = pair
-        due = rating.due
-        return (due is None, due or dt.date.min, ref_key(action.ref), action.sheet, action.row)
-
-    pairs = _pairs(actions, ratings)
-    red = sorted((p for p in pairs if p[1].rag == Rag.RED), key=key)
-    amber = sorted((p for p in pairs if p[1].rag == Rag.AMBER), key=key)
-    optimistic = sorted(
-        (
-            p
-            for p in pairs
-            if FLAG_OPTIMISTIC in p[1].flags and p[1].rag not in (Rag.RED, Rag.AMBER)
-        ),
-        key=key,
-    )
-    return red + amber + optimistic
 
 
 def history_row(as_of: dt.date, ratings: Iterable[Rating]) -> dict[str, object]:

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 
 from .. import layout
 from ..model import RAG_ORDER, Grid
-from ..rules import share_on_track
 from ..summary import cross_table, history_row
+from ..travel import share_on_track
 from .content import (
     DATE,
     INT,

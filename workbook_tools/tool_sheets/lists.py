@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from .. import layout
-from ..model import FLAG_OPTIMISTIC, Severity
-from ..summary import NONE_LABEL, exceptions
+from ..exception_list import ORDER, Facts, exception_list
+from ..model import FLAG_OPTIMISTIC, Action, Rating, Severity
+from ..summary import NONE_LABEL
 from .content import (
     BODY,
     DATE,
@@ -41,6 +42,12 @@ _HEADER_ROW = 4
 _ADDRESS = re.compile(r"^\$?[A-Za-z]{1,3}\$?[0-9]{1,7}$")
 
 
+def _facts(pair: tuple[Action, Rating]) -> Facts:
+    """What the exception rule needs of one rated action."""
+    action, rating = pair
+    return Facts(rating.rag, rating.flags, rating.due, action.ref, place=(action.sheet, action.row))
+
+
 def exceptions_sheet(result: object) -> SheetContent:
     """The Exceptions sheet: Red, then Amber, then optimistic self-assessments, by due date."""
     plan, as_of = result.plan, result.as_of  # type: ignore[attr-defined]
@@ -49,16 +56,11 @@ def exceptions_sheet(result: object) -> SheetContent:
     sheet.widths = dict(enumerate(_EXCEPTION_WIDTHS, 1))
     sheet.put(1, 1, layout.EXCEPTIONS, TITLE)
     who = f"{plan.directorate} · " if plan.directorate else ""
-    sheet.put(
-        2,
-        1,
-        f"{who}as of {fmt_date(as_of)} · Red, then Amber, then optimistic "
-        "self-assessments; each by due date",
-        SUBTITLE,
-    )
+    sheet.put(2, 1, f"{who}as of {fmt_date(as_of)} · {ORDER}", SUBTITLE)
     sheet.heading_row(top, 1, EXCEPTION_HEADINGS)
     row = top + 1
-    for action, rating in exceptions(plan.actions, result.ratings):  # type: ignore[attr-defined]
+    pairs = zip(plan.actions, result.ratings, strict=True)  # type: ignore[attr-defined]
+    for action, rating in exception_list(pairs, _facts):
         reason = rating.reason
         if FLAG_OPTIMISTIC in rating.flags and action.self_rag is not None:
             reason += f" (self-assessed {action.self_rag.value})"

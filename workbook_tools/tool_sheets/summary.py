@@ -13,6 +13,7 @@ from .. import layout
 from ..model import RAG_ORDER
 from ..rules import planned_start
 from ..summary import WHOLE_PLAN, counts_table, cross_table, direction_table
+from ..travel import EXPLAINED
 from .content import (
     BODY,
     DATE,
@@ -182,8 +183,7 @@ def _direction(sheet: SheetContent, pager: Pager, row: int, direction, previous)
     sheet.put(
         row,
         1,
-        "On track: Blue or Green, as a share of the rated actions (Grey is not "
-        "rated). ▲ up by more than 5 points, ▼ down by more than 5, ► steady.",
+        EXPLAINED,
         NOTE,
     )
     sheet.fit_heights(range(top, row + 1))

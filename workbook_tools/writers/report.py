@@ -15,21 +15,17 @@ workbook attached to a saved email with the message's sender, subject and date).
   wide. Tables need XlsxWriter's normal mode (``constant_memory`` does not support them): it
   holds the cells in memory, measured at about 20 MB for 7,500 actions and 300 MB for 75,000,
   far beyond any council's register.
-
-:func:`read_previous` reads what the direction of travel compares with: the previous report's
-``Register`` sheet, counting the ``Computed RAG`` column per ``Directorate``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
-from ..errors import UsageError
+from ..exception_list import ORDER, Facts, exception_list
 from .report_cells import (
     RAG_WORDS,
     Styles,
@@ -42,8 +38,8 @@ from .report_cells import (
 from .report_summary import write_summary
 
 if TYPE_CHECKING:
-    from ..consolidated import ConsolidationResult
-    from ..return_jobs import RegisterRow
+    from ..usecases.consolidate.jobs import RegisterRow
+    from ..usecases.consolidate.result import ConsolidationResult
 
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Directorate", 18), ("Source file", 24), ("Source sheet", 10), ("Source row", 8),
@@ -114,33 +110,19 @@ def _register(wb: Any, register: list[tuple[Any, RegisterRow]], st: Styles) -> N
     write_rows(ws, 1, REGISTER_COLUMNS, rows)
 
 
-def _ref_key(ref: str | None) -> tuple:
-    parts = re.findall(r"\d+|[^\d\s.]+", ref or "")
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in parts) or (
-        (2, 0, ""),
-    )
+def _exception_facts(pair: tuple[Any, RegisterRow]) -> Facts:
+    """What the exception rule needs of one Register row."""
+    source, a = pair
+    return Facts(a.rag, a.flags, a.due, a.ref, group=source.directorate, place=(a.sheet, a.row))
 
 
 def _exceptions(
     wb: Any, register: list[tuple[Any, RegisterRow]], as_of: dt.date, st: Styles
 ) -> None:
-    def key(pair: tuple[Any, RegisterRow]) -> tuple:
-        source, a = pair
-        return (a.due is None, a.due or dt.date.min, (source.directorate or "").casefold(),
-                _ref_key(a.ref), a.row)  # fmt: skip
-
-    red = sorted((p for p in register if p[1].rag == "Red"), key=key)
-    amber = sorted((p for p in register if p[1].rag == "Amber"), key=key)
-    optimistic = sorted(
-        (p for p in register if "optimistic" in p[1].flags and p[1].rag not in ("Red", "Amber")),
-        key=key,
-    )
+    listed = exception_list(register, _exception_facts)
     ws = new_sheet(wb, "Exceptions", EXCEPTION_COLUMNS, st)
     ws.write_string(0, 0, f"Exceptions as of {as_of.day} {as_of:%b %Y}", st.section)
-    ws.write_string(
-        1, 0, "Red, then Amber, then optimistic self-assessments; each by due date.", st.note
-    )
-    listed = red + amber + optimistic
+    ws.write_string(1, 0, f"{ORDER}.", st.note)
     add_table(ws, "Exceptions", 3, EXCEPTION_COLUMNS, len(listed), st)
     usual = column_formats(EXCEPTION_COLUMNS, st)
     rows = []
@@ -196,40 +178,3 @@ def _sources(wb: Any, result: ConsolidationResult, st: Styles) -> None:
 def _local(when: dt.datetime | None) -> dt.datetime | None:
     """A message date in this computer's time zone, to the second (Excel has no time zones)."""
     return when.astimezone().replace(tzinfo=None, microsecond=0) if when is not None else None
-
-
-def read_previous(path: str | os.PathLike[str]) -> dict[str, dict[str, int]]:
-    """RAG counts per directorate in a previous corporate report, from its Register sheet.
-
-    The Register's header row (within its first 10 rows) must hold ``Directorate`` and
-    ``Computed RAG``; each data row adds one to its directorate's count of that RAG word (other
-    values are ignored). Raises :class:`UsageError` when the file is not a corporate report.
-    """
-    from ..services import load
-
-    book = load(path, fast=True)
-    grid = book.sheet("Register")
-    header = None
-    if grid is not None:
-        for r, line in enumerate(grid.rows[:10]):
-            cells = [str(v).strip().casefold() if v is not None else "" for v in line]
-            if "directorate" in cells and "computed rag" in cells:
-                header = (r, cells.index("directorate"), cells.index("computed rag"))
-                break
-    if grid is None or header is None:
-        raise UsageError(
-            "is not a corporate report made by consolidate (no Register sheet with Directorate "
-            "and Computed RAG columns); give last period's report with --previous",
-            path=path,
-        )
-    top, d_col, r_col = header
-    words = {word.casefold(): word for word in RAG_WORDS}
-    counts: dict[str, dict[str, int]] = {}
-    for line in grid.rows[top + 1 :]:
-        name = line[d_col] if d_col < len(line) else None
-        rag = line[r_col] if r_col < len(line) else None
-        word = words.get(str(rag).strip().casefold()) if rag is not None else None
-        if name is None or word is None or not str(name).strip():
-            continue
-        counts.setdefault(str(name).strip(), dict.fromkeys(RAG_WORDS, 0))[word] += 1
-    return counts

@@ -7,10 +7,11 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ..layout import RAG_STYLES, WHOLE_ORGANISATION
+from ..travel import EXPLAINED, share_on_track
 from .report_cells import RAG_WORDS, Styles, new_sheet, put, row_height
 
 if TYPE_CHECKING:
-    from ..consolidated import ConsolidationResult
+    from ..usecases.consolidate.result import ConsolidationResult
 
 #: Printing: the printable height of a landscape A4 page in points, less room for the footer
 #: (the sheet prints at full size: its columns fit the page's width), the default row height, and
@@ -99,9 +100,8 @@ def write_summary(wb: Any, result: ConsolidationResult, st: Styles) -> None:
         put(ws, row, 3, direction.direction, fmt)
     row += 1
     ws.write_string(
-        row, 0, "On track = Blue or Green as a share of rated actions (Grey not counted). "
-        "▲ up by more than 5 points, ▼ down by more than 5, ► steady.", st.note,
-    )  # fmt: skip
+        row, 0, EXPLAINED, st.note
+    )
 
     row += 2
     ws.write_string(row, 0, "RAG by priority", st.section)
@@ -148,8 +148,6 @@ def _keep_chart_on_a_page(ws: Any, section: int, directorates: int) -> None:
 
 
 def _counts_row(ws: Any, row: int, name: str, counts: dict[str, int], st: Styles, fmt: Any) -> None:
-    from ..rules import share_on_track
-
     ws.write_string(row, 0, name, fmt)
     for col, word in enumerate(RAG_WORDS, 1):
         ws.write_number(row, col, counts[word], fmt)

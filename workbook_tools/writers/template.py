@@ -21,6 +21,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from workbook_tools import layout
+from workbook_tools.safety.output import write_file
 from workbook_tools.writers.stable_xlsx import workbook_bytes
 from workbook_tools.writers.template_guide import fill_guide
 from workbook_tools.writers.template_print import LANDSCAPE, set_print
@@ -100,16 +101,15 @@ def write_template(
     plan_year_start: dt.date | None = None,
     plan_title: str | None = None,
 ) -> Path:
-    """Build the template (see :func:`build_template`) and save it to ``path``; return the path."""
+    """Build the template (see :func:`build_template`) and save it to ``path`` all at once
+    (replacing any file there); return the path."""
     wb = build_template(
         directorate=directorate,
         organisation=organisation,
         plan_year_start=plan_year_start,
         plan_title=plan_title,
     )
-    target = Path(path)
-    target.write_bytes(workbook_bytes(wb))
-    return target
+    return write_file(path, workbook_bytes(wb))
 
 
 def main(argv: list[str] | None = None) -> int:

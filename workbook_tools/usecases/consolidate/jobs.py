@@ -10,7 +10,7 @@
   and placed by its own ``Directorate:`` and ``Updated to`` lines when it has both
   (:func:`place_by_heading`), else read in full there and then, so no file is opened twice.
 
-Both run in a worker (:mod:`workbook_tools.workers`) and send back only what pickles small.
+Both run in a worker (:mod:`.workers`) and send back only what pickles small.
 """
 
 from __future__ import annotations
@@ -23,19 +23,19 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # Imported here rather than inside the jobs, so that a worker forked from the process that
-# imported this module starts with the whole reader loaded (see workbook_tools.workers).
-from . import services
-from .cells import clean_text
-from .deadlines import read_date
-from .errors import WorkbookToolsError
-from .layout import MILESTONES, SETTINGS, TOOL_SHEETS
-from .model import Book, Check, Grid, Severity
-from .reading import read_plan
-from .rules import date_provided_on
-from .safety import checked_package
-from .settings import read_settings
-from .sources import SheetTruncatedWarning
-from .sources.calamine import load_xlsx_fast
+# imported this module starts with the whole reader loaded (see .workers).
+from ... import services
+from ...cells import clean_text
+from ...deadlines import read_date
+from ...errors import WorkbookToolsError
+from ...layout import MILESTONES, SETTINGS, TOOL_SHEETS
+from ...model import Book, Check, Grid, Severity
+from ...reading import read_plan
+from ...rules import date_provided_on
+from ...safety import checked_package
+from ...settings import read_settings
+from ...sources import SheetTruncatedWarning
+from ...sources.calamine import load_xlsx_fast
 from .workers import CRASH, MEMORY, TIME, Failure
 
 #: Sheets that mark a workbook as a corporate report rather than a return.

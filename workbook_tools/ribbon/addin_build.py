@@ -22,25 +22,16 @@ import importlib.util
 import io
 import re
 import tempfile
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from workbook_tools.bundled import bundled_folder
-from workbook_tools.errors import UsageError, WorkbookToolsError
-from workbook_tools.safety import safe_save
-
-#: The functions of ``workbook_tools.excel`` the ribbon calls, each with no arguments.
-RIBBON_ENTRY_POINTS: tuple[str, ...] = (
-    "refresh",
-    "check",
-    "new_plan",
-    "import_plan",
-    "prepare_return",
-    "consolidate_folder",
-    "show_guide",
-)
+from ..bundled import bundled_folder
+from ..errors import UsageError, WorkbookToolsError
+from ..safety.output import check_output, write_file
+from .buttons import BUTTONS
 
 DEFAULT_OUTPUT = Path("WorkbookTools.xlam")
 MODULE_NAME = "WorkbookTools"
@@ -65,6 +56,14 @@ _DICTIONARY_SOURCE = "addin/Dictionary.cls"
 # xlwings' custom add-in module names its settings after a placeholder project; pointing it at
 # "xlwings" makes it read the same xlwings.conf sheet and files as the xlwings add-in.
 _PROJECT_NAME = re.compile(r'^(Public Const PROJECT_NAME As String = )"[^"]*"', re.MULTILINE)
+# One ribbon callback: the signature Excel calls, and one line handing off to workbook_tools.excel.
+_CALLBACK = re.compile(
+    r"^Public Sub (\w+)\(control As IRibbonControl\)[ \t]*\n"
+    r'[ \t]+RunPython "import workbook_tools\.excel as x; x\.(\w+)\(\)"[ \t]*\n'
+    r"End Sub\b",
+    re.MULTILINE,
+)
+_SUB = re.compile(r"^[ \t]*(?:(?:Public|Private|Friend)[ \t]+)?Sub[ \t]+(\w+)", re.MULTILINE)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 _MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -135,15 +134,24 @@ def build_addin(
             "building the add-in needs pyOpenVBA, which came with workbook-tools but is missing; "
             "reinstall it with: python -m pip install --force-reinstall workbook-tools"
         ) from exc
-    output = Path(output)
-    if output.suffix.lower() != ".xlam":
-        raise UsageError(
-            "Excel loads an add-in only from a .xlam file; use a name such as WorkbookTools.xlam",
-            path=output,
-        )
+    output = check_output(
+        output,
+        what="the add-in",
+        suffixes=(".xlam",),
+        make_folder=True,
+        wrong_suffix="Excel loads an add-in only from a .xlam file; use a name such as "
+        "WorkbookTools.xlam",
+    )
     sources = macros_dir()
     module = _crlf((sources / f"{MODULE_NAME}.bas").read_text(encoding="utf-8"))
     ribbon = (sources / "customUI14.xml").read_bytes()
+    problems = wiring_problems(module, ribbon)
+    if problems:
+        raise WorkbookToolsError(
+            f"the add-in's sources in {sources} do not match the ribbon's buttons "
+            f"(workbook_tools/ribbon/buttons.py): {'; '.join(problems)}; correct them as "
+            "macros/README.md says and build again"
+        )
     xlwings = xlwings_modules()
     with tempfile.TemporaryDirectory(prefix="wbt-addin-") as tmp:
         draft = Path(tmp) / "draft.xlam"
@@ -158,10 +166,68 @@ def build_addin(
     _add_ribbon(parts, ribbon)
     _add_settings_sheet(parts, _merged_settings(settings or {}))
     parts["docProps/core.xml"] = _CORE_PROPERTIES.encode("utf-8")
-    data = _pack(parts)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    safe_save(output, lambda target: target.write_bytes(data))
-    return output
+    return write_file(output, _pack(parts))
+
+
+def wiring_problems(module: str, ribbon: bytes) -> list[str]:
+    """What stops the VBA module ``module`` (``WorkbookTools.bas``) and the ribbon ``ribbon``
+    (``customUI14.xml``) from calling the buttons declared in
+    :data:`~workbook_tools.ribbon.buttons.BUTTONS`; empty when every button is wired.
+
+    Each declared button needs a one-line ``Sub`` of that name calling its entry point, and a
+    ``<button>`` with its label, in its group, whose ``onAction`` names that ``Sub``, in the
+    declared order; nothing else may be there.
+    """
+    module = module.replace("\r\n", "\n")
+    problems = [
+        f"Sub {name} is not a one-line RunPython hand-off to workbook_tools.excel"
+        for name in _SUB.findall(module)
+        if name not in {sub for sub, _ in _CALLBACK.findall(module)}
+    ]
+    calls = dict(_CALLBACK.findall(module))
+    declared = {button.macro: button for button in BUTTONS}
+    for button in BUTTONS:
+        called = calls.get(button.macro)
+        if called is None:
+            problems.append(f"{MODULE_NAME}.bas has no Sub {button.macro} for {button.label}")
+        elif called != button.entry:
+            problems.append(f"Sub {button.macro} calls x.{called}() instead of x.{button.entry}()")
+    problems += [f"Sub {sub} is not a declared button" for sub in calls if sub not in declared]
+    return problems + _ribbon_wiring(ribbon)
+
+
+def _ribbon_wiring(ribbon: bytes) -> list[str]:
+    """The ribbon's side of :func:`wiring_problems`."""
+    try:
+        root = ET.fromstring(ribbon)
+    except ET.ParseError as exc:
+        return [f"customUI14.xml is not well-formed XML ({exc})"]
+    ns = {"ui": RIBBON_NAMESPACE}
+    found = [
+        (group.get("label"), button.get("label"), button.get("onAction", ""))
+        for group in root.iterfind(".//ui:group", ns)
+        for button in group.iterfind("ui:button", ns)
+    ]
+    wanted = [(b.group, b.label, f"{MODULE_NAME}.{b.macro}") for b in BUTTONS]
+    problems = []
+    actions = {action: (group, label) for group, label, action in found}
+    for group, label, action in wanted:
+        if action not in actions:
+            problems.append(f"customUI14.xml has no button calling {action}")
+        elif actions[action] != (group, label):
+            got_group, got_label = actions[action]
+            problems.append(
+                f"the button calling {action} is {got_label!r} in {got_group!r}, "
+                f"not {label!r} in {group!r}"
+            )
+    problems += [
+        f"the button {label!r} calls {action or 'nothing'}, which is not a declared button"
+        for _, label, action in found
+        if action not in {want[2] for want in wanted}
+    ]
+    if not problems and found != wanted:
+        problems.append("customUI14.xml has the buttons in another order than declared")
+    return problems
 
 
 def _merged_settings(settings: Mapping[str, str]) -> dict[str, str]:

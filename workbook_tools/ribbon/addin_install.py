@@ -17,17 +17,15 @@ checked on any computer; the command line passes the real ones.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.metadata
 import importlib.util
-import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addin import DEFAULT_OUTPUT, build_addin
-from .errors import FileLockedError, UsageError, WorkbookToolsError
+from ..errors import FileLockedError, UsageError, WorkbookToolsError
+from ..safety.output import copy_file
+from .addin_build import DEFAULT_OUTPUT, build_addin
 
 WINDOWS, MACOS = "Windows", "Darwin"
 #: Excel's start-up folder below ``%APPDATA%`` on Windows.
@@ -113,15 +111,15 @@ def install_addin(
     target = folders.startup / ADDIN_NAME
     if source is None:
         with tempfile.TemporaryDirectory(prefix="wbt-addin-") as tmp:
-            _copy(build_addin(Path(tmp) / ADDIN_NAME), target)
+            copy_file(build_addin(Path(tmp) / ADDIN_NAME), target)
     else:
-        _copy(source, target)
+        copy_file(source, target)
     script = None
     if folders.scripts is not None:
         script_source = xlwings_script()
         _make_folder(folders.scripts)
         script = folders.scripts / script_source.name
-        _copy(script_source, script)
+        copy_file(script_source, script)
     return Installed(addin=target, built=source is None, script=script)
 
 
@@ -171,28 +169,6 @@ def _make_folder(folder: Path) -> None:
             f"cannot make the folder {folder} ({exc.strerror or exc}); make it yourself, or copy "
             f"{ADDIN_NAME} there by hand"
         ) from exc
-
-
-def _copy(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` all at once: a temporary copy beside it, then a swap. (Excel
-    opens every file in its start-up folder, so the temporary copy never outlives the call.)"""
-    tmp: Path | None = None
-    try:
-        handle, name = tempfile.mkstemp(prefix=".wbt-", suffix=".tmp", dir=target.parent)
-        os.close(handle)
-        tmp = Path(name)
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise FileLockedError(
-            f"could not be put in {target.parent} because Excel has the old copy open (or the "
-            "folder is read-only); quit Excel and try again",
-            path=target,
-        ) from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
 
 
 __all__ = [

@@ -4,11 +4,11 @@ choosing the latest.
 A returns folder often holds every quarter's version of a directorate's return, so reading is
 done in two steps, and a folder full of old versions costs little more than its latest ones:
 
-1. a first look at every file (:func:`~workbook_tools.return_jobs.look_at_return`): the
+1. a first look at every file (:func:`~.jobs.look_at_return`): the
    directorate and own as-of date its Settings give, or for a workbook without Settings (a
    legacy layout) its ``Directorate:`` and ``Updated to`` lines; a file that cannot be placed
    either way is read in full there and then;
-2. a full read (:func:`~workbook_tools.return_jobs.read_return`) of every placed return that may
+2. a full read (:func:`~.jobs.read_return`) of every placed return that may
    be the latest of its directorate: those with its latest as-of date (all of them, so that Date
    provided and the modification time can break a tie). When a return chosen this way cannot be
    read, it is an error and the directorate's next latest is read in another round.
@@ -17,7 +17,8 @@ Older versions are superseded without their actions being read. Among the return
 of a directorate is the one with the later own as-of date, then the later latest Date provided,
 then, for returns that arrived attached to a saved email, the later message date (a return with
 none comes first), then the later modification time, then the later file name
-(:func:`recency`); names are matched ignoring case and spacing (:func:`fold`).
+(:func:`recency`); names are matched ignoring case and spacing
+(:func:`~workbook_tools.keys.name_key`).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ import datetime as dt
 import os
 from collections.abc import Callable
 
-from .consolidated import ERROR, OK, RAG_WORDS, SUPERSEDED, Source, fold
-from .return_jobs import (
+from ...keys import name_key
+from .jobs import (
     Peek,
     ReadJob,
     ReturnRead,
@@ -35,6 +36,7 @@ from .return_jobs import (
     look_at_return,
     read_return,
 )
+from .result import ERROR, OK, RAG_WORDS, SUPERSEDED, Source
 from .workers import Failure, Pool, Progress, progress_display
 
 
@@ -60,7 +62,7 @@ class _Collector:
         if isinstance(read, ReturnRead):
             read.rows, read.checks = [], []  # the source owns them now
         if source.status == OK:
-            group = fold(source.directorate)
+            group = name_key(source.directorate)
             current = self.best.get(group)
             if current is None or recency(source) > recency(current):
                 self.best[group] = source
@@ -77,7 +79,7 @@ def pick_latest(sources: list[Source]) -> None:
     groups: dict[str, list[Source]] = {}
     for source in sources:
         if source.status == OK:
-            groups.setdefault(fold(source.directorate), []).append(source)
+            groups.setdefault(name_key(source.directorate), []).append(source)
     key = recency
 
     for group in groups.values():
@@ -160,7 +162,7 @@ def _to_read(sources: list[Source], peeks: list[object], read: set[int]) -> list
             name, day = peek.directorate, peek.own_as_of
         else:
             continue
-        groups.setdefault(fold(name), []).append((day or dt.date.min, index))
+        groups.setdefault(name_key(name), []).append((day or dt.date.min, index))
     for members in groups.values():
         top = max(day for day, _ in members)
         need += [i for day, i in members if day == top and i not in read]

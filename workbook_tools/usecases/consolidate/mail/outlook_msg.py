@@ -1,4 +1,4 @@
-"""Outlook ``.msg`` files as a :class:`~workbook_tools.mail.Mail`: sender, subject, date and
+"""Outlook ``.msg`` files as a :class:`~.message.Mail`: sender, subject, date and
 attachments, forwarded messages included (MS-OXMSG).
 
 A ``.msg`` file is an OLE compound file, opened with ``olefile``. Each MAPI property of the
@@ -28,8 +28,8 @@ from collections.abc import Callable
 
 import olefile
 
-from .errors import MailError
-from .mail import (
+from ....errors import MailError
+from .message import (
     WORKBOOK_TYPES,
     Attachment,
     Budget,
@@ -79,7 +79,7 @@ def read_msg(source: bytes | str, budget: Budget, depth: int = 0) -> Mail:
     """The message in an Outlook ``.msg`` file (a path) or its bytes.
 
     Raises :class:`~workbook_tools.errors.MailError` for a file that is not a readable message
-    or is over the limits of :mod:`workbook_tools.mail`.
+    or is over the limits of :mod:`.message`.
     """
     budget.nest(depth)
     try:

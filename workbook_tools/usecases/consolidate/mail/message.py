@@ -5,11 +5,11 @@ returns folder (``.eml`` from most mail programs, ``.msg`` from Outlook, ``.mbox
 Reading one gives a :class:`Mail`: its :class:`Envelope` and its :class:`Attachment` list, where
 a forwarded message is an attachment holding another :class:`Mail`. ``.eml`` and ``.mbox`` are
 read here with the standard library's ``email`` and ``mailbox``; ``.msg`` by
-:mod:`workbook_tools.mail_msg`. What consolidation does with the tree (write each attached
-workbook into its private temporary folder) is :mod:`workbook_tools.mail_unpack`.
+:mod:`.outlook_msg`. What consolidation does with the tree (write each attached
+workbook into its private temporary folder) is :mod:`.unpack`.
 
 A saved email is as untrusted as an attached workbook, so reading it has limits of its own, on
-top of the worker's memory and time limits (:mod:`workbook_tools.workers`): at most
+top of the worker's memory and time limits (:mod:`..workers`): at most
 :data:`MAX_MESSAGE_BYTES` per message (also per message of an ``.mbox``), :data:`MAX_NESTING`
 forwarded messages one inside the other, :data:`MAX_PARTS` parts and attachments in one message
 with everything forwarded in it, and :data:`MAX_MIME_DEPTH` levels of MIME multiparts. Only
@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import MailError
-from .safety.limits import MIB
-from .safety.sniff import OLE_SIGNATURE
+from ....errors import MailError
+from ....safety.limits import MIB
+from ....safety.sniff import OLE_SIGNATURE
 
 #: Saved-email file extensions consolidation opens.
 MAIL_SUFFIXES = (".eml", ".msg", ".mbox")
@@ -163,7 +163,7 @@ def read_message(data: bytes, budget: Budget, depth: int = 0) -> Mail:
     if len(data) > MAX_MESSAGE_BYTES:
         raise MailError(too_large(len(data)))
     if data.startswith(OLE_SIGNATURE):
-        from .mail_msg import read_msg
+        from .outlook_msg import read_msg
 
         return read_msg(data, budget, depth)
     try:

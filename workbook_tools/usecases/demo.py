@@ -9,14 +9,13 @@ the report, and run ``consolidate`` on the copies themselves.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
-from .bundled import bundled_folder
-from .consolidation import ConsolidationResult, consolidate
-from .errors import UsageError
-from .inputs import RETURN_SUFFIXES
-from .mail import MAIL_SUFFIXES
+from ..bundled import bundled_folder
+from ..safety.output import copy_file, output_folder
+from .consolidate import ConsolidationResult, consolidate
+from .consolidate.inputs import RETURN_SUFFIXES
+from .consolidate.mail.message import MAIL_SUFFIXES
 
 REPORT_NAME = "corporate-report.xlsx"
 RETURNS_FOLDER = "returns"
@@ -36,25 +35,18 @@ def run_demo(
     ``output_dir/corporate-report.xlsx``.
 
     The copies and the report from an earlier demo in that folder are replaced; any other file
-    there is left alone and not consolidated.
+    there is left alone and not consolidated (a file of the report's name that is not a corporate
+    report stops the demo, as it stops consolidate).
     """
     folder = Path(output_dir)
     returns = folder / RETURNS_FOLDER
-    try:
-        returns.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(
-            f"cannot make the folder for the demo ({exc.strerror}); choose another with -o",
-            path=returns,
-        ) from exc
+    output_folder(returns, make=True)
     copies = []
     for sample in sorted(sample_returns().iterdir()):
         if sample.suffix.lower() not in DEMO_SUFFIXES:
             continue
-        copy = returns / sample.name
-        shutil.copy2(sample, copy)
+        copy = copy_file(sample, returns / sample.name)
+        stat = sample.stat()  # the samples' dates, as the officers' files had them
+        os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         copies.append(copy)
-    report = folder / REPORT_NAME
-    if report.exists():
-        report.unlink()
-    return consolidate(copies, report, jobs=jobs, progress=progress)
+    return consolidate(copies, folder / REPORT_NAME, jobs=jobs, progress=progress)

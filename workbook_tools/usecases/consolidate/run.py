@@ -1,17 +1,17 @@
 """Consolidation: many directorates' returns → one corporate report (CLI.md, WORKBOOK.md).
 
 :func:`consolidate` finds the returns (files and folders; workbooks, and workbooks attached to
-saved emails: :mod:`workbook_tools.inputs`), reads each one in a worker process under a memory
-and time limit (:mod:`workbook_tools.workers`), keeps the latest return of each directorate,
+saved emails: :mod:`.inputs`), reads each one in a worker process under a memory
+and time limit (:mod:`.workers`), keeps the latest return of each directorate,
 compares with the previous report when one is given, and writes the corporate report
 (:mod:`workbook_tools.writers.report`) atomically. Every input that is not used is listed in
 Sources with why.
 
 Which version of each directorate's return counts, and how returns are read in two steps so
-that old versions cost little, is :mod:`workbook_tools.versions`; what the run produces
-(sources, directions of travel, the result) is plain data in :mod:`workbook_tools.consolidated`.
+that old versions cost little, is :mod:`.versions`; what the run produces
+(sources, directions of travel, the result) is plain data in :mod:`.result`.
 A worker sends back only what the report shows (one compact
-:class:`~workbook_tools.return_jobs.RegisterRow` per action, the counts and the checks), never
+:class:`~.jobs.RegisterRow` per action, the counts and the checks), never
 the grids.
 
 Choices where the specification is silent:
@@ -44,18 +44,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .consolidated import (
-    ERROR,
-    OK,
-    RAG_WORDS,
-    SUPERSEDED,
-    UNUSED,
-    ConsolidationResult,
-    Direction,
-    Source,
-    fold,
-)
-from .errors import UsageError
+from ...errors import UsageError
+from ...layout import WHOLE_ORGANISATION
+from ...safety import safe_save
+from ...safety.output import check_output
+from ...travel import Direction, direction, directions
+from ...writers.report import write_report
 from .inputs import (
     MAIL,
     NOT_USED,
@@ -65,13 +59,20 @@ from .inputs import (
     walk_inputs,
 )
 from .inputs import RETURN_SUFFIXES as RETURN_SUFFIXES  # workbook suffixes a folder search reads
-from .layout import WHOLE_ORGANISATION
-from .return_jobs import REPORT_SHEETS
-from .rules import direction_of_travel, share_on_track
-from .safety import safe_save
+from .jobs import REPORT_SHEETS
+from .previous import read_previous
+from .result import (
+    ERROR,
+    NO_RETURN,
+    OK,
+    RAG_WORDS,
+    SUPERSEDED,
+    UNUSED,
+    ConsolidationResult,
+    Source,
+)
 from .versions import pick_latest, read_returns
 from .workers import Pool, Progress, default_workers
-from .writers.report import read_previous, write_report
 
 # --------------------------------------------------------------------------------------------
 # Finding returns, choosing the latest, direction of travel
@@ -86,46 +87,28 @@ def find_returns(
 
     Folders are searched recursively, in name order, skipping Excel owner files (``~$…``), hidden
     files, backups (``*.bak.xlsx``), files of other kinds and the paths in ``exclude``
-    (:func:`~workbook_tools.inputs.walk_inputs` lists those too). A file reached twice is read
+    (:func:`~.inputs.walk_inputs` lists those too). A file reached twice is read
     once. Raises :class:`UsageError` for an input that does not exist.
     """
     return [item.path for item in walk_inputs(inputs, exclude=exclude) if item.kind != NOT_USED]
 
 
 def _directions(used: list[Source], previous: dict[str, dict[str, int]] | None) -> list[Direction]:
-    """Direction of travel per directorate and for the whole organisation (RULES.md §3)."""
-    before = {fold(name): counts for name, counts in (previous or {}).items()}
-    rows: list[Direction] = []
+    """Direction of travel per directorate, then for the whole organisation (RULES.md §3); a
+    directorate in the previous report only is listed as "no return"."""
+    now = [(s.directorate or "", s.counts or dict.fromkeys(RAG_WORDS, 0)) for s in used]
+    rows = directions(now, previous, gone=NO_RETURN)
     total = dict.fromkeys(RAG_WORDS, 0)
-    seen: set[str] = set()
-
-    def row(group: str, now: dict[str, int] | None, earlier: dict[str, int] | None) -> Direction:
-        share_now = share_on_track(now) if now is not None else None
-        share_before = share_on_track(earlier) if earlier is not None else None
-        travel = "no return" if now is None else direction_of_travel(share_now, share_before)
-        return Direction(
-            group,
-            None if share_now is None else round(share_now, 1),
-            None if share_before is None else round(share_before, 1),
-            travel,
-        )
-
-    for source in used:
-        counts = source.counts or dict.fromkeys(RAG_WORDS, 0)
+    for _, counts in now:
         for word, n in counts.items():
             total[word] += n
-        seen.add(fold(source.directorate))
-        rows.append(row(source.directorate or "", counts, before.get(fold(source.directorate))))
-    for name, counts in (previous or {}).items():
-        if fold(name) not in seen:
-            rows.append(row(name, None, counts))
     whole_before = None
     if previous is not None:
         whole_before = dict.fromkeys(RAG_WORDS, 0)
         for counts in previous.values():
             for word in RAG_WORDS:
                 whole_before[word] += counts.get(word, 0)
-    rows.append(row(WHOLE_ORGANISATION, total, whole_before))
+    rows.append(direction(WHOLE_ORGANISATION, total, whole_before))
     return rows
 
 
@@ -135,18 +118,13 @@ def _directions(used: list[Source], previous: dict[str, dict[str, int]] | None) 
 
 
 def _check_output(output: Path, inputs: list[Path], previous: Path | None) -> None:
-    if output.suffix.casefold() != ".xlsx":
-        raise UsageError("the corporate report must be saved as .xlsx", path=output)
-    if not output.parent.is_dir():
-        raise UsageError("the folder for the report does not exist; create it first", path=output)
+    check_output(output, what="the corporate report")
     if output.resolve() in {p.resolve() for p in inputs}:
         raise UsageError(
             "the report would overwrite one of the returns; choose another name", path=output
         )
     if previous is not None and output.exists() and output.resolve() == previous.resolve():
         return  # replacing last quarter's report with this one is expected
-    if output.is_dir():
-        raise UsageError("this is a folder; give a file name for the report", path=output)
     if output.exists() and not _is_report(output):
         raise UsageError(
             "already exists and is not a corporate report; choose another name or delete it",
@@ -182,7 +160,7 @@ def consolidate(
     that date (else each return at its own as-of date, else ``today``); it never decides which
     return is latest. ``previous`` is last period's corporate report, for the direction of
     travel. ``jobs`` is the number of worker processes (default:
-    :func:`~workbook_tools.workers.default_workers`; 0 reads in this process, without the memory
+    :func:`~.workers.default_workers`; 0 reads in this process, without the memory
     and time limits). ``progress=True`` shows a progress bar on stderr when it is a terminal
     (the CLI passes ``not --json``); a callable is called as ``progress(done, total, file)`` as
     each file is finished. ``today`` stands in for the clock (tests).

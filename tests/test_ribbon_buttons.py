@@ -1,4 +1,4 @@
-"""The ribbon's Python side (``workbook_tools.excel``) on the open workbook, through a workbook
+"""The ribbon's buttons pressed (``workbook_tools.excel``) on the open workbook, through a workbook
 double that mirrors the parts of xlwings it uses (``xlwings_double.py``), and through xlwings'
 own remote engine where the environment has its licence key."""
 
@@ -7,12 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import inspect
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -21,11 +18,15 @@ from openpyxl.styles import PatternFill
 from plans import make_plan
 from xlwings_double import Book, Dialogs
 
-from workbook_tools import addin, cli, excel, excel_files, excel_run, layout, returns, services
+from workbook_tools import cli, excel, layout, services
 from workbook_tools.errors import NoActionTableError
+from workbook_tools.ribbon import files as ribbon_files
+from workbook_tools.ribbon import run as ribbon_run
+from workbook_tools.ribbon.run import plural
 from workbook_tools.sources.live import colour, load_live, read_uniform
 from workbook_tools.sources.xlsx import load_xlsx
 from workbook_tools.tool_sheets import REBUILT
+from workbook_tools.usecases.prepare_return import prepare_return
 from workbook_tools.writers.live_sheet import rectangles
 
 REPO = Path(__file__).resolve().parent.parent
@@ -104,11 +105,11 @@ def ribbon(monkeypatch: pytest.MonkeyPatch):
     opens are listed in ``ribbon.opened``."""
     opened: list[Path] = []
     state: dict[str, object] = {}
-    monkeypatch.setattr(excel_run, "caller_book", lambda: state["book"])
-    monkeypatch.setattr(excel_run, "active_app", lambda: state["book"].app)
-    monkeypatch.setattr(excel_run, "open_workbook", lambda path: opened.append(Path(path)))
-    monkeypatch.setattr(excel_run, "clock_now", lambda: STAMP)
-    monkeypatch.setattr(excel_run, "clock_today", lambda: TODAY)
+    monkeypatch.setattr(ribbon_run, "caller_book", lambda: state["book"])
+    monkeypatch.setattr(ribbon_run, "active_app", lambda: state["book"].app)
+    monkeypatch.setattr(ribbon_run, "open_workbook", lambda path: opened.append(Path(path)))
+    monkeypatch.setattr(ribbon_run, "clock_now", lambda: STAMP)
+    monkeypatch.setattr(ribbon_run, "clock_today", lambda: TODAY)
 
     def press(book: Book, button: str) -> list[dict]:
         state["book"] = book
@@ -148,30 +149,6 @@ def file_refresh(path: Path, tmp_path: Path) -> openpyxl.Workbook:
     out = tmp_path / f"file-{path.name}"
     services.refresh(path, output=out, generated_at=STAMP, today=TODAY)
     return openpyxl.load_workbook(out, rich_text=True)
-
-
-# --------------------------------------------------------------------------------------------
-# The ribbon and its entry points
-# --------------------------------------------------------------------------------------------
-
-
-def test_entry_points_are_the_ribbons_callbacks() -> None:
-    """excel.py's entry points are the add-in's, take no arguments; each RunPython names one."""
-    assert excel.ENTRY_POINTS == addin.RIBBON_ENTRY_POINTS
-    for name in excel.ENTRY_POINTS:
-        assert not inspect.signature(getattr(excel, name)).parameters
-    bas = (REPO / "macros" / "WorkbookTools.bas").read_text(encoding="utf-8")
-    called = re.findall(r'RunPython "import workbook_tools\.excel as x; x\.(\w+)\(\)"', bas)
-    lines = re.findall(r"^\s+RunPython\b.*$", bas, re.MULTILINE)
-    assert called and len(called) == len(lines) == len(excel.ENTRY_POINTS)
-    assert set(called) <= set(excel.ENTRY_POINTS)
-
-
-def test_importing_the_entry_points_does_not_import_xlwings() -> None:
-    """Importing workbook_tools.excel does not import xlwings (a button run does)."""
-    code = "import sys, workbook_tools.excel; print('xlwings' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 # --------------------------------------------------------------------------------------------
@@ -320,7 +297,7 @@ def test_refresh_tells_the_counts_and_checks(plan: Path, ribbon) -> None:
     assert alert["prompt"] == (
         "Refreshed: 5 actions as of 30 Jun 2008 — "
         + ", ".join(f"{rag.value} {n}" for rag, n in result.counts.items())
-        + f"; {excel_run.plural(errors, 'data error')} and {excel_run.plural(warnings, 'warning')}"
+        + f"; {plural(errors, 'data error')} and {plural(warnings, 'warning')}"
         + " on the Checks sheet."
     )
 
@@ -509,7 +486,7 @@ def test_prepare_return_saves_copies_and_drafts_like_the_cli(plan: Path, tmp_pat
     eml = copy.with_suffix(".eml")
     assert f"Copy to send: {copy}" in alert["prompt"]
     assert copy.read_bytes() == plan.read_bytes()
-    cli_result = returns.prepare_return(twin, today=TODAY)
+    cli_result = prepare_return(twin, today=TODAY)
     ours, theirs = (
         email.message_from_bytes(p.read_bytes(), policy=email.policy.SMTP)
         for p in (eml, cli_result.eml)
@@ -541,7 +518,7 @@ def test_new_plan_goes_to_documents_under_a_free_name(
     tmp_path: Path, plan: Path, ribbon, monkeypatch
 ) -> None:
     """New plan writes New plan.xlsx, then New plan (2).xlsx, in Documents and opens it."""
-    monkeypatch.setattr(excel_files, "documents_folder", lambda: tmp_path)
+    monkeypatch.setattr(ribbon_files, "documents_folder", lambda: tmp_path)
     ribbon(Book(plan), "new_plan")
     ribbon(Book(plan), "new_plan")
     assert ribbon.opened == [tmp_path / "New plan.xlsx", tmp_path / "New plan (2).xlsx"]
@@ -571,7 +548,7 @@ def test_consolidate_folder_builds_and_opens_the_report(
     """Consolidate folder builds and opens the report with progress, skipping old reports."""
     folder = Path(shutil.copytree(REPO / "samples" / "returns", tmp_path / "returns"))
     shutil.copy(folder / "resources-2008-q1.xlsx", folder / "Corporate report 2008-04-01.xlsx")
-    monkeypatch.setattr(excel_files, "CONSOLIDATE_JOBS", 0)
+    monkeypatch.setattr(ribbon_files, "CONSOLIDATE_JOBS", 0)
     book = Book(plan)
     book.app.api = Dialogs(folder=str(folder))
     (alert,) = ribbon(book, "consolidate_folder")
@@ -619,7 +596,7 @@ def test_unique_names_do_not_overwrite(tmp_path: Path) -> None:
     """A taken file name gets the next free number."""
     (tmp_path / "New plan.xlsx").touch()
     (tmp_path / "New plan (2).xlsx").touch()
-    assert excel_files.unique_path(tmp_path, "New plan").name == "New plan (3).xlsx"
+    assert ribbon_files.unique_path(tmp_path, "New plan").name == "New plan (3).xlsx"
 
 
 def test_no_action_table_error_is_the_services_sentence(tmp_path: Path) -> None:
@@ -741,8 +718,8 @@ def test_refresh_through_xlwings_remote_engine(plan: Path, tmp_path: Path, monke
     """On xlwings' remote engine, Refresh's replayed actions give the file refresh's values."""
     import xlwings as xw
 
-    monkeypatch.setattr(excel_run, "clock_now", lambda: STAMP)
-    monkeypatch.setattr(excel_run, "clock_today", lambda: TODAY)
+    monkeypatch.setattr(ribbon_run, "clock_now", lambda: STAMP)
+    monkeypatch.setattr(ribbon_run, "clock_today", lambda: TODAY)
     start = remote_json(plan)
     book = xw.Book(json=remote_json(plan))
     book.set_mock_caller()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import WorkbookToolsError
+from ..errors import WorkbookToolsError
 
 #: The message boxes' title.
 TITLE = "Monitoring"

@@ -1,7 +1,8 @@
 """What consolidation produces, as plain data: one :class:`Source` per input (a file, or a
-workbook attached to a saved email, with its :class:`MailOrigin`), the
-:class:`Direction` of travel of each directorate, and the :class:`ConsolidationResult` that the
-command line prints and the corporate report (:mod:`workbook_tools.writers.report`) shows.
+workbook attached to a saved email, with its :class:`MailOrigin`), the direction of travel of
+each directorate (:class:`~workbook_tools.travel.Direction`), and the
+:class:`ConsolidationResult` that the command line prints and the corporate report
+(:mod:`workbook_tools.writers.report`) shows.
 """
 
 from __future__ import annotations
@@ -11,17 +12,21 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .layout import WHOLE_ORGANISATION
-from .model import RAG_ORDER, Check
-from .return_jobs import RegisterRow
-from .shown_paths import shown as shown_path
-from .shown_paths import shown_in
+from ...keys import name_key
+from ...layout import WHOLE_ORGANISATION
+from ...model import RAG_ORDER, Check
+from ...shown_paths import shown as shown_path
+from ...shown_paths import shown_in
+from ...travel import Direction
+from .jobs import RegisterRow
 
 #: RAG words in report order.
 RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
 #: Source statuses (CLI.md); ``unused``: an input that is not a return (not a workbook, an email
 #: with no workbook attached, a copy of another input), with why in ``note``.
 OK, SUPERSEDED, ERROR, UNUSED = "ok", "superseded", "error", "unused"
+#: The direction of travel of a directorate in the previous report that sent no return now.
+NO_RETURN = "no return"
 #: Between a saved email's name and the names of what it holds, in a source's ``file``.
 WITHIN = " › "
 
@@ -110,26 +115,6 @@ class Source:
         }
 
 
-def fold(name: str | None) -> str:
-    """A directorate name as compared: case and spacing ignored."""
-    return " ".join((name or "").split()).casefold()
-
-
-@dataclass(frozen=True)
-class Direction:
-    """Direction of travel of one directorate (or the whole organisation), RULES.md §3.
-
-    Shares are percentages of rated actions that are Blue or Green (1 dp), ``None`` when nothing
-    is rated or there was no previous report; ``direction`` is "▲ improving", "▼ worsening",
-    "► steady", "new" (not in the previous report) or "no return" (in the previous report only).
-    """
-
-    group: str
-    now: float | None
-    before: float | None
-    direction: str
-
-
 @dataclass
 class ConsolidationResult:
     """The outcome of :func:`consolidate`: what the CLI prints and the report holds."""
@@ -148,7 +133,7 @@ class ConsolidationResult:
         """The sources whose actions are counted (status ok), by directorate."""
         return sorted(
             (s for s in self.sources if s.status == OK),
-            key=lambda s: (fold(s.directorate), s.file),
+            key=lambda s: (name_key(s.directorate), s.file),
         )
 
     @property

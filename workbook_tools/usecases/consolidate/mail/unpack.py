@@ -1,6 +1,6 @@
 """The worker job that opens one saved email for consolidation: :func:`unpack_mail`.
 
-It reads an ``.eml``, ``.msg`` or ``.mbox`` file (:mod:`workbook_tools.mail`) in a worker process,
+It reads an ``.eml``, ``.msg`` or ``.mbox`` file (:mod:`.message`) in a worker process,
 under the same memory and time limits as reading a return, writes each attached workbook into
 the run's private temporary folder, and sends back one :class:`Found` per row of the Sources
 sheet: an attached workbook (a candidate return, with its size and content hash), an attachment
@@ -17,10 +17,10 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 
-from .errors import MailError
-from .mail import MAX_MESSAGE_BYTES, Budget, Envelope, Mail, read_mbox, read_message, too_large
-from .mail_msg import NOT_OUTLOOK
-from .safety.sniff import OLE_SIGNATURE
+from ....errors import MailError
+from ....safety.sniff import OLE_SIGNATURE
+from .message import MAX_MESSAGE_BYTES, Budget, Envelope, Mail, read_mbox, read_message, too_large
+from .outlook_msg import NOT_OUTLOOK
 
 
 @dataclass(frozen=True)

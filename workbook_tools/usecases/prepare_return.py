@@ -14,14 +14,15 @@ import email.policy
 import email.utils
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from . import services
-from .errors import FileLockedError, UsageError
-from .model import FLAG_OPTIMISTIC, RAG_ORDER, Rag, Severity
+from .. import services
+from ..errors import UsageError
+from ..exception_list import is_exception
+from ..model import RAG_ORDER, Rag, Severity
+from ..safety.output import check_folder, output_folder, write_file
 
 #: MIME types of the attached workbook, by extension.
 MIME_TYPES: dict[str, tuple[str, str]] = {
@@ -78,8 +79,7 @@ def prepare_return(
     if not source.is_file():
         raise UsageError("no such file", path=source)
     folder = Path(outbox) if outbox is not None else source.parent / DEFAULT_OUTBOX
-    if folder.exists() and not folder.is_dir():
-        raise UsageError("the outbox is a file, not a folder; give a folder", path=folder)
+    check_folder(folder)  # before the refresh: an outbox that can never be made stops here
     given = addresses(to) if to else None
     if to and not given:
         raise UsageError(f"'{to}' is not an email address; write it as name@council.gov.uk")
@@ -102,8 +102,7 @@ def write_return(
     """
     result = refreshed.result
     folder = outbox if outbox is not None else source.parent / DEFAULT_OUTBOX
-    if folder.exists() and not folder.is_dir():
-        raise UsageError("the outbox is a file, not a folder; give a folder", path=folder)
+    output_folder(folder, make=True)
     settings = result.plan.settings
     directorate = result.plan.directorate or source.stem
     warnings = list(refreshed.notes)
@@ -130,12 +129,11 @@ def write_return(
     if errors:
         warnings.append(f"The Checks sheet lists {_count(errors, 'data error')}; see the draft")
 
-    folder.mkdir(parents=True, exist_ok=True)
     stem = f"{safe_file_name(directorate)} - {result.as_of:%Y-%m-%d}"
     copy, eml = folder / f"{stem}{suffix}", folder / f"{stem}.eml"
     data = source.read_bytes()
     if not (copy.exists() and os.path.samefile(copy, source)):
-        _replace(copy, data)
+        write_file(copy, data)
     to_line = ", ".join(recipients) if recipients else None
     subject = " ".join(filter(None, (settings.organisation, directorate)))
     subject += f" return – as of {_day(result.as_of)}"
@@ -148,7 +146,7 @@ def write_return(
     message.set_content(_body(directorate, result, exceptions, errors))
     maintype, subtype = MIME_TYPES.get(suffix, MIME_TYPES[".xlsx"])
     message.add_attachment(data, maintype=maintype, subtype=subtype, filename=copy.name)
-    _replace(eml, message.as_bytes())
+    write_file(eml, message.as_bytes())
     return ReturnResult(
         copy=copy,
         eml=eml,
@@ -186,28 +184,9 @@ def safe_file_name(text: str) -> str:
     return f"_{name}" if name.split(".")[0].upper() in _RESERVED else name
 
 
-def _replace(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file, replacing any older copy."""
-    if target.with_name("~$" + target.name).exists():
-        raise FileLockedError(
-            "is open in Excel; close it and prepare the return again", path=target
-        )
-    handle, name = tempfile.mkstemp(prefix=".", suffix=target.suffix, dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(name, target)
-    except PermissionError:
-        raise FileLockedError(
-            "could not be replaced: it is open or read-only; close it and try again", path=target
-        ) from None
-    finally:
-        Path(name).unlink(missing_ok=True)
-
-
 def _exceptions(result: services.PlanResult) -> int:
     """Actions on the Exceptions sheet: Red, Amber, and optimistic self-assessments."""
-    return sum(r.rag in (Rag.RED, Rag.AMBER) or FLAG_OPTIMISTIC in r.flags for r in result.ratings)
+    return sum(is_exception(r.rag, r.flags) for r in result.ratings)
 
 
 def _day(day: dt.date) -> str:

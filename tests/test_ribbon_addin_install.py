@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from workbook_tools.addin import build_addin
-from workbook_tools.addin_install import (
+from workbook_tools.cli import main
+from workbook_tools.errors import UsageError
+from workbook_tools.ribbon.addin_build import build_addin
+from workbook_tools.ribbon.addin_install import (
     excel_folders,
     install_addin,
     uninstall_addin,
     xlwings_script,
 )
-from workbook_tools.cli import main
-from workbook_tools.errors import UsageError
 
 MAC_STARTUP = (
     "Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel"

@@ -1,5 +1,5 @@
-"""The ribbon's buttons that work with files rather than the open plan: New plan, Import
-plan…, Consolidate folder… and Guide (:mod:`workbook_tools.excel` runs them).
+"""The buttons that work with files and folders rather than the open plan: New plan, Import
+plan…, Consolidate folder… and Guide.
 
 Files and folders are chosen in Excel's own dialogs where Excel offers them to Python (Windows);
 elsewhere the message says which command does the same job. What is made is opened in Excel.
@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import excel_run, layout, services
-from .errors import UsageError
-from .excel_run import Run, plural
+from .. import layout, services
+from ..errors import UsageError
+from . import run as ribbon_run
+from .run import Run, plural
 
 #: Worker processes for Consolidate folder (``None``: chosen for the machine).
 CONSOLIDATE_JOBS: int | None = None
@@ -39,9 +40,9 @@ def unique_path(folder: Path, stem: str, suffix: str = ".xlsx") -> Path:
 def new_plan(run: Run) -> str:
     """New plan: the template as "New plan.xlsx" (or "New plan (2).xlsx" …) in Documents."""
     path = services.new_plan(
-        unique_path(documents_folder(), "New plan"), today=excel_run.clock_today()
+        unique_path(documents_folder(), "New plan"), today=ribbon_run.clock_today()
     )
-    excel_run.open_workbook(path)
+    ribbon_run.open_workbook(path)
     return f"A new plan was saved as {path} and opened; fill in its Settings sheet first."
 
 
@@ -70,7 +71,7 @@ def ask_folder(app: object) -> object:
 
 def import_plan(run: Run) -> str | None:
     """Import plan…: the chosen legacy plan into "<name> (imported).xlsx" beside it."""
-    from .importing import import_plan as run_import
+    from ..importing import import_plan as run_import
 
     chosen = ask_open_file(run.app)
     if chosen is CANCELLED:
@@ -83,8 +84,8 @@ def import_plan(run: Run) -> str | None:
     legacy = Path(str(chosen))
     output = unique_path(legacy.parent, f"{legacy.stem} (imported)")
     run.status(f"importing {legacy.name}")
-    result = run_import(legacy, output, today=excel_run.clock_today())
-    excel_run.open_workbook(output)
+    result = run_import(legacy, output, today=ribbon_run.clock_today())
+    ribbon_run.open_workbook(output)
     return "\n".join(
         [
             f"Imported {plural(result.actions, 'action')} into {output}",
@@ -96,7 +97,7 @@ def import_plan(run: Run) -> str | None:
 def consolidate_folder(run: Run) -> str | None:
     """Consolidate folder…: every return in the chosen folder (not earlier corporate reports)
     into "Corporate report <date>.xlsx" there, with progress in the status bar."""
-    from .consolidation import consolidate, find_returns
+    from ..usecases.consolidate import consolidate, find_returns
 
     chosen = ask_folder(run.app)
     if chosen is CANCELLED:
@@ -107,7 +108,7 @@ def consolidate_folder(run: Run) -> str | None:
             "instead: workbook-tools consolidate <folder> -o <report>.xlsx"
         )
     folder = Path(str(chosen))
-    output = folder / f"Corporate report {excel_run.clock_today():%Y-%m-%d}.xlsx"
+    output = folder / f"Corporate report {ribbon_run.clock_today():%Y-%m-%d}.xlsx"
     files = [
         p
         for p in find_returns([folder], exclude=[output])
@@ -121,9 +122,9 @@ def consolidate_folder(run: Run) -> str | None:
 
     run.status(f"reading {plural(len(files), 'return')}")
     result = consolidate(
-        files, output, progress=progress, jobs=CONSOLIDATE_JOBS, today=excel_run.clock_today()
+        files, output, progress=progress, jobs=CONSOLIDATE_JOBS, today=ribbon_run.clock_today()
     )
-    excel_run.open_workbook(output)
+    ribbon_run.open_workbook(output)
     counts = ", ".join(f"{word} {n}" for word, n in result.counts.items())
     used = result.used
     text = (
@@ -138,7 +139,7 @@ def consolidate_folder(run: Run) -> str | None:
 
 def show_guide(run: Run) -> str | None:
     """Guide: the workbook's Guide sheet, else the user guide where it is installed."""
-    from .writers.live import sheet_map
+    from ..writers.live import sheet_map
 
     book = run.caller()
     guide = sheet_map(book).get(layout.GUIDE.casefold())
@@ -159,8 +160,8 @@ def show_guide(run: Run) -> str | None:
 
 def _documentation() -> list[Path]:
     """The user guide the package carries (or the clone's ``docs/``), if it is there."""
-    from .bundled import bundled_folder
-    from .errors import WorkbookToolsError
+    from ..bundled import bundled_folder
+    from ..errors import WorkbookToolsError
 
     try:
         return [bundled_folder("docs") / "user-guide.md"]

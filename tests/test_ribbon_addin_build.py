@@ -1,5 +1,5 @@
 """The Excel add-in (ADDIN.md): built reproducibly from macros/, read back by olevba, judged by
-openxml-audit and LibreOffice, and wired to the Python entry points the ribbon calls."""
+openxml-audit and LibreOffice (test_ribbon_wiring.py checks that macros/ calls the buttons)."""
 
 from __future__ import annotations
 
@@ -16,26 +16,14 @@ from pathlib import Path
 
 import pytest
 from judges import audit_findings, soffice_convert
+from ribbon_sources import CALLBACK, bas, text
 
-from workbook_tools import addin
-from workbook_tools.addin import RIBBON_ENTRY_POINTS, build_addin
 from workbook_tools.errors import UsageError, WorkbookToolsError
+from workbook_tools.ribbon import addin_build
+from workbook_tools.ribbon.addin_build import build_addin
+from workbook_tools.ribbon.buttons import ENTRY_POINTS
 
-RIBBON_PART = "/" + addin.RIBBON_PART
-NS = {"ui": addin.RIBBON_NAMESPACE}
-# One ribbon callback: the signature Excel calls, and one line handing off to workbook_tools.excel.
-CALLBACK = re.compile(
-    r"^Public Sub (Monitoring_\w+)\(control As IRibbonControl\)\n"
-    r'    RunPython "import workbook_tools\.excel as x; x\.(\w+)\(\)"\n'
-    r"End Sub$",
-    re.MULTILINE,
-)
-SPEC_RIBBON = {
-    "Status": ["Refresh", "Check"],
-    "Plan": ["New plan", "Import plan…"],
-    "Returns": ["Prepare return", "Consolidate folder…"],
-    "Help": ["Guide"],
-}
+RIBBON_PART = "/" + addin_build.RIBBON_PART
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +36,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of macros/ that the build reads instead of the real one, for breaking on purpose."""
     folder = tmp_path / "macros"
-    shutil.copytree(addin.macros_dir(), folder)
-    monkeypatch.setattr(addin, "macros_dir", lambda: folder)
+    shutil.copytree(addin_build.macros_dir(), folder)
+    monkeypatch.setattr(addin_build, "macros_dir", lambda: folder)
     return folder
-
-
-def _text(source: str) -> str:
-    return source.replace("\r\n", "\n")
-
-
-def _bas() -> str:
-    return _text((addin.macros_dir() / f"{addin.MODULE_NAME}.bas").read_text(encoding="utf-8"))
 
 
 def _modules(path: Path) -> dict[str, str]:
@@ -69,7 +49,7 @@ def _modules(path: Path) -> dict[str, str]:
 
     parser = VBA_Parser(str(path))
     try:
-        return {name.rsplit(".", 1)[0]: _text(code) for _, _, name, code in parser.extract_macros()}
+        return {name.rsplit(".", 1)[0]: text(code) for _, _, name, code in parser.extract_macros()}
     finally:
         parser.close()
 
@@ -93,8 +73,8 @@ def _ribbon_problems(xml: bytes) -> list[str]:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
         return [f"not well-formed XML: {exc}"]
-    if root.tag != f"{{{addin.RIBBON_NAMESPACE}}}customUI":
-        return [f"the root is {root.tag}, not customUI in {addin.RIBBON_NAMESPACE}"]
+    if root.tag != f"{{{addin_build.RIBBON_NAMESPACE}}}customUI":
+        return [f"the root is {root.tag}, not customUI in {addin_build.RIBBON_NAMESPACE}"]
     types = _customui_types()
     problems: list[str] = []
     ids: Counter[str] = Counter()
@@ -110,7 +90,7 @@ def _ribbon_problems(xml: bytes) -> list[str]:
         allowed = {c["Name"].split("/")[-1]: c["Name"] for c in types[kind].get("Children", [])}
         for child in element:
             namespace, _, name = child.tag[1:].partition("}")
-            if namespace != addin.RIBBON_NAMESPACE or f"mso14:{name}" not in allowed:
+            if namespace != addin_build.RIBBON_NAMESPACE or f"mso14:{name}" not in allowed:
                 problems.append(f"<{name}> is not allowed in <{local}>")
             else:
                 walk(child, allowed[f"mso14:{name}"])
@@ -122,9 +102,9 @@ def _ribbon_problems(xml: bytes) -> list[str]:
 
 def _break_ribbon(folder: Path, old: str, new: str) -> None:
     path = folder / "customUI14.xml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    source = path.read_text(encoding="utf-8")
+    assert old in source
+    path.write_text(source.replace(old, new, 1), encoding="utf-8")
 
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
@@ -154,23 +134,23 @@ def test_default_output_is_in_the_current_folder(
 def test_ribbon_part_is_related_and_registered(built: Path) -> None:
     """customUI14.xml is in the package as written, related from the root, with a content type."""
     with zipfile.ZipFile(built) as package:
-        ribbon = package.read(addin.RIBBON_PART)
+        ribbon = package.read(addin_build.RIBBON_PART)
         rels = ET.fromstring(package.read("_rels/.rels"))
         types = ET.fromstring(package.read("[Content_Types].xml"))
-    assert ribbon == (addin.macros_dir() / "customUI14.xml").read_bytes()
-    targets = {r.get("Target") for r in rels if r.get("Type") == addin.RIBBON_RELATIONSHIP}
-    assert targets == {addin.RIBBON_PART}
+    assert ribbon == (addin_build.macros_dir() / "customUI14.xml").read_bytes()
+    targets = {r.get("Target") for r in rels if r.get("Type") == addin_build.RIBBON_RELATIONSHIP}
+    assert targets == {addin_build.RIBBON_PART}
     overrides = {o.get("PartName"): o.get("ContentType") for o in types if o.get("PartName")}
-    assert overrides[RIBBON_PART] == addin.RIBBON_CONTENT_TYPE
+    assert overrides[RIBBON_PART] == addin_build.RIBBON_CONTENT_TYPE
 
 
 def test_olevba_lists_our_module_with_every_callback(built: Path) -> None:
     """olevba reads the WorkbookTools module from the add-in, one-line callback for each button."""
     modules = _modules(built)
     assert {"WorkbookTools", "xlwings", "Dictionary"} <= set(modules)
-    assert modules["WorkbookTools"].strip() == _bas().strip()
+    assert modules["WorkbookTools"].strip() == bas().strip()
     callbacks = dict(CALLBACK.findall(modules["WorkbookTools"]))
-    assert sorted(callbacks.values()) == sorted(RIBBON_ENTRY_POINTS)
+    assert sorted(callbacks.values()) == sorted(ENTRY_POINTS)
     assert "Option Explicit" in modules["WorkbookTools"]
 
 
@@ -182,7 +162,7 @@ def test_olevba_lists_xlwings_modules_from_the_installed_package(built: Path) ->
     expected = re.sub(
         r'^(Public Const PROJECT_NAME As String = )"\w+"',
         r'\1"xlwings"',
-        _text(installed.read_text(encoding="utf-8")),
+        text(installed.read_text(encoding="utf-8")),
         flags=re.MULTILINE,
     )
     modules = _modules(built)
@@ -209,45 +189,13 @@ def test_pyopenvba_reads_the_project_back_consistently(built: Path) -> None:
 
 def test_repository_holds_only_our_sources() -> None:
     """macros/ holds our module, the ribbon and the README; xlwings' VBA is never copied in."""
-    names = sorted(path.name for path in addin.macros_dir().iterdir())
+    names = sorted(path.name for path in addin_build.macros_dir().iterdir())
     assert names == ["README.md", "WorkbookTools.bas", "customUI14.xml"]
-
-
-def test_each_callback_is_one_line_naming_an_entry_point() -> None:
-    """Every Sub in the .bas is a one-line hand-off to a function in RIBBON_ENTRY_POINTS."""
-    source = _bas()
-    assert source.startswith('Attribute VB_Name = "WorkbookTools"\n')
-    subs = re.findall(r"^(?:Public |Private )?Sub ", source, flags=re.MULTILINE)
-    callbacks = CALLBACK.findall(source)
-    assert len(callbacks) == len(subs) == len(RIBBON_ENTRY_POINTS)
-    assert [name for _, name in callbacks] == list(RIBBON_ENTRY_POINTS)
-    assert len(set(RIBBON_ENTRY_POINTS)) == len(RIBBON_ENTRY_POINTS)
-
-
-def test_ribbon_has_the_specified_tab_groups_and_buttons() -> None:
-    """The Monitoring tab has the groups and buttons of ADDIN.md, each calling a Sub of ours."""
-    root = ET.parse(addin.macros_dir() / "customUI14.xml").getroot()
-    tabs = root.findall("ui:ribbon/ui:tabs/ui:tab", NS)
-    assert [tab.get("label") for tab in tabs] == ["Monitoring"]
-    groups = {
-        group.get("label"): group.findall("ui:button", NS)
-        for group in tabs[0].findall("ui:group", NS)
-    }
-    labels = [(label, [b.get("label") for b in buttons]) for label, buttons in groups.items()]
-    assert labels == list(SPEC_RIBBON.items())
-    subs = {sub for sub, _ in CALLBACK.findall(_bas())}
-    actions = []
-    for button in (b for buttons in groups.values() for b in buttons):
-        assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
-        module, _, sub = button.get("onAction", "").partition(".")
-        assert module == addin.MODULE_NAME
-        actions.append(sub)
-    assert sorted(actions) == sorted(subs)
 
 
 def test_ribbon_follows_the_customui_schema() -> None:
     """The ribbon source breaks no rule of the customUI schema: elements, attributes, unique ids."""
-    assert _ribbon_problems((addin.macros_dir() / "customUI14.xml").read_bytes()) == []
+    assert _ribbon_problems((addin_build.macros_dir() / "customUI14.xml").read_bytes()) == []
 
 
 @pytest.mark.parametrize(
@@ -298,7 +246,7 @@ def test_settings_sheet_holds_the_defaults_and_extra_settings(tmp_path: Path) ->
     path = build_addin(
         tmp_path / "WorkbookTools.xlam", settings={"interpreter_win": r"%LOCALAPPDATA%\py.exe"}
     )
-    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(addin.SETTINGS_SHEET)
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(addin_build.SETTINGS_SHEET)
     assert sheet.to_python() == [
         ["ADD_WORKBOOK_TO_PYTHONPATH", "False"],
         ["INTERPRETER_WIN", r"%LOCALAPPDATA%\py.exe"],
@@ -332,6 +280,6 @@ def test_libreoffice_loads_the_addin_with_its_basic_modules(built: Path, tmp_pat
         content = package.read("content.xml").decode("utf-8")
     for name in ("WorkbookTools", "xlwings", "Dictionary"):
         assert f"Basic/VBAProject/{name}.xml" in names
-    for entry_point in RIBBON_ENTRY_POINTS:
+    for entry_point in ENTRY_POINTS:
         assert f"x.{entry_point}()" in module
     assert 'table:name="xlwings.conf"' in content

@@ -6,8 +6,8 @@ candidate return with where it came from and every input that is not used with w
    Hidden files and folders (``.…``, or hidden on Windows), Excel's lock files (``~$…``),
    ``Thumbs.db`` and ``desktop.ini`` are not inputs; the output and ``--previous`` are left out.
    A file named explicitly is always read as a workbook (or opened as an email).
-2. :func:`open_inputs` opens each saved email in a worker (:func:`~workbook_tools.mail_unpack.
-   unpack_mail`), under the same memory and time limits as reading a return, which writes each
+2. :func:`open_inputs` opens each saved email in a worker (:func:`~.mail.unpack.unpack_mail`),
+   under the same memory and time limits as reading a return, which writes each
    attached workbook into the run's private temporary folder (:func:`attachment_folder`); the
    attached workbook is then read exactly as a file is, with the same input checks. Inputs with
    the same content (size and SHA-256), such as a workbook saved from an email that is also in
@@ -31,10 +31,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .consolidated import ERROR, OK, UNUSED, WITHIN, MailOrigin, Source
-from .errors import UsageError
-from .mail import MAIL_SUFFIXES, WORKBOOK_TYPES, not_a_workbook
-from .mail_unpack import Found, MailJob, Unpacked, unpack_mail
+from ...errors import UsageError
+from .mail.message import MAIL_SUFFIXES, WORKBOOK_TYPES, not_a_workbook
+from .mail.unpack import Found, MailJob, Unpacked, unpack_mail
+from .result import ERROR, OK, UNUSED, WITHIN, MailOrigin, Source
 from .workers import MEMORY, TIME, Failure, Pool, Progress, progress_display
 
 #: Workbook extensions read as returns, in a folder and attached to an email.
@@ -193,7 +193,7 @@ def _unused(source: Source, why: str | None) -> Source:
 def _mail_sources(
     path: Path, result: object, sizes: dict[int, tuple[int, str | None]]
 ) -> list[Source]:
-    """The Sources rows of one saved email (see :mod:`workbook_tools.mail_unpack`)."""
+    """The Sources rows of one saved email (see :mod:`.mail.unpack`)."""
     file, mtime = os.fspath(path), _mtime(path)
     if isinstance(result, Failure) or (isinstance(result, Unpacked) and result.error):
         if isinstance(result, Failure):
