@@ -634,3 +634,32 @@ def test_sheet_content_needs_no_spreadsheet_library() -> None:
         "print(*sorted(bad)); sys.exit(1 if bad else 0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def chart_sheet_plan(path: Path) -> Path:
+    """A plan written by XlsxWriter (as Excel lays it out) with a chart sheet after it."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Plan")
+    rows = [
+        ["Ref", "Action", "Lead", "Deadline", "% Complete"],
+        ["1.1", "Build homes", "Jo", "31 March 2008", 40],
+        ["1.2", "Let contracts", "Ann", "Dec 08", 10],
+    ]
+    for r, values in enumerate(rows):
+        sheet.write_row(r, 0, values)
+    chart = book.add_chart({"type": "column"})
+    chart.add_series({"values": "=Plan!$E$2:$E$3", "categories": "=Plan!$A$2:$A$3"})
+    book.add_chartsheet("Progress chart").set_chart(chart)
+    book.close()
+    return path
+
+
+def test_chart_sheet_is_never_lost(tmp_path: Path) -> None:
+    """A workbook with a chart sheet is never written without it: in place it keeps every byte."""
+    path = chart_sheet_plan(tmp_path / "charted.xlsx")
+    before = path.read_bytes()
+    with pytest.raises(WouldLoseDataError, match="chart sheet"):
+        services.refresh(path, as_of=AS_OF)
+    assert path.read_bytes() == before

@@ -27,6 +27,7 @@ from workbook_tools.errors import (
 )
 from workbook_tools.safety import (
     FORMULAS,
+    MAX_PART_BYTES,
     MAX_UNPACKED_BYTES,
     Feature,
     Limits,
@@ -82,12 +83,21 @@ def test_zip_bomb_unpacks_to_a_gibibyte_from_about_a_megabyte(tmp_path: Path) ->
     assert path.stat().st_size < 2 * MIB
 
 
-def test_zip_bomb_under_the_size_limit_is_caught_by_its_ratio(tmp_path: Path) -> None:
-    """A 256 MiB bomb (under the unpacked limit) is refused for its compression ratio."""
-    path = hostile.zip_bomb(tmp_path, unpacked=256 * MIB)
-    assert 256 * MIB < MAX_UNPACKED_BYTES
+def test_zip_bomb_under_the_total_limit_is_caught_by_its_part_size(tmp_path: Path) -> None:
+    """A 300 MiB bomb (under the total unpacked limit) is refused for the size of its part."""
+    path = hostile.zip_bomb(tmp_path, unpacked=300 * MIB)
+    assert 300 * MIB < MAX_UNPACKED_BYTES and 300 * MIB > MAX_PART_BYTES
     error = _refusal(path, WorkbookTooLargeError)
-    assert "zip bomb" in str(error)
+    assert "zip bomb" in str(error) and "256 MB" in str(error)
+
+
+def test_a_part_compressing_a_thousand_to_one_within_the_limits_passes(tmp_path: Path) -> None:
+    """Compressing well is no alarm: an 8 MiB sheet stored in about 8 KB passes the checks."""
+    path = hostile.zip_bomb(tmp_path, unpacked=8 * MIB)
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.getinfo(hostile.SHEET)
+    assert sheet.file_size > 500 * sheet.compress_size
+    assert check_input(path) is None
 
 
 def test_lying_zip_headers_do_not_make_the_check_inflate_the_data(tmp_path: Path) -> None:
@@ -377,6 +387,12 @@ def test_plain_workbooks_have_nothing_to_lose(tmp_path: Path) -> None:
     assert inspect_package(tmp_path / "bare.xlsx") == []
 
 
+def _chart_sheet(book) -> None:
+    figure = book.add_chart({"type": "column"})
+    figure.add_series({"values": "=Data!$A$2:$A$3"})
+    book.add_chartsheet("Chart").set_chart(figure)
+
+
 def _xlsxwriter_cases() -> dict[str, tuple[Callable, set[str]]]:
     def chart(book, sheet):
         figure = book.add_chart({"type": "column"})
@@ -405,6 +421,10 @@ def _xlsxwriter_cases() -> dict[str, tuple[Callable, set[str]]]:
         "data bar 2010": (
             lambda b, s: s.conditional_format("A2:A3", {"type": "data_bar", "data_bar_2010": True}),
             {"x14 conditional formats"},
+        ),
+        "chart sheet": (
+            lambda b, s: _chart_sheet(b),
+            {"chart sheets"},
         ),
         "read-only recommended": (
             lambda b, s: b.read_only_recommended(),
@@ -489,6 +509,32 @@ def test_unknown_parts_are_reported_and_harmless_ones_are_not(tmp_path: Path) ->
         None, "other content", "content the tool does not recognise (xl/secret/thing.bin)"
     ) in inspect_package(odd)
     assert {feature.name for feature in inspect_package(printer)} == {FORMULAS}
+
+
+def with_theme_pictures(source: Path, target: Path) -> Path:
+    """``source`` with two pictures related to its theme, as Excel for Mac saves some themes."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        rels = "".join(
+            f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/'
+            f'2006/relationships/image" Target="../media/image{n}.jpeg"/>'
+            for n in (1, 2)
+        )
+        new.writestr(
+            "xl/theme/_rels/theme1.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+            f'"http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
+        )
+        for n in (1, 2):
+            new.writestr(f"xl/media/image{n}.jpeg", b"\xff\xd8\xff\xe0 picture %d" % n)
+    return target
+
+
+def test_theme_pictures_are_reported(tmp_path: Path) -> None:
+    """A theme with pictures of its own (Excel for Mac) is reported: openpyxl drops them."""
+    path = with_theme_pictures(hostile.valid_workbook(tmp_path), tmp_path / "mac.xlsx")
+    assert "theme pictures" in {feature.name for feature in inspect_package(path)}
 
 
 def test_sensitivity_label_is_reported(tmp_path: Path) -> None:

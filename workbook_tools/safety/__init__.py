@@ -22,10 +22,9 @@ from .limits import (
     MAX_FILE_BYTES,
     MAX_MEMBERS,
     MAX_PARSED_BYTES,
+    MAX_PART_BYTES,
     MAX_PROLOG_BYTES,
-    MAX_RATIO,
     MAX_UNPACKED_BYTES,
-    RATIO_MIN_BYTES,
     Limits,
 )
 from .opening import open_package
@@ -47,7 +46,7 @@ def check_input(
     Checked before any spreadsheet library reads the file, streaming and with bounded memory:
     missing, empty, a folder, an encrypted workbook, an old .xls, HTML or text with a workbook's
     name, not a zip or a truncated one, no ``[Content_Types].xml`` or workbook part, too many
-    parts, too large unpacked, a part compressed beyond ``MAX_RATIO`` (a zip bomb), any DTD or
+    parts, too large unpacked, a part unpacking beyond ``MAX_PART_BYTES`` (a zip bomb), any DTD or
     entity declaration in an XML part, and a sheet whose far cell or recorded size implies more
     than ``MAX_CELLS`` cells. That last check covers only the sheets named in ``sheets`` (all
     when None) and not in ``skip_sheets`` (names compared case-insensitively), for a caller
@@ -94,10 +93,9 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_MEMBERS",
     "MAX_PARSED_BYTES",
+    "MAX_PART_BYTES",
     "MAX_PROLOG_BYTES",
-    "MAX_RATIO",
     "MAX_UNPACKED_BYTES",
-    "RATIO_MIN_BYTES",
     "Feature",
     "Limits",
     "Package",

@@ -3,11 +3,11 @@
 The list below was measured with openpyxl 3.1.5 by loading and saving real workbooks from Excel
 (Windows, Mac, Online), Google Sheets, LibreOffice and gnumeric, and workbooks holding each
 feature on its own. openpyxl keeps: cell values and formulas (not their calculated values), styles,
-merged cells, tables, pictures (with Pillow), charts, legacy comments (their boxes are redrawn at a
-default size), data validations and conditional formats written in the original 2007 format,
-defined names, external links, pivot tables, sheet and workbook protection, hyperlinks, print
-settings, freeze panes, outlines, and macros in a macro-enabled workbook loaded with
-``keep_vba=True``. Everything reported here is dropped.
+merged cells, tables, pictures (with Pillow), charts on worksheets, legacy comments (their boxes
+are redrawn at a default size), data validations and conditional formats written in the original
+2007 format, defined names, external links, pivot tables, sheet and workbook protection,
+hyperlinks, print settings, freeze panes, outlines, and macros in a macro-enabled workbook loaded
+with ``keep_vba=True``. Everything reported here is dropped.
 """
 
 from __future__ import annotations
@@ -169,6 +169,8 @@ def _sheet_features(package: Package, sheet: SheetRef, found: _Found, handled: s
         found.add(name, "dialog sheets", "an Excel 5 dialog sheet")
     elif sheet.kind == "macrosheet":
         found.add(name, "Excel 4 macro sheets", "Excel 4 macros")
+    if sheet.kind == "chartsheet":
+        found.add(name, "chart sheets", "a chart sheet, whose chart would be saved with no size")
     if sheet.kind not in ("worksheet", "chartsheet"):
         return
     rels = package.rels(sheet.part)
@@ -371,6 +373,8 @@ def _workbook_features(package: Package, found: _Found, handled: set[str]) -> No
             found.add(None, "macros", "macros (a VBA project) in a file saved as .xlsx")
         elif kind in WORKBOOK_RELS:
             found.add(None, *WORKBOOK_RELS[kind])
+        elif kind == "theme" and package.has(rel.target) and package.rels(rel.target):
+            found.add(None, "theme pictures", "pictures in its theme (as Excel for Mac saves them)")
         elif "google" in rel.type.lower():
             found.add(None, "Google Sheets data", "Google Sheets' own data for this file")
         elif kind not in KEPT_RELS:
