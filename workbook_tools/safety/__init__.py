@@ -1,8 +1,9 @@
 """Pre-flight safety for workbooks: input limits, what a save would lose, and safe saving.
 
 * :func:`check_input` refuses hostile or unreadable files before any spreadsheet library sees them.
-* :func:`inspect_package` lists what an openpyxl load and save would drop (:class:`Feature`), and
-  :func:`describe` turns one into a sentence for the user.
+* :func:`refusals` (and :func:`inspect_package`) list what refresh will not rewrite whatever the
+  writer (a digital signature, a shared workbook's change history), each a :class:`Feature`
+  whose sentence :func:`describe` gives.
 * :func:`safe_save` replaces a workbook atomically, with an optional backup.
 * :func:`verify_saved` compares a written workbook with the original and lists any loss.
 
@@ -15,7 +16,7 @@ import contextlib
 import os
 from collections.abc import Collection, Iterator
 
-from .features import FORMULAS, Feature, describe, describe_all, inspect_package, load_options
+from .features import Feature, describe, describe_all, inspect_package, refusals
 from .limits import (
     DEFAULT_LIMITS,
     MAX_CELLS,
@@ -88,7 +89,6 @@ def checked_package(
 
 __all__ = [
     "DEFAULT_LIMITS",
-    "FORMULAS",
     "MAX_CELLS",
     "MAX_FILE_BYTES",
     "MAX_MEMBERS",
@@ -104,7 +104,7 @@ __all__ = [
     "describe",
     "describe_all",
     "inspect_package",
-    "load_options",
+    "refusals",
     "safe_save",
     "verify_saved",
 ]

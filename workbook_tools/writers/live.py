@@ -1,7 +1,7 @@
 """Refresh write-back into the workbook open in Excel (xlwings), in bulk.
 
-It changes what the file writer (:mod:`workbook_tools.writers.workbook`) changes, and nothing
-else: the computed columns beside each table of actions, the Timeline's Ref fills and as-of
+It changes what the package writer (:mod:`workbook_tools.writers.package_refresh`) changes, and
+nothing else: the computed columns beside each table of actions, the Timeline's Ref fills and as-of
 month mark, and the sheets Summary, Exceptions, Checks and History. The workbook is not saved:
 the officer sees the result and saves it (or not) as with any other change.
 

@@ -1,6 +1,6 @@
 """The computed columns beside each table of actions, written into the workbook open in Excel.
 
-The same cells as the file writer (:func:`workbook_tools.writers.workbook.write_computed`): in
+The same cells as the package writer (:mod:`workbook_tools.writers.package_refresh`): in
 the template the Actions table's last five columns; in a legacy layout the first five free
 columns right of the table, found again by their headings next time. Rows that are not actions
 are cleared. Values go in one write per table (per block of adjacent computed columns); number
