@@ -685,3 +685,36 @@ def test_chart_sheet_is_kept_byte_for_byte(tmp_path: Path) -> None:
         assert {n: archive.read(n) for n in before} == before
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Plan", "Progress chart", *services_rebuilt()]
+
+
+def test_a_plan_with_no_actions_yet_gets_a_summary_saying_so(tmp_path: Path) -> None:
+    """A plan with no actions yet is written: the Summary says there are none (no tables, no
+    charts), History gains no row of noughts, the check after writing passes."""
+    from workbook_tools.safety import verify_saved
+    from workbook_tools.tool_sheets.summary import NO_ACTIONS
+    from workbook_tools.writers.package_refresh import write_refresh
+
+    path = make_plan(tmp_path / "plan.xlsx", ROWS[:1], as_of=AS_OF)
+    book = services.load(path, fast=True)
+    result = services.evaluate(book)
+    result.plan.actions.clear()
+    result.ratings.clear()
+    result.checks.clear()
+    target = tmp_path / "written.xlsx"
+    written = write_refresh(
+        path, target, result, book, history=[], generated_at=FIRST, formulas=False
+    )
+    assert verify_saved(
+        path,
+        target,
+        owned_sheets=set(written.owned_sheets),
+        owned_columns=written.owned_columns,
+        styled_columns=written.styled_columns,
+        changed_parts=written.parts,
+    ) == []
+    wb = openpyxl.load_workbook(target)
+    summary = wb[layout.SUMMARY]
+    assert NO_ACTIONS in [c.value for row in summary.iter_rows() for c in row]
+    assert not summary._charts and not summary._images
+    assert wb[layout.HISTORY]["A5"].value is None
+    assert wb[layout.ACTIONS]["Q2"].value is None  # the row is not an action: emptied

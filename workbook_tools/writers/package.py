@@ -209,8 +209,14 @@ class PackageWriter:
 
     # -- content types ----------------------------------------------------------------------------
     def set_override(self, part: str, content_type: str) -> None:
-        """Declare the content type of ``part``."""
-        self.remove_override(part)
+        """Declare the content type of ``part`` (where it was declared, if it was)."""
+        wanted = "/" + part.lstrip("/").casefold()
+        for node in self.types:
+            if (node.get("PartName") or "").casefold() == wanted:
+                if node.get("ContentType") != content_type:
+                    node.set("ContentType", content_type)
+                    self.types_changed = True
+                return
         etree.SubElement(
             self.types, f"{{{NS_TYPES}}}Override", PartName="/" + part, ContentType=content_type
         )

@@ -6,7 +6,7 @@ copied as it is; in a row with changes, each cell to change is handed to its :da
 returns the new cell (or nothing, to remove it), and every other cell is copied byte for byte. Rows
 that do not exist yet are added in order. Before the cells, the sheet's recorded size
 (``<dimension>``) grows to cover new cells, and new columns get their widths (``<cols>``); those two
-are edited through lxml, everything after the cells is copied unchanged.
+are written anew, every other element before and after the cells is copied unchanged.
 
 The rows and cells are found by a tokenizer that knows XML's lexical rules where they matter here:
 tags with attributes in either kind of quotes (``>`` may appear inside a value), namespace
@@ -39,6 +39,8 @@ def _tokens(name: bytes) -> re.Pattern[bytes]:
 
 
 _SHEETDATA = _tokens(rb"sheetData")
+_DIMENSION = _tokens(rb"dimension")
+_COLS = _tokens(rb"cols")
 _ROW = _tokens(rb"row")
 _CELL = _tokens(rb"c")
 _ROOT = re.compile(rb"<(?!\?|!)(" + _NAME + rb"[A-Za-z_][\w.\-]*)")
@@ -48,7 +50,6 @@ _SPANS = re.compile(rb"\s+spans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _CUSTOM_FORMAT = re.compile(rb"(?:^|\s)customFormat\s*=\s*[\"'](?:1|true)[\"']")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 class SheetXmlError(ValueError):
@@ -201,17 +202,27 @@ class _Heads:
     def edited(
         self, changes: Mapping[int, Mapping[int, Change]], widths: Mapping[int, float]
     ) -> bytes:
-        """The head, with its size grown over ``changes`` and the ``widths`` set."""
-        grown = self._grow_dimension(changes)
+        """The head, with its size grown over ``changes`` and the ``widths`` set; only those two
+        elements are written anew, everything else is copied as it is."""
+        head = self.head
+        if self._grow_dimension(changes):
+            head = _replace(head, _DIMENSION, self._render(self.doc.find(self.ns + "dimension")))
         if widths:
             self._set_widths(widths)
-        if not grown and not widths:
-            return self.head
-        text = etree.tostring(self.doc, encoding="UTF-8", xml_declaration=False)
-        marker = text.rfind(b"<" + self.prefix + b"sheetData")
-        if marker < 0:
-            marker = text.rfind(b"sheetData") - 1 - len(self.prefix)
-        return _DECLARATION + text[:marker]
+            rendered = self._render(self.doc.find(self.ns + "cols"))
+            head = _replace(head, _COLS, rendered) if _span(head, _COLS) else head + rendered
+        return head
+
+    def _render(self, node: etree._Element) -> bytes:
+        """An element of the head written with the part's own prefix for its namespace."""
+        tag = self.prefix.decode() + etree.QName(node).localname
+        attrs = "".join(
+            f' {_attr_name(node, name)}="{_escape(value)}"' for name, value in node.attrib.items()
+        )
+        children = b"".join(self._render(c) for c in node if isinstance(c.tag, str))
+        if not children:
+            return f"<{tag}{attrs}/>".encode()
+        return f"<{tag}{attrs}>".encode() + children + f"</{tag}>".encode()
 
     def _grow_dimension(self, changes: Mapping[int, Mapping[int, Change]]) -> bool:
         node = self.doc.find(self.ns + "dimension")
@@ -240,6 +251,38 @@ class _Heads:
             data.addprevious(cols)
         for number, width in sorted(widths.items()):
             _set_width(cols, self.ns, number, width)
+
+
+def _attr_name(node: etree._Element, name: str) -> str:
+    if not name.startswith("{"):
+        return name
+    uri, local = name[1:].split("}", 1)
+    prefix = next((p for p, u in node.nsmap.items() if u == uri and p), None)
+    return f"{prefix}:{local}" if prefix else local
+
+
+def _escape(value: str) -> str:
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _span(data: bytes, pattern: re.Pattern[bytes]) -> tuple[int, int] | None:
+    """Where the first element ``pattern`` names starts and ends in ``data``."""
+    start = _find(pattern, data, 0)
+    if start is None or start.group(1):
+        return None
+    if start.group(4):
+        return start.start(), start.end()
+    for match in pattern.finditer(data, start.end()):
+        if match.group(2) is not None and match.group(1):
+            return start.start(), match.end()
+    return None
+
+
+def _replace(data: bytes, pattern: re.Pattern[bytes], new: bytes) -> bytes:
+    span = _span(data, pattern)
+    return data if span is None else data[: span[0]] + new + data[span[1] :]
 
 
 def _row_of(ref: str) -> int:
