@@ -718,3 +718,55 @@ def test_a_plan_with_no_actions_yet_gets_a_summary_saying_so(tmp_path: Path) -> 
     assert not summary._charts and not summary._images
     assert wb[layout.HISTORY]["A5"].value is None
     assert wb[layout.ACTIONS]["Q2"].value is None  # the row is not an action: emptied
+
+
+def tampered(path: Path, part: str, old: bytes, new: bytes, target: Path) -> Path:
+    """A copy of ``path`` with ``old`` replaced by ``new`` (once) in ``part``."""
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == part:
+                assert old in data, old
+                data = data.replace(old, new, 1)
+            dst.writestr(info, data)
+    return target
+
+
+def test_the_check_after_writing_catches_what_a_writer_could_get_wrong(
+    plan: Path, tmp_path: Path
+) -> None:
+    """On a sheet refresh wrote into, a changed user cell, a user cell's changed format, or a
+    value changed in the Timeline's styled column is a loss; the owned cells are not."""
+    from workbook_tools.safety import verify_saved
+    from workbook_tools.writers.package_refresh import write_refresh
+
+    book = services.load(plan, fast=True)
+    result = services.evaluate(book)
+    out = tmp_path / "out.xlsx"
+    written = write_refresh(plan, out, result, book, history=[], generated_at=FIRST, formulas=True)
+
+    def check(target: Path) -> list[str]:
+        return verify_saved(
+            plan,
+            target,
+            owned_sheets=set(written.owned_sheets),
+            owned_columns=written.owned_columns,
+            styled_columns=written.styled_columns,
+            changed_parts=written.parts,
+        )
+
+    assert check(out) == []
+    actions, timeline = "xl/worksheets/sheet3.xml", "xl/worksheets/sheet5.xml"
+    with zipfile.ZipFile(out) as archive:
+        cells = archive.read(actions)
+    b2 = re.search(rb'<c r="B2" s="([0-9]+)"[^>]*>.*?</c>', cells)
+    cases = {
+        "value": (actions, b2.group(0), b2.group(0).replace(b"Homes", b"Roads")),
+        "format": (actions, b2.group(0), b2.group(0).replace(b2.group(1), b"0", 1)),
+        "styled": (timeline, b"1.1</t>", b"1.2</t>"),
+    }
+    for name, (part, old, new) in cases.items():
+        losses = check(tampered(out, part, old, new, tmp_path / f"{name}.xlsx"))
+        assert len(losses) == 1, (name, losses)
+    q2 = re.search(rb'<c r="Q2"[^>]*>.*?</c>', cells).group(0)
+    assert check(tampered(out, actions, q2, b"", tmp_path / "owned.xlsx")) == []

@@ -12,6 +12,7 @@ names them (the tool's sheets use Calibri 11 throughout).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..layout import RAG_STYLES
@@ -67,7 +68,12 @@ class Look:
 
 def sheet_look(spec: ts.CellSpec, *, boxed: bool = False) -> Look:
     """The look of a cell on a rebuilt sheet (Summary, Exceptions, Checks, History)."""
-    style, rag = spec.style, spec.rag
+    return _sheet_look(spec.style, spec.rag, spec.align, boxed)
+
+
+@functools.lru_cache(maxsize=512)
+def _sheet_look(style: str, rag: str | None, align: str | None, boxed: bool) -> Look:
+    """:func:`sheet_look`, made once per kind of cell (the same object each time)."""
     font: dict[str, object] = {"font": TOOL_FONT, "size": 11.0, **_STYLE_FONTS.get(style, {})}
     fill = TOOL_HEAD if style == ts.HEADER else None
     halign: str | None = None
@@ -76,9 +82,9 @@ def sheet_look(spec: ts.CellSpec, *, boxed: bool = False) -> Look:
         fill, colour = ts.RAG_COLOURS.get(rag, (TOOL_HEAD, WHITE))
         font = {"font": TOOL_FONT, "size": 11.0, "bold": True, "color": colour}
         halign, wrap = "center", False
-    elif style in _NUMERIC and spec.align is None:
+    elif style in _NUMERIC and align is None:
         halign = "right"
-    if spec.align == "left":
+    if align == "left":
         halign = "left"
     return Look(
         fill=fill,
@@ -90,12 +96,14 @@ def sheet_look(spec: ts.CellSpec, *, boxed: bool = False) -> Look:
     )
 
 
+@functools.lru_cache(maxsize=8)
 def heading_look(template: bool) -> Look:
     """A computed column's heading: white bold italic on dark grey (wrapped in the template,
     whose header row is tall; beside a legacy table the text stays on one line)."""
     return Look(fill=TOOL_HEAD, bold=True, italic=True, color=WHITE, valign="center", wrap=template)
 
 
+@functools.lru_cache(maxsize=128)
 def computed_look(field: str, rag: str | None, template: bool) -> Look:
     """A computed cell of an action: the RAG word in its RAG colours, the rest on light grey;
     in the template the reason and flags wrap."""
@@ -111,6 +119,7 @@ def computed_look(field: str, rag: str | None, template: bool) -> Look:
     )
 
 
+@functools.lru_cache(maxsize=16)
 def mark_look(rag: str) -> Look:
     """A Timeline Ref cell showing its action's RAG: only its fill and font change."""
     fill, colour = RAG_STYLES[rag]
@@ -121,6 +130,7 @@ def mark_look(rag: str) -> Look:
 UNMARKED = Look(keep=_KEEP_LAYOUT)
 
 
+@functools.lru_cache(maxsize=16)
 def month_look(fill: str = AS_OF_MARK) -> Look:
     """A Timeline month heading: the as-of mark, or (``USER_HEAD``) the template's heading fill
     it gets back when the mark moves on."""

@@ -17,6 +17,7 @@ into. The part must be UTF-8 (a UTF-16 part is converted first, see :func:`utf8`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -43,12 +44,17 @@ _DIMENSION = _tokens(rb"dimension")
 _COLS = _tokens(rb"cols")
 _ROW = _tokens(rb"row")
 _CELL = _tokens(rb"c")
+#: A whole cell, for a row without comments or CDATA (a cell's content holds no other cell).
+_WHOLE_CELL = re.compile(
+    rb"<" + _NAME + rb"c(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + _NAME + rb"c\s*>)", re.S
+)
 _ROOT = re.compile(rb"<(?!\?|!)(" + _NAME + rb"[A-Za-z_][\w.\-]*)")
 _R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*[\"']([^\"']*)[\"']")
 _S_ATTR = re.compile(rb"(\s)s\s*=\s*[\"']([^\"']*)[\"']")
 _SPANS = re.compile(rb"\s+spans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _CUSTOM_FORMAT = re.compile(rb"(?:^|\s)customFormat\s*=\s*[\"'](?:1|true)[\"']")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
+_LETTERS = re.compile(rb"\s*\$?([A-Za-z]{1,3})\$?[0-9]+\s*$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -421,6 +427,26 @@ def _with_r(tag: bytes, ref: int | str) -> bytes:
 def _split_cells(body: bytes, number: int) -> tuple[list[Cell], bytes]:
     """The cells of row ``number``'s content (each given an explicit reference) and what
     follows them (a row's extension list)."""
+    if b"<!" in body or b"<?" in body:
+        return _split_cells_carefully(body, number)
+    cells: list[Cell] = []
+    column, rest_at = 0, 0
+    for match in _WHOLE_CELL.finditer(body):
+        attrs, raw = match.group(1), match.group(0)
+        ref = _R_ATTR.search(attrs)
+        column = _column(ref.group(1)) if ref else column + 1
+        if ref is None:  # its place no longer follows from the cells before it once they change
+            raw = _with_r(raw, f"{column_letter(column)}{number}")
+        style = _S_ATTR.search(attrs)
+        index = int(style.group(2)) if style and style.group(2).isdigit() else 0
+        cells.append(Cell(column, index, raw))
+        rest_at = match.end()
+    return cells, body[rest_at:].strip() if cells else body.strip()
+
+
+def _split_cells_carefully(body: bytes, number: int) -> tuple[list[Cell], bytes]:
+    """:func:`_split_cells` for a row holding comments, CDATA sections or processing
+    instructions, which are skipped whole so that nothing inside them is taken for a cell."""
     cells: list[Cell] = []
     tokens = _CELL.finditer(body)
     column, rest_at = 0, 0
@@ -436,14 +462,25 @@ def _split_cells(body: bytes, number: int) -> tuple[list[Cell], bytes]:
                 raise SheetXmlError("a cell of the worksheet does not end")
         raw = body[start:end]
         ref = _R_ATTR.search(attrs)
-        column = cell_column(ref.group(1)) if ref else column + 1
-        if ref is None:  # its place no longer follows from the cells before it once they change
+        column = _column(ref.group(1)) if ref else column + 1
+        if ref is None:
             raw = _with_r(raw, f"{column_letter(column)}{number}")
         style = _S_ATTR.search(attrs)
         index = int(style.group(2)) if style and style.group(2).isdigit() else 0
         cells.append(Cell(column, index, raw))
         rest_at = end
     return cells, body[rest_at:].strip() if cells else body.strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def _letters_column(letters: bytes) -> int:
+    return cell_column(letters + b"1")
+
+
+def _column(ref: bytes) -> int:
+    """The column of a cell reference such as ``Q12`` (0 when it is not one)."""
+    match = _LETTERS.match(ref)
+    return _letters_column(match.group(1).upper()) if match else 0
 
 
 __all__ = [

@@ -24,7 +24,9 @@ _EPOCH = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}
 def stored_text(text: str) -> str:
     """``text`` as a workbook stores it: characters it cannot hold left out, and text Excel
     would take for one of its ``_xHHHH_`` escapes escaped itself."""
-    return _EXCEL_ESCAPE.sub("_x005F_", _INVALID.sub("", text))
+    if _INVALID.search(text):
+        text = _INVALID.sub("", text)
+    return _EXCEL_ESCAPE.sub("_x005F_", text) if "_x" in text else text
 
 
 def escape(text: str) -> str:

@@ -60,7 +60,7 @@ class StyleBook:
             for name, items in self._elements.items()
         }
         self._formats = self._number_formats()
-        self._cache: dict[tuple[int, Look], int] = {}
+        self._cache: dict[tuple[int, int], tuple[Look, int]] = {}
 
     # -- reading --------------------------------------------------------------------------------
     def _list(self, name: str) -> etree._Element:
@@ -102,9 +102,9 @@ class StyleBook:
     # -- adding ----------------------------------------------------------------------------------
     def derive(self, base: int, look: Look) -> int:
         """The index of the format ``look`` gives a cell whose own format is at ``base``."""
-        known = self._cache.get((base, look))
-        if known is not None:
-            return known
+        known = self._cache.get((base, id(look)))
+        if known is not None and known[0] is look:  # the looks are made once each, so by id
+            return known[1]
         xf = self.xf(base)
         record = etree.Element(_Q + "xf")
         record.set("numFmtId", str(self._number_format(xf, look)))
@@ -123,7 +123,7 @@ class StyleBook:
         if protection is not None:
             record.append(_copy(protection))
         found = self._add("cellXfs", record)
-        self._cache[(base, look)] = found
+        self._cache[(base, id(look))] = (look, found)
         return found
 
     def _number_format(self, xf: etree._Element, look: Look) -> int:
