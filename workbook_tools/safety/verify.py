@@ -13,27 +13,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element, iterparse
+from xml.etree.ElementTree import Element
 
 from ..errors import WorkbookToolsError
 from .opening import DAMAGE_ERRORS, open_package
-from .package import NS_MAIN, R_ID, Package, local
+from .package import NS_MAIN, Package, local
 from .scan import column_index, column_letters
+from .sheet_contents import SheetContents, read_sheet, same_outside
 
 MAX_CELL_LINES = 10
 _RANGE = re.compile(r"^\$?([A-Z]{0,3})\$?([0-9]*)(?::\$?([A-Z]{0,3})\$?([0-9]*))?$")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
 _Q = f"{{{NS_MAIN}}}"
 _PRINT_TITLES = "_xlnm.Print_Titles"
-
-
-@dataclass
-class _Sheet:
-    validations: set[tuple[str, str, str]] = field(default_factory=set)
-    formats: set[tuple[str, str]] = field(default_factory=set)
-    tables: dict[str, str] = field(default_factory=dict)
-    merged: set[str] = field(default_factory=set)
-    cells: dict[tuple[int, int], tuple] = field(default_factory=dict)
 
 
 @dataclass
@@ -99,55 +91,13 @@ def _losses(
         if kind != "worksheet" or new.parts[name] == (kind, part, crc, size):
             continue
         owned, styled = owned_columns.get(name, set()), styled_columns.get(name, set())
-        if strict and _same_outside(before, after, part, new.parts[name][1], owned, styled):
+        if strict and same_outside(before, after, part, new.parts[name][1], owned, styled):
             continue
-        first = _sheet(before, part)
-        second = _sheet(after, new.parts[name][1])
+        first = read_sheet(before, part)
+        second = read_sheet(after, new.parts[name][1])
         losses += _structure_losses(name, first, second, owned)
         losses += _cell_losses(name, first, second, owned, styled, strict)
     return losses
-
-
-_P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # an optional namespace prefix
-_ATTR = rb"\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*')"  # one attribute, either quotes
-_DIMENSION = re.compile(rb"<" + _P + rb"dimension(?:" + _ATTR + rb")*\s*/>")
-_COLS = re.compile(rb"<" + _P + rb"cols[\s>].*?</" + _P + rb"cols\s*>", re.S)
-_SPANS = re.compile(rb"(<" + _P + rb"row\s[^>]*?)\s+spans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
-_EMPTY_ROW = re.compile(rb"<" + _P + rb'row r="[0-9]+"></' + _P + rb"row>")
-_STYLE = re.compile(rb"\s+s\s*=\s*(?:\"[0-9]*\"|'[0-9]*')")
-
-
-def _same_outside(
-    before: Package, after: Package, old: str, new: str, owned: set[int], styled: set[int]
-) -> bool:
-    """Whether the two parts of a sheet are the same byte for byte once the cells of the owned
-    columns, the format of cells in styled columns, the sheet's recorded size and column widths
-    and the rows' column spans are set aside: the quick proof that a writer changed nothing
-    else. When it fails, the cells are compared one by one (and the differences named)."""
-    first = before.zip.read(before.members[old.lower()])
-    second = after.zip.read(after.members[new.lower()])
-    return _outside(first, owned, styled) == _outside(second, owned, styled)
-
-
-def _cells_in(columns: set[int]) -> re.Pattern[bytes]:
-    """A cell (start tag to end tag) whose reference is in one of ``columns``."""
-    letters = b"|".join(column_letters(c).encode() for c in sorted(columns))
-    ref = rb"\s+r\s*=\s*[\"'](?:" + letters + rb")[0-9]+[\"']"
-    return re.compile(
-        rb"<" + _P + rb"c(?=(?:" + _ATTR + rb")*?" + ref + rb")(?:" + _ATTR + rb")*\s*"
-        rb"(?:/>|>.*?</" + _P + rb"c\s*>)",
-        re.S,
-    )
-
-
-def _outside(data: bytes, owned: set[int], styled: set[int]) -> bytes:
-    data = _COLS.sub(b"", _DIMENSION.sub(b"", data, count=1), count=1)
-    data = _SPANS.sub(rb"\1", data)
-    if owned:
-        data = _EMPTY_ROW.sub(b"", _cells_in(owned).sub(b"", data))
-    if styled:
-        data = _cells_in(styled).sub(lambda m: _STYLE.sub(b"", m.group(0), count=1), data)
-    return data
 
 
 def _part_losses(before: Package, after: Package, changed: set[str]) -> list[str]:
@@ -225,139 +175,6 @@ def _canonical(node: Element | None) -> tuple:
     return (local(node.tag), tuple(sorted(node.attrib.items())), tuple(map(_canonical, node)))
 
 
-# -- one sheet, streamed -------------------------------------------------------------------------
-def _sheet(package: Package, part: str) -> _Sheet:
-    found = _Sheet()
-    strings = _Strings(package)
-    rels = {rel.id: rel for rel in package.rels(part)}
-    row = column = 0
-    depth = 0
-    with package.zip.open(package.members[part.lower()]) as stream:
-        for event, node in iterparse(stream, events=("start", "end")):
-            tag = local(node.tag)
-            if event == "start":
-                depth += 1
-                if tag == "row" and depth == 3:
-                    row = int(node.get("r") or row + 1)
-                    column = 0
-                continue
-            depth -= 1
-            if tag == "c" and depth == 3:
-                ref = _CELL_REF.match(node.get("r", ""))
-                column = column_index(ref.group(1)) if ref else column + 1
-                found.cells[(int(ref.group(2)) if ref else row, column)] = _cell(node, strings)
-                node.clear()
-            elif tag == "row" and depth == 2:
-                node.clear()
-            elif depth == 1 and tag != "sheetData":
-                _settings(node, found, package, rels)
-    return found
-
-
-def _cell(node: Element, strings: _Strings) -> tuple:
-    """What a cell holds, its format index, and whether its text is rich."""
-    kind, style = node.get("t", "n"), node.get("s", "0") or "0"
-    formula = node.find(_Q + "f")
-    value_node = node.find(_Q + "v")
-    value = value_node.text if value_node is not None else None
-    if formula is not None:
-        attrs = tuple(sorted((k, v) for k, v in formula.attrib.items() if k in ("t", "ref")))
-        return ("formula", (formula.text or "").strip(), attrs), style, False
-    if kind == "s" and value is not None:
-        text, rich = strings.get(value)
-        return ("text", text), style, rich
-    if kind == "inlineStr":
-        inline = node.find(_Q + "is")
-        if inline is None:
-            return None, style, False
-        return ("text", _text(inline)), style, inline.find(_Q + "r") is not None
-    if value is None:
-        return None, style, False
-    if kind in ("str", "e", "d"):
-        return ("text" if kind != "e" else "error", value), style, False
-    if kind == "b":
-        return ("bool", value.strip() in ("1", "true")), style, False
-    try:
-        return ("number", float(value)), style, False
-    except ValueError:
-        return ("text", value), style, False
-
-
-def _text(node: Element) -> str:
-    """The text of a string item or inline string: its runs joined, phonetic hints left out."""
-    parts = []
-    for child in node:
-        tag = local(child.tag)
-        if tag == "t":
-            parts.append(child.text or "")
-        elif tag == "r":
-            run = child.find(_Q + "t")
-            parts.append((run.text or "") if run is not None else "")
-    return "".join(parts)
-
-
-class _Strings:
-    """The shared strings, read when first needed."""
-
-    def __init__(self, package: Package) -> None:
-        self.package = package
-        self.items: list[tuple[str, bool]] | None = None
-
-    def get(self, index: str) -> tuple[str, bool]:
-        if self.items is None:
-            self.items = []
-            rels = self.package.rels(self.package.workbook_part)
-            found = [r.target for r in rels if r.kind == "sharedstrings"]
-            if found and self.package.has(found[0]):
-                with self.package.zip.open(self.package.members[found[0].lower()]) as stream:
-                    for _, node in iterparse(stream, events=("end",)):
-                        if local(node.tag) == "si":
-                            rich = node.find(_Q + "r") is not None
-                            self.items.append((_text(node), rich))
-                            node.clear()
-        number = int(index) if index.strip().isdigit() else -1
-        return self.items[number] if 0 <= number < len(self.items) else ("", False)
-
-
-def _settings(node: Element, found: _Sheet, package: Package, rels: dict) -> None:
-    for item in node.iter():
-        tag = local(item.tag)
-        if tag == "dataValidation":
-            rule = (_sqref(item), item.get("type", "any"), _child_text(item, "formula1"))
-            found.validations.add(rule)
-        elif tag == "conditionalFormatting":
-            kinds = sorted(rule.get("type", "") for rule in item if local(rule.tag) == "cfRule")
-            found.formats.add((_sqref(item), " ".join(kinds)))
-        elif tag == "mergeCell":
-            found.merged.add(_norm_ranges(item.get("ref", "")))
-        elif tag == "tablePart":
-            rel = rels.get(item.get(R_ID, ""))
-            if rel is not None and package.has(rel.target):
-                table = package.parse(rel.target)
-                name = table.get("displayName") or table.get("name") or rel.target
-                found.tables[name] = _norm_ranges(table.get("ref", ""))
-
-
-def _child_text(node: Element, name: str) -> str:
-    for child in node.iter():
-        if local(child.tag) == name:
-            return "".join(child.itertext()).strip()
-    return ""
-
-
-def _sqref(node: Element) -> str:
-    """The ranges of a validation or format, from its attribute or (Excel 2010 kind) element."""
-    return _norm_ranges(node.get("sqref") or _child_text(node, "sqref"))
-
-
-def _norm_ranges(text: str) -> str:
-    ranges = []
-    for token in text.replace("$", "").upper().split():
-        first, _, last = token.partition(":")
-        ranges.append(first if last in ("", first) else token)
-    return " ".join(sorted(ranges))
-
-
 def _norm_formula(text: str) -> str:
     return re.sub(r"\s+|'", "", text).lstrip("=").upper()
 
@@ -381,7 +198,9 @@ def _touches(ranges: str, owned: set[int]) -> bool:
     return covered is None or bool(covered & owned)
 
 
-def _structure_losses(name: str, before: _Sheet, after: _Sheet, owned: set[int]) -> list[str]:
+def _structure_losses(
+    name: str, before: SheetContents, after: SheetContents, owned: set[int]
+) -> list[str]:
     losses = []
     for ranges, kind, formula in sorted(before.validations - after.validations):
         if not _touches(ranges, owned):
@@ -404,7 +223,12 @@ def _structure_losses(name: str, before: _Sheet, after: _Sheet, owned: set[int])
 
 # -- cells ---------------------------------------------------------------------------------------
 def _cell_losses(
-    name: str, before: _Sheet, after: _Sheet, owned: set[int], styled: set[int], strict: bool
+    name: str,
+    before: SheetContents,
+    after: SheetContents,
+    owned: set[int],
+    styled: set[int],
+    strict: bool,
 ) -> list[str]:
     lines: list[str] = []
     changed = 0
