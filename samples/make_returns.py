@@ -17,23 +17,30 @@ into the 2008/09 plan year. Place names are replaced by the example council's ow
 | ``policy-and-performance-2008-q1.xlsx`` | Policy and Performance | seed 002 (CAA programme) |
 | ``policy-and-performance-2007-q4.xlsx`` | Policy and Performance | the same, as of 31 March 2008 |
 
-The last file is the directorate's older return, superseded by its Q1 return. What makes the
+The last file is the directorate's older return, superseded by its Q1 return. Two returns reach
+the corporate team as emails, saved from the inbox into the folder rather than detached (see
+``EMAILED``): Corporate Strategy's as an ``.eml`` (sent from a ``prepare-return`` draft), Customer
+Services' as an Outlook ``.msg``. What makes the
 returns worth consolidating is in the data, as officers really fill plans in: overdue actions
 self-assessed Green, commentary months old, a blank lead, a duplicated ref, multi-date and
 uncertain deadlines, actions with no due date yet, Timeline months marked with a character, a
 solid fill, or both.
 
 Every value is fixed here (no clock, no randomness) and the files are saved with pinned times,
-so running the script again gives the same workbooks. ``python samples/make_returns.py DIR``
+so running the script again gives the same workbooks and emails (the ``.msg`` is written with
+``aspose-email-foss``, installed with the test extras). ``python samples/make_returns.py DIR``
 writes them to ``DIR`` instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
+import email.utils
 import sys
 from copy import copy
 from dataclasses import dataclass
+from email.message import EmailMessage
 from pathlib import Path
 
 from openpyxl.styles import PatternFill
@@ -1035,6 +1042,46 @@ RETURNS: tuple[Return, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Emailed:
+    """A return that arrives attached to an email, saved from the inbox as ``file``."""
+
+    file: str
+    attachment: str
+    sender: str
+    subject: str
+    sent: dt.datetime
+    body: str
+
+
+_BST = dt.timezone(dt.timedelta(hours=1))
+#: Returns that arrive as emails, by the workbook's ``Return.file``.
+EMAILED: dict[str, Emailed] = {
+    CORPORATE_STRATEGY.file: Emailed(
+        file="Corporate Strategy - 2008-06-30.eml",
+        attachment="Corporate Strategy - 2008-06-30.xlsx",
+        sender="Priya Shah <priya.shah@example.gov.uk>",
+        subject="Example Council Corporate Strategy return – as of 30 Jun 2008",
+        sent=dt.datetime(2008, 7, 2, 16, 41, tzinfo=_BST),
+        body=(
+            "Hello,\n\nPlease find attached the Corporate Strategy action plan return, as of 30 "
+            "Jun 2008.\n\nKind regards,\nPriya\n"
+        ),
+    ),
+    CUSTOMER_SERVICES.file: Emailed(
+        file="Customer Services Q1 return 2008-09.msg",
+        attachment=CUSTOMER_SERVICES.file,
+        sender="Dan Okafor <dan.okafor@example.gov.uk>",
+        subject="Customer Services Q1 return 2008/09",
+        sent=dt.datetime(2008, 7, 4, 10, 12, tzinfo=_BST),
+        body=(
+            "Hi all,\n\nOur quarter 1 return is attached. The customer survey contract will be "
+            "let by the end of July.\n\nThanks,\nDan\n"
+        ),
+    ),
+}
+
+
 # --------------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------------
@@ -1144,14 +1191,56 @@ def build_return(spec: Return) -> Workbook:
     return wb
 
 
+def eml_bytes(sent: Emailed, data: bytes) -> bytes:
+    """The email as a mail program saves it (``.eml``), with the workbook attached."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = sent.sender
+    message["To"] = f"Performance Team <{RETURN_TO}>"
+    message["Subject"] = sent.subject
+    message["Date"] = email.utils.format_datetime(sent.sent)
+    message["Message-ID"] = f"<{sent.sent:%Y%m%d%H%M}.return@example.gov.uk>"
+    message.set_content(sent.body)
+    message.add_attachment(
+        data, maintype="application",
+        subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename=sent.attachment,
+    )  # fmt: skip
+    message.set_boundary("==workbook-tools-sample-return==")
+    return message.as_bytes()
+
+
+def msg_bytes(sent: Emailed, data: bytes) -> bytes:
+    """The email as Outlook saves it (``.msg``), with the workbook attached."""
+    from aspose.email_foss import msg as mapi
+
+    item = mapi.MapiMessage.create(sent.subject, sent.body)
+    name, address = email.utils.parseaddr(sent.sender)
+    item.set_property(mapi.PropertyId.SENDER_NAME, name)
+    item.set_property(mapi.PropertyId.SENDER_ADDRESS_TYPE, "SMTP")
+    item.set_property(mapi.PropertyId.SENDER_EMAIL_ADDRESS, address)
+    item.add_recipient(RETURN_TO, display_name="Performance Team")
+    item.set_property(mapi.PropertyId.MESSAGE_DELIVERY_TIME, sent.sent)
+    item.add_attachment(
+        sent.attachment, data,
+        mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )  # fmt: skip
+    return item.to_bytes()
+
+
 def write_returns(folder: str | Path = OUT) -> list[Path]:
-    """Write every sample return into ``folder`` (created if needed); return the paths."""
+    """Write every sample return into ``folder`` (created if needed), as a workbook or, for the
+    returns in ``EMAILED``, as the saved email it arrived in; return the paths."""
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     paths = []
     for spec in RETURNS:
-        path = target / spec.file
-        path.write_bytes(workbook_bytes(build_return(spec)))
+        data = workbook_bytes(build_return(spec))
+        sent = EMAILED.get(spec.file)
+        if sent is None:
+            path, content = target / spec.file, data
+        else:
+            write = msg_bytes if sent.file.endswith(".msg") else eml_bytes
+            path, content = target / sent.file, write(sent, data)
+        path.write_bytes(content)
         paths.append(path)
     return paths
 

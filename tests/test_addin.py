@@ -314,9 +314,9 @@ def test_output_must_be_an_xlam(tmp_path: Path) -> None:
 
 
 def test_missing_pyopenvba_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without pyOpenVBA the build says what to install instead of raising ImportError."""
+    """Without pyOpenVBA the build says how to reinstall instead of raising ImportError."""
     monkeypatch.setitem(sys.modules, "pyopenvba", None)
-    with pytest.raises(WorkbookToolsError, match=r"workbook-tools\[addin\]"):
+    with pytest.raises(WorkbookToolsError, match=r"pip install --force-reinstall workbook-tools"):
         build_addin(tmp_path / "WorkbookTools.xlam")
     assert list(tmp_path.iterdir()) == []
 

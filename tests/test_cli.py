@@ -9,6 +9,7 @@ import pytest
 from plans import make_plan
 
 from workbook_tools.cli import main
+from workbook_tools.demo import sample_returns
 
 ROWS = [
     {
@@ -189,20 +190,57 @@ def test_addin_build_command(tmp_path, capsys):
     assert code == 0 and target.stat().st_size > 0 and str(target) in out
 
 
-def test_demo_consolidates_the_sample_returns(tmp_path, capsys):
-    """demo writes the corporate report from samples/returns and names the superseded return."""
-    code, out, _ = run(capsys, "demo", "-o", tmp_path)
+def test_demo_consolidates_the_sample_returns(tmp_path, capsys, monkeypatch):
+    """demo copies the sample returns beside its report and prints paths relative to here."""
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "demo")
+    folder = tmp_path / "workbook-tools-demo"
     assert code == 0
-    assert (tmp_path / "corporate-report.xlsx").stat().st_size > 0
-    assert "from 6 returns" in out and "superseded" in out
+    assert (folder / "corporate-report.xlsx").stat().st_size > 0
+    assert sorted(p.name for p in (folder / "returns").iterdir()) == sorted(
+        p.name for p in sample_returns().iterdir()
+    )
+    assert "from 6 returns" in out
+    assert (
+        "superseded: workbook-tools-demo/returns/policy-and-performance-2007-q4.xlsx: "
+        "Superseded by workbook-tools-demo/returns/policy-and-performance-2008-q1.xlsx"
+    ) in out
+    assert str(tmp_path) not in out and str(sample_returns()) not in out
+
+
+def test_demo_again_leaves_other_files_alone(tmp_path, capsys):
+    """A second demo replaces its own files only; a stray file in returns/ is kept, not read."""
+    run(capsys, "demo", "-o", tmp_path)
+    stray = tmp_path / "returns" / "my-own.xlsx"
+    stray.write_bytes(b"not a return")
+    code, out, _ = run(capsys, "demo", "-o", tmp_path)
+    assert code == 0 and "from 6 returns" in out and "error" not in out
+    assert stray.read_bytes() == b"not a return"
+
+
+def test_new_makes_a_missing_folder(tmp_path, capsys, monkeypatch):
+    """new into a folder that does not exist yet makes it and says so."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "new", "x/y/plan.xlsx")
+    assert code == 0 and err == "" and (tmp_path / "x" / "y" / "plan.xlsx").is_file()
+    assert out.splitlines() == [
+        "Wrote a new plan: x/y/plan.xlsx",
+        "  (made the folder x/y for it)",
+    ]
+
+
+def test_new_under_a_file_is_one_sentence(tmp_path, capsys):
+    """new where a file stands in the way of the folder refuses in one line, writing nothing."""
+    (tmp_path / "notes").write_text("a file")
+    code, _, err = run(capsys, "new", tmp_path / "notes" / "plan.xlsx")
+    assert code == 2 and err.count("\n") == 1
+    assert "notes is a file" in err and "unexpected" not in err
 
 
 def test_json_commands_print_only_json(tmp_path, capsys):
     """consolidate --json prints CLI.md's shape and nothing else on stdout."""
-    from workbook_tools.demo import SAMPLE_RETURNS
-
     code, out, _ = run(
-        capsys, "consolidate", SAMPLE_RETURNS, "-o", tmp_path / "r.xlsx", "--json", "--jobs", "1"
+        capsys, "consolidate", sample_returns(), "-o", tmp_path / "r.xlsx", "--json", "--jobs", "1"
     )
     data = json.loads(out)
     assert set(data) == {"as_of", "output", "sources", "counts", "by_directorate"}

@@ -286,7 +286,8 @@ def test_register_rows_point_at_their_source_rows(returns: Path, tmp_path: Path)
 
 
 def test_to_json_matches_the_cli_contract(returns: Path, tmp_path: Path) -> None:
-    """``to_json()`` has exactly the keys and types of ``consolidate --json`` in CLI.md."""
+    """``to_json()`` has the keys and types of ``consolidate --json`` in CLI.md, in order, and
+    then the two documented additions (``note``, ``message``)."""
     (returns / "broken.xlsx").write_bytes(b"PK\x03\x04 broken")
     result = consolidate([returns], tmp_path / "report.xlsx", jobs=1)
     data = json.loads(json.dumps(result.to_json()))
@@ -297,8 +298,10 @@ def test_to_json_matches_the_cli_contract(returns: Path, tmp_path: Path) -> None
     assert all(type(n) is int for n in data["counts"].values())
     for source in data["sources"]:
         assert list(source) == [
-            "file", "directorate", "as_of", "actions", "counts", "status", "error",
+            "file", "directorate", "as_of", "actions", "counts", "status", "error", "note",
+            "message",
         ]  # fmt: skip
+        assert source["message"] is None  # files, not attachments
         assert isinstance(source["file"], str) and type(source["actions"]) is int
         assert list(source["counts"]) == list(RAG_WORDS)
         assert source["status"] in ("ok", "superseded", "error")
@@ -545,15 +548,18 @@ def test_memory_error_while_reading_becomes_the_memory_reason(
 def test_progress_callback_and_quiet_without_a_terminal(
     returns: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A progress callable hears of every file as it is checked, then of every return as it is
-    read; progress=True prints nothing when stderr is not a terminal."""
+    """A progress callable hears of every file as it is first looked at (a legacy return that
+    cannot be placed is read there and then), then of every placed return as it is read;
+    progress=True prints nothing when stderr is not a terminal."""
     calls: list[tuple[int, int, str]] = []
     consolidate([returns], tmp_path / "a.xlsx", jobs=2, progress=lambda *a: calls.append(a))
-    names = {"resources.xlsx", "housing.xlsx", "Community Services.xlsx"}
-    checked, read = calls[:3], calls[3:]
-    for phase in (checked, read):
-        assert sorted(c[0] for c in phase) == [1, 2, 3] and {c[1] for c in phase} == {3}
-        assert {Path(c[2]).name for c in phase} == names
+    looked, read = calls[:3], calls[3:]
+    assert sorted(c[0] for c in looked) == [1, 2, 3] and {c[1] for c in looked} == {3}
+    assert {Path(c[2]).name for c in looked} == {
+        "resources.xlsx", "housing.xlsx", "Community Services.xlsx"
+    }  # fmt: skip
+    assert sorted(c[0] for c in read) == [1, 2] and {c[1] for c in read} == {2}
+    assert {Path(c[2]).name for c in read} == {"resources.xlsx", "housing.xlsx"}
     consolidate([returns], tmp_path / "b.xlsx", jobs=1, progress=True)
     assert capsys.readouterr().err == ""
 
@@ -604,8 +610,10 @@ def test_older_versions_are_superseded_without_reading_their_actions(tmp_path: P
     assert shown["housing-q3.xlsx"]["actions"] == len(RED_ROWS)
     assert result.exit_code == 0
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)["Sources"]
-    rows = {Path(r[0]).name: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
-    assert rows["housing-q1.xlsx"][5] is None and rows["housing-q3.xlsx"][5] == len(RED_ROWS)
+    head, *body = sheet.iter_rows(values_only=True)
+    rows = {Path(r[0]).name: dict(zip(head, r, strict=True)) for r in body if r[0]}
+    assert rows["housing-q1.xlsx"]["Actions"] is None
+    assert rows["housing-q3.xlsx"]["Actions"] == len(RED_ROWS)
 
 
 def test_when_the_latest_version_cannot_be_read_the_next_one_is_used(tmp_path: Path) -> None:
@@ -629,8 +637,9 @@ def test_when_the_latest_version_cannot_be_read_the_next_one_is_used(tmp_path: P
 
 
 def test_a_legacy_return_newer_than_the_template_versions_wins(tmp_path: Path) -> None:
-    """A return without Settings is read in full to place it: a legacy return whose Updated
-    to date is later than every template version of its directorate is the one counted."""
+    """A return without Settings or a directorate line is read in full at the first look: a
+    legacy return whose Updated to date is later than every template version of its directorate
+    is the one counted, and the template versions are ranked from their Settings alone."""
     folder = tmp_path / "returns"
     folder.mkdir()
     for n, day in enumerate((D(2008, 3, 31), D(2008, 6, 30)), 1):
@@ -642,7 +651,74 @@ def test_a_legacy_return_newer_than_the_template_versions_wins(tmp_path: Path) -
     assert by_file["Community Services.xlsx"].as_of == D(2008, 7, 31)
     assert by_file["cs-q2.xlsx"].status == by_file["cs-q1.xlsx"].status == "superseded"
     assert by_file["cs-q1.xlsx"].actions is None  # ranked from its Settings alone
-    assert by_file["cs-q2.xlsx"].actions == len(GREEN_ROWS)  # read: it was a top candidate
+    assert by_file["cs-q2.xlsx"].actions is None  # older than the legacy return already read
+
+
+def headed_legacy_return(path: Path, directorate: str, updated_to: str, rows: list[Row]) -> Path:
+    """A legacy sheet with a title, a "Directorate: NAME" line and an "Updated to" line."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Commitments"
+    ws.append(["Corporate Plan 2008-11: key commitments monitoring"])
+    ws.append([])
+    ws.append([f"Directorate: {directorate}"])
+    ws.append([updated_to])
+    ws.append([])
+    ws.append(["Ref", "Our key commitments", "Key actions", "Completion date", "Strategic lead",
+               "Status", "Red/Amber/ Green?", "Latest Commentary"])  # fmt: skip
+    for ref, priority, action, lead, deadline, status, self_rag, comment, _ in rows:
+        ws.append([ref, priority, action, deadline, lead, status, self_rag, comment])
+    wb.save(path)
+    return path
+
+
+def test_legacy_versions_are_placed_by_their_heading_lines(tmp_path: Path) -> None:
+    """Legacy returns with Directorate and Updated to lines are placed by their first look: the
+    latest is counted, the older versions are superseded without their actions being read."""
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    for day in ("31 12 07", "31 03 08", "30 06 08"):
+        headed_legacy_return(folder / f"housing {day[-2:]}{day[3:5]}.xlsx", "Housing",
+                             f"Updated to {day}", GREEN_ROWS)  # fmt: skip
+    result = consolidate([folder], tmp_path / "r.xlsx", jobs=1)
+    by_file = sources_by_file(result)
+    latest = by_file["housing 0806.xlsx"]
+    assert (latest.status, latest.directorate, latest.as_of) == ("ok", "Housing", AS_OF)
+    assert latest.actions == len(GREEN_ROWS)
+    for name, day in (
+        ("housing 0712.xlsx", D(2007, 12, 31)),
+        ("housing 0803.xlsx", D(2008, 3, 31)),
+    ):
+        older = by_file[name]
+        assert (older.status, older.directorate, older.as_of) == ("superseded", "Housing", day)
+        assert older.actions is None  # placed by its heading lines, never read in full
+
+
+def test_first_look_at_a_legacy_return_agrees_with_the_full_read(tmp_path: Path) -> None:
+    """Placing a legacy return by its heading gives the full read's directorate and as-of date,
+    and a return whose first Updated to line lies below the rows looked at is read in full."""
+    from workbook_tools.return_jobs import Peek, ReadJob, ReturnRead, look_at_return, read_return
+
+    headed = headed_legacy_return(tmp_path / "h.xlsx", "Housing", "Updated to 30/06/2008",
+                                  GREEN_ROWS)  # fmt: skip
+    look, full = look_at_return(ReadJob(str(headed))), read_return(ReadJob(str(headed)))
+    assert isinstance(look, Peek) and isinstance(full, ReturnRead)
+    assert (look.directorate, look.own_as_of) == (full.directorate, full.own_as_of)
+    # An earlier sheet's table carries its own Updated to line far down: that one counts.
+    late = headed_legacy_return(tmp_path / "late.xlsx", "Housing", "Updated to 30 06 08", RED_ROWS)
+    wb = openpyxl.load_workbook(late)
+    first = wb.create_sheet("Earlier", 0)
+    first.append(["Ref", "Key actions", "Strategic lead", "Completion date", "Status"])
+    for n in range(60):
+        first.append([f"9.{n + 1}", f"Action {n + 1}", "Ann Lee", D(2008, 12, 31), "In progress"])
+    first.append(["Updated to 31 03 08"])
+    first.append(["9.99", "Last action", "Ann Lee", D(2008, 12, 31), "In progress"])
+    wb.save(late)
+    look, full = look_at_return(ReadJob(str(late))), read_return(ReadJob(str(late)))
+    assert isinstance(look, ReturnRead) and look.own_as_of == full.own_as_of == D(2008, 3, 31)
+    for path in sorted((Path(__file__).resolve().parents[1] / "samples" / "legacy").glob("*.xlsx")):
+        look, full = look_at_return(ReadJob(str(path))), read_return(ReadJob(str(path)))
+        assert (look.directorate, look.own_as_of) == (full.directorate, full.own_as_of), path.name
 
 
 def test_a_dtd_the_quick_look_does_not_search_for_still_refuses_the_return(
@@ -715,12 +791,19 @@ def test_return_without_as_of_date_is_rated_today_and_keeps_report_date(tmp_path
 
 def test_register_agrees_with_check_on_every_sample_return(tmp_path: Path) -> None:
     """Consolidation (fast reader, workers) rates every sample action as check does, fills too."""
-    from workbook_tools.demo import SAMPLE_RETURNS
+    from workbook_tools.demo import sample_returns
+    from workbook_tools.mail import Budget, read_message
     from workbook_tools.services import check
 
-    result = consolidate([SAMPLE_RETURNS], tmp_path / "report.xlsx", jobs=1)
+    result = consolidate([sample_returns()], tmp_path / "report.xlsx", jobs=1)
     for source in result.used:
-        checked = check(source.path)
+        path = source.path
+        if source.mail is not None:  # a return that arrived attached to a saved email
+            message = read_message(path.read_bytes(), Budget((".xlsx",)))
+            (attached,) = message.attachments
+            path = tmp_path / attached.name
+            path.write_bytes(attached.data)
+        checked = check(path)
         expected = [
             (a.sheet, a.row, a.ref, r.rag.value, r.reason, r.due)
             for a, r in zip(checked.plan.actions, checked.ratings, strict=True)

@@ -485,9 +485,10 @@ def test_never_raises_on_any_value(value: object) -> None:
     assert result is None or isinstance(result, dt.date)
 
 
-@given(st.dates(min_value=D(1900, 1, 1), max_value=D(2099, 12, 31)))
+@given(st.dates(min_value=D(1901, 1, 1), max_value=D(2099, 12, 31)))
 def test_written_dates_read_back(day: dt.date) -> None:
-    """A date written "31 March 2008", "31/03/2008", "31.03.2008" or ISO reads back as itself."""
+    """A date written "31 March 2008", "31/03/2008", "31.03.2008" or ISO reads back as itself
+    (from 1901: earlier dates are placeholders, see test_placeholder_dates_are_missing)."""
     month = MONTH_NAMES[day.month - 1]
     for text in (
         f"{day.day} {month} {day.year}",
@@ -555,3 +556,32 @@ def test_many_cells_are_quick() -> None:
     for cell in cells[:50_000]:
         read_deadline(cell)
     assert time.perf_counter() - start < 10.0
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1900-01-00", "1899-12-30", "1899-12-31", "1900-12-30", "00/01/1900", "00:00:00",
+     dt.datetime(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1900, 1, 1), 1900, 60.0 - 59],
+)  # fmt: skip
+def test_placeholder_dates_are_missing(value: object) -> None:
+    """What an empty date cell shows (1900 or before, a zero time) is no deadline: unreadable,
+    with a problem saying it is a placeholder, never a due date."""
+    got = read_deadline(value)
+    assert got.dates == () and got.kind == DeadlineKind.NONE
+    assert "unreadable-date" in got.flags
+    if value != 1.0:
+        assert "placeholder" in (got.problem or "")
+    assert read_date(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "days"),
+    [(10, 1, 10), (10.5, 1, 11), ("10", 1, 10), ("10 days", 1, 10), ("2 weeks", 1, 14),
+     ("2w", 1, 14), ("3 months", 1, 90), (3, 7, 21), ("1 day", 7, 1), (0, 1, None),
+     (-3, 1, None), ("soon", 1, None), (None, 1, None), (True, 1, None), (99999, 1, None)],
+)  # fmt: skip
+def test_read_duration(value: object, unit: int, days: int | None) -> None:
+    """Durations read as whole days; a unit typed in the cell wins over the heading's."""
+    from workbook_tools.durations import read_duration
+
+    assert read_duration(value, unit) == days

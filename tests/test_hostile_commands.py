@@ -40,6 +40,11 @@ WORDING = {
 }
 
 
+#: Files the readers take, reading a sparse sheet by its cells (they hold no plan, so check and
+#: refresh still stop, saying so): refresh, too, copies a sparse sheet row by row.
+READ_BY_CELLS = {"far-cell", "far-cell-hidden", "far-dimension"}
+
+
 def _run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str, float]:
     started = time.monotonic()
     code = main([str(a) for a in argv])
@@ -71,7 +76,10 @@ def test_check_and_refresh_refuse_with_one_line(
         assert code == 2, (argv, err)
         assert err.count("\n") == 1 and err.startswith("workbook-tools: "), err
         assert path.name in err and "Traceback" not in err
-        assert WORDING[case] in err
+        if case in READ_BY_CELLS:
+            assert "no sheet has a table of actions" in err
+        else:
+            assert WORDING[case] in err
         assert out == ""
         assert seconds < BOUND
     assert path.read_bytes() == before

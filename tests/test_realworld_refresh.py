@@ -1,6 +1,7 @@
 """The real workbooks saved by Excel, Google Sheets and LibreOffice: add an action sheet to each
 and refresh it in place. Every part refresh does not own comes through byte for byte and every
-value is kept; the one file the input limits refuse is left byte-identical."""
+value is kept (the gnumeric file that formats every cell up to XFD1048576 included: refresh
+copies a sparse sheet row by row)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,6 @@ from workbook_tools.cli import main
 
 REALWORLD = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 FILES = sorted(p.name for p in REALWORLD.glob("*.xls*")) if REALWORLD.is_dir() else []
-
-#: Real workbooks refused before anything is read, and the words of the refusal: the gnumeric
-#: file formats every cell up to XFD1048576, beyond the input limits (see docs/safety.md).
-REFUSED = {"calamine__issue_174.xlsx": "would need over"}
 
 ACTIONS_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -132,18 +129,12 @@ def test_refresh_keeps_every_part_it_does_not_own(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Refresh in place keeps every sheet and value of a real workbook, and every part it does
-    not own byte for byte; a file beyond the input limits is refused and left byte-identical."""
+    not own byte for byte."""
     plan = tmp_path / name
     add_action_sheet(REALWORLD / name, plan)
     before = plan.read_bytes()
     code = main(["refresh", str(plan), "--as-of", "2008-06-30"])
     _, err = capsys.readouterr()
-    if name in REFUSED:
-        assert code == 2 and REFUSED[name] in err, err
-        assert err.count("\n") == 1 and plan.name in err and "Traceback" not in err
-        assert plan.read_bytes() == before
-        assert sorted(p.name for p in tmp_path.iterdir()) == [name]
-        return
     assert code in (0, 1), err
     backup = plan.with_name(plan.stem + ".bak" + plan.suffix)
     assert backup.read_bytes() == before
@@ -179,8 +170,6 @@ def test_refreshed_real_workbooks_open_in_libreoffice_and_pass_the_validator(
 
     books = []
     for name in FILES:
-        if name in REFUSED:
-            continue
         plan, backup = refreshed(name, tmp_path)
         assert kinds(plan) - kinds(backup) == set(), name
         books.append(plan)

@@ -13,6 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from workbook_tools import layout, services
+from workbook_tools.mail import Budget, Envelope, read_message
+from workbook_tools.writers.stable_xlsx import workbook_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -54,12 +56,43 @@ def _contents(path: Path) -> dict[str, object]:
     return found
 
 
+def committed(spec: object, folder: Path) -> Path:
+    """The committed workbook of a sample return: the file, or the one attached to its email
+    (written into ``folder``)."""
+    sent = make_returns.EMAILED.get(spec.file)
+    if sent is None:
+        return RETURNS / spec.file
+    message = read_message((RETURNS / sent.file).read_bytes(), Budget((".xlsx",)))
+    (attached,) = message.attachments
+    assert attached.name == sent.attachment
+    path = folder / spec.file
+    path.write_bytes(attached.data)
+    return path
+
+
 def test_rerunning_the_script_reproduces_the_committed_returns(tmp_path: Path) -> None:
-    """Running make_returns.py again gives the committed files, cell for cell on every sheet."""
+    """Running make_returns.py again gives the committed files: workbooks cell for cell on
+    every sheet, emails byte for byte."""
     written = make_returns.write_returns(tmp_path)
-    assert sorted(p.name for p in written) == sorted(p.name for p in RETURNS.glob("*.xlsx"))
+    assert sorted(p.name for p in written) == sorted(p.name for p in RETURNS.iterdir())
     for path in written:
-        assert _contents(path) == _contents(RETURNS / path.name), path.name
+        if path.suffix == ".xlsx":
+            assert _contents(path) == _contents(RETURNS / path.name), path.name
+        else:
+            assert path.read_bytes() == (RETURNS / path.name).read_bytes(), path.name
+
+
+def test_two_returns_arrive_as_an_eml_and_a_msg(tmp_path: Path) -> None:
+    """Two directorates' returns are saved emails, one .eml and one .msg, each with the sender,
+    subject and date the script gives and the workbook the script builds attached."""
+    emailed = make_returns.EMAILED
+    assert sorted(Path(sent.file).suffix for sent in emailed.values()) == [".eml", ".msg"]
+    for name, sent in emailed.items():
+        message = read_message((RETURNS / sent.file).read_bytes(), Budget((".xlsx",)))
+        assert message.envelope == Envelope(sent.sender, sent.subject, sent.sent)
+        built = tmp_path / f"built-{name}"
+        built.write_bytes(workbook_bytes(make_returns.build_return(SPECS[name])))
+        assert _contents(committed(SPECS[name], tmp_path)) == _contents(built)
 
 
 def test_there_are_six_directorates_and_one_superseded_return() -> None:
@@ -73,10 +106,12 @@ def test_there_are_six_directorates_and_one_superseded_return() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(SPECS))
-def test_each_committed_return_is_read_with_its_directorate_and_actions(name: str) -> None:
+def test_each_committed_return_is_read_with_its_directorate_and_actions(
+    name: str, tmp_path: Path
+) -> None:
     """check() reads every committed return: its directorate, as-of date and every action."""
     spec = SPECS[name]
-    result = services.check(RETURNS / name)
+    result = services.check(committed(spec, tmp_path))
     assert result.plan.directorate == spec.directorate
     assert result.as_of == spec.as_of
     assert len(result.plan.actions) == len(spec.actions)

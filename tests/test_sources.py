@@ -1055,7 +1055,7 @@ def test_load_book_dispatches_on_extension(tmp_path: Path, plan_xlsx: Path) -> N
     assert isinstance(book.sheets[0], Grid) and book.sheets[0].name == "PLAN"
 
 
-@pytest.mark.parametrize("name", ["plan.ods", "plan.docx", "plan"])
+@pytest.mark.parametrize("name", ["plan.docx", "plan"])
 def test_load_book_refuses_other_extensions(tmp_path: Path, name: str) -> None:
     """Other extensions are refused, naming the extension and what is accepted."""
     path = tmp_path / name
@@ -1067,10 +1067,19 @@ def test_load_book_refuses_other_extensions(tmp_path: Path, name: str) -> None:
     assert ".xlsx" in message and "CSV" in message
 
 
-def test_load_book_legacy_xls(tmp_path: Path) -> None:
-    """An old .xls workbook is refused with the advice to save it as .xlsx."""
+@pytest.mark.parametrize("name", ["plan.ods", "plan.xls", "plan.xlsb"])
+def test_load_book_damaged_other_formats(tmp_path: Path, name: str) -> None:
+    """A damaged .ods, .xls or .xlsb is refused in one sentence naming what it should be."""
+    path = tmp_path / name
+    path.write_bytes(b"whatever")
+    with pytest.raises(NotAWorkbookError, match=r"or is damaged"):
+        load_book(path)
+
+
+def test_load_book_legacy_template(tmp_path: Path) -> None:
+    """An Excel 97-2003 template (.xlt) is refused with the advice to save it as .xlsx."""
     with pytest.raises(LegacyXlsError, match=r"save it as Excel Workbook \(\.xlsx\)"):
-        load_book(tmp_path / "old plan.xls")
+        load_book(tmp_path / "old plan.xlt")
 
 
 def test_import_is_cheap() -> None:

@@ -1,4 +1,4 @@
-"""Build the Excel add-in, ``WorkbookTools.xlam``, from the sources in ``macros/`` (ADDIN.md).
+"""Build the Excel add-in, ``WorkbookTools.xlam``, from the sources in ``macros/``.
 
 The build needs no Excel and runs on any OS:
 
@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from workbook_tools.bundled import bundled_folder
 from workbook_tools.errors import UsageError, WorkbookToolsError
 from workbook_tools.safety import safe_save
 
@@ -88,15 +89,9 @@ _CORE_PROPERTIES = (
 
 
 def macros_dir() -> Path:
-    """The folder holding ``WorkbookTools.bas`` and ``customUI14.xml``."""
-    here = Path(__file__).resolve().parent
-    for folder in (here / "macros", here.parent / "macros"):
-        if (folder / f"{MODULE_NAME}.bas").is_file():
-            return folder
-    raise WorkbookToolsError(
-        f"cannot find the add-in sources ({MODULE_NAME}.bas, customUI14.xml) in a macros folder "
-        f"beside {here}; reinstall workbook-tools from its source folder"
-    )
+    """The folder holding ``WorkbookTools.bas`` and ``customUI14.xml``: the package's own copy
+    when installed from a wheel, the repository's ``macros/`` in a clone."""
+    return bundled_folder("macros")
 
 
 def xlwings_modules() -> dict[str, str]:
@@ -137,7 +132,8 @@ def build_addin(
         from pyopenvba import ExcelFile, VBAModuleKind
     except ImportError as exc:
         raise WorkbookToolsError(
-            "building the add-in needs pyOpenVBA: pip install 'workbook-tools[addin]'"
+            "building the add-in needs pyOpenVBA, which came with workbook-tools but is missing; "
+            "reinstall it with: python -m pip install --force-reinstall workbook-tools"
         ) from exc
     output = Path(output)
     if output.suffix.lower() != ".xlam":

@@ -10,15 +10,27 @@ import html
 import re
 
 _TAG = re.compile(r"<[^>]{0,200}>")
+# Markdown left in text taken from Word or PDF: "## 7. Health & Safety", "**Increased**".
+_MD_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
+_MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _PARA = re.compile(r"</p>\s*<p>|<br\s*/?>", re.IGNORECASE)
 _REF = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*$")
 _LEADING_REF = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3})+\.?|\d{1,2}\.)\s+(\S.*)$", re.DOTALL)
+_SPACED_REF = re.compile(r"^\s*(\d{1,3}(?: \d{1,3}){1,3})\s*$")
+# An identifier typed in a Ref or ID column: "A.5.1", "T-001", "POAM-0012" (a letter and a digit,
+# no spaces).
+_ID = re.compile(r"^(?=[^\s]*[A-Za-z])(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9._/-]{0,23}$")
+_MONTH_START = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])", re.IGNORECASE
+)
 _MULTI_REF = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\s*[,;&/]\s*\d")
 _LEAD_SPLIT = re.compile(r"\s*/\s*|\s*,\s*|\s+&\s+|\s+and\s+", re.IGNORECASE)
 
 
 def clean_text(value: object) -> object:
-    """Strip HTML fragments pasted from Word, entities and surrounding space; blank → ``None``."""
+    """Strip HTML fragments pasted from Word, entities, Markdown heading marks and emphasis left
+    by a Word or PDF extraction ("## 7. Plan", "**bold**") and surrounding space; blank →
+    ``None``."""
     if not isinstance(value, str):
         return value
     text = value
@@ -28,11 +40,17 @@ def clean_text(value: object) -> object:
     if "&" in text:
         text = html.unescape(text)
     text = text.strip()
+    if text.startswith("#"):
+        text = _MD_HEADING.sub("", text)
+    if "**" in text:
+        text = _MD_BOLD.sub(r"\1", text).strip()
     return text or None
 
 
 def parse_ref(value: object) -> str | None:
-    """A hierarchical ref ("1", "1.1", "4.1.3") from a Ref cell, without trailing dots."""
+    """A ref from a Ref cell: hierarchical ("1", "1.1", "4.1.3", without trailing dots; "20 2"
+    typed with a space for a dot is 20.2), or an identifier with a letter and a digit and no
+    spaces ("A.5.1", "T-001"); ``None`` for anything else."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):
@@ -42,7 +60,14 @@ def parse_ref(value: object) -> str | None:
         return parse_ref(text[:-2] if text.endswith(".0") else text)
     if isinstance(value, str):
         match = _REF.match(value)
-        return match.group(1) if match else None
+        if match:
+            return match.group(1)
+        spaced = _SPACED_REF.match(value)
+        if spaced:
+            return spaced.group(1).replace(" ", ".")
+        text = value.strip().rstrip(".")
+        if _ID.match(text) and not _MONTH_START.match(text):
+            return text
     return None
 
 

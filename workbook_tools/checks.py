@@ -87,7 +87,8 @@ def _action_checks(
     deadline = action.deadline
     flags = set(action.flags) | set(deadline.flags) | set(rating.flags if rating else ())
     if FLAG_UNREADABLE_DATE in flags:
-        found.append(_error(action, "deadline", f"Could not read the deadline '{deadline.text}'"))
+        message = deadline.problem or f"Could not read the deadline '{deadline.text}'"
+        found.append(_error(action, "deadline", message))
     elif FLAG_UNCERTAIN_DATE in flags:
         found.append(
             _warning(

@@ -7,14 +7,17 @@ that could not be processed). Errors are one line on stderr; ``--debug`` shows t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
 
 from . import __version__
 from .errors import UsageError, WorkbookToolsError
+from .shown_paths import shown
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_FAILED = 0, 1, 2
 
@@ -39,7 +42,7 @@ def _shorten(text: str | None, width: int) -> str:
 def print_plan(result) -> None:
     """The human summary of a rated plan: one line per action, counts, then the checks."""
     plan = result.plan
-    print(f"{result.path}")
+    print(shown(result.path))
     print(f"  Directorate: {plan.directorate or '(not given)'}   As of: {result.as_of:%d %b %Y}")
     print()
     rows = [("Ref", "RAG", "Due", "Lead", "Action", "Reason")]
@@ -94,7 +97,8 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
     else:
         print_plan(result)
         print()
-        print(f"  Wrote {done.output}" + (f" (backup: {done.backup})" if done.backup else ""))
+        backup = f" (backup: {shown(done.backup)})" if done.backup else ""
+        print(f"  Wrote {shown(done.output)}{backup}")
         for note in done.notes:
             print(f"  Note: {note}")
     return EXIT_DATA_ERRORS if result.has_errors else EXIT_OK
@@ -126,7 +130,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from .importing import import_plan
 
     result = import_plan(args.legacy, args.output, directorate=args.directorate, as_of=args.as_of)
-    print(f"Imported {result.actions} actions into {result.path}")
+    print(f"Imported {result.actions} actions into {shown(result.path)}")
     for warning in result.warnings:
         print(f"  Warning: {warning}")
     return EXIT_OK
@@ -136,24 +140,30 @@ def _cmd_prepare_return(args: argparse.Namespace) -> int:
     from .returns import prepare_return
 
     result = prepare_return(args.book, outbox=args.outbox, to=args.to, as_of=args.as_of)
-    print(f"Refreshed {args.book}")
-    print(f"  Copy to send: {result.copy}")
-    print(f"  Email draft:  {result.eml}" + (f" (to {result.to})" if result.to else ""))
+    print(f"Refreshed {shown(args.book)}")
+    print(f"  Copy to send: {shown(result.copy)}")
+    print(f"  Email draft:  {shown(result.eml)}" + (f" (to {result.to})" if result.to else ""))
     for warning in result.warnings:
         print(f"  Warning: {warning}")
     return EXIT_OK
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .services import new_plan
 
+    folder = Path(args.out).parent
+    made = not folder.exists()
     path = new_plan(
         args.out,
         directorate=args.directorate,
         organisation=args.organisation,
         plan_year=args.plan_year,
     )
-    print(f"Wrote a new plan: {path}")
+    print(f"Wrote a new plan: {shown(path)}")
+    if made:
+        print(f"  (made the folder {shown(folder)} for it)")
     return EXIT_OK
 
 
@@ -163,18 +173,62 @@ def _cmd_addin_build(args: argparse.Namespace) -> int:
     from .addin import build_addin
 
     path = build_addin(Path(args.output))
-    print(f"Built the Excel add-in: {path}")
-    print("Install it as docs/addin-install.md describes (Excel > Options > Add-ins).")
+    print(f"Built the Excel add-in: {shown(path)}")
+    print(f"Put it where Excel loads it with: workbook-tools addin install --file {shown(path)}")
+    return EXIT_OK
+
+
+def _cmd_addin_install(args: argparse.Namespace) -> int:
+    import os
+    import platform
+    from pathlib import Path
+
+    from .addin_install import install_addin
+
+    done = install_addin(
+        Path(args.file) if args.file else None,
+        system=platform.system(),
+        home=Path.home(),
+        appdata=os.environ.get("APPDATA"),
+    )
+    what = "Built and installed" if done.built else "Installed"
+    print(f"{what} the Excel add-in: {shown(done.addin)}")
+    if done.script is not None:
+        print(f"  and xlwings' script that lets Excel start Python: {shown(done.script)}")
+    print("Excel opens it each time it starts: quit Excel and start it again to see the")
+    print("Monitoring tab. Then tell it which Python to use: run 'xlwings config create' in this")
+    print("environment (docs/addin-install.md, step 5).")
+    return EXIT_OK
+
+
+def _cmd_addin_uninstall(args: argparse.Namespace) -> int:
+    import os
+    import platform
+    from pathlib import Path
+
+    from .addin_install import ADDIN_NAME, excel_folders, uninstall_addin
+
+    system, home, appdata = platform.system(), Path.home(), os.environ.get("APPDATA")
+    removed = uninstall_addin(system=system, home=home, appdata=appdata)
+    if removed is None:
+        folder = excel_folders(system, home=home, appdata=appdata).startup
+        print(f"The Excel add-in was not installed ({ADDIN_NAME} is not in {shown(folder)}).")
+    else:
+        print(f"Removed the Excel add-in: {shown(removed)}")
+        print("Quit Excel and start it again: the Monitoring tab is gone.")
     return EXIT_OK
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import run_demo
+    from pathlib import Path
+
+    from .demo import RETURNS_FOLDER, run_demo
 
     result = run_demo(args.output, progress=sys.stderr.isatty())
     print(result.summary_text())
     print()
-    print(f"Open {result.output} in Excel or LibreOffice to see the corporate report.")
+    print(f"Open {shown(result.output)} in Excel or LibreOffice to see the corporate report;")
+    print(f"the sample returns it consolidates are in {shown(Path(args.output) / RETURNS_FOLDER)}.")
     return EXIT_OK
 
 
@@ -206,7 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_new)
 
     p = sub.add_parser("check", help="read-only: report RAG and data problems, write nothing")
-    p.add_argument("book", help="the plan workbook (.xlsx/.xlsm), or a legacy .csv/.tsv/.txt")
+    p.add_argument(
+        "book", help="the plan: a workbook (.xlsx/.xlsm/.xlsb/.xls/.ods) or a .csv/.tsv/.txt"
+    )
     as_of(p)
     p.add_argument("--directorate", help="who the plan is from, for a legacy layout")
     p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a table")
@@ -221,7 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_refresh)
 
     p = sub.add_parser("consolidate", help="build the corporate report from a folder of returns")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="returns: files and/or folders")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT",
+        help="returns: files and/or folders (workbooks, and saved emails .eml/.msg/.mbox)",
+    )  # fmt: skip
     p.add_argument("-o", "--output", required=True, help="the corporate report to write (.xlsx)")
     as_of(p)
     p.add_argument("--previous", help="last period's corporate report, for direction of travel")
@@ -229,7 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a summary")
     p.set_defaults(run=_cmd_consolidate)
 
-    p = sub.add_parser("import", help="import a legacy plan (.xlsx, .csv, .tsv, .txt)")
+    p = sub.add_parser(
+        "import", help="import a plan (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt)"
+    )
     p.add_argument("legacy", help="the legacy plan")
     p.add_argument("-o", "--output", required=True, help="the new plan workbook to write (.xlsx)")
     p.add_argument("--directorate", help="who the plan is from")
@@ -249,6 +310,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = addin.add_parser("build", help="build WorkbookTools.xlam from the sources in macros/")
     p.add_argument("-o", "--output", default="WorkbookTools.xlam", help="where to write it")
     p.set_defaults(run=_cmd_addin_build)
+    p = addin.add_parser("install", help="put the add-in in Excel's start-up folder (Windows, Mac)")
+    p.add_argument(
+        "--file", help="the built add-in to install (default: build a fresh one)", metavar="XLAM"
+    )
+    p.set_defaults(run=_cmd_addin_install)
+    p = addin.add_parser("uninstall", help="take the add-in out of Excel's start-up folder")
+    p.set_defaults(run=_cmd_addin_uninstall)
 
     p = sub.add_parser("demo", help="consolidate the bundled sample returns")
     p.add_argument(
@@ -275,6 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("workbook-tools: stopped", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # the output went to a program that stopped reading (e.g. head)
+        with contextlib.suppress(OSError, ValueError):  # so the exit's flush writes nowhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # never a traceback for the user
         if args.debug:
             raise

@@ -1,4 +1,5 @@
-"""What consolidation produces, as plain data: one :class:`Source` per file read, the
+"""What consolidation produces, as plain data: one :class:`Source` per input (a file, or a
+workbook attached to a saved email, with its :class:`MailOrigin`), the
 :class:`Direction` of travel of each directorate, and the :class:`ConsolidationResult` that the
 command line prints and the corporate report (:mod:`workbook_tools.writers.report`) shows.
 """
@@ -13,21 +14,66 @@ from pathlib import Path
 from .layout import WHOLE_ORGANISATION
 from .model import RAG_ORDER, Check
 from .return_jobs import RegisterRow
+from .shown_paths import shown as shown_path
+from .shown_paths import shown_in
 
 #: RAG words in report order.
 RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
-#: Source statuses (CLI.md).
-OK, SUPERSEDED, ERROR = "ok", "superseded", "error"
+#: Source statuses (CLI.md); ``unused``: an input that is not a return (not a workbook, an email
+#: with no workbook attached, a copy of another input), with why in ``note``.
+OK, SUPERSEDED, ERROR, UNUSED = "ok", "superseded", "error", "unused"
+#: Between a saved email's name and the names of what it holds, in a source's ``file``.
+WITHIN = " › "
+
+
+@dataclass(frozen=True)
+class MailOrigin:
+    """Where an input found in a saved email came from: the message file (as found), the
+    messages it sits in below the file (``message 3`` of an mbox, forwarded messages by name),
+    the attachment's name (None for a row about a message itself), and the sender, subject
+    and date (timezone-aware) of the message it was attached to."""
+
+    message: str
+    within: tuple[str, ...] = ()
+    attachment: str | None = None
+    sender: str | None = None
+    subject: str | None = None
+    sent: dt.datetime | None = None
+
+    @property
+    def label(self) -> str:
+        """The source's ``file``: message file › forwarded messages › attachment."""
+        return WITHIN.join((self.message, *self.within, *filter(None, [self.attachment])))
+
+    @property
+    def sent_key(self) -> float:
+        """The message date as a number that orders."""
+        return self.sent.timestamp() if self.sent is not None else float("-inf")
+
+    def to_json(self) -> dict:
+        """This origin in the ``message`` field of a ``consolidate --json`` source."""
+        return {
+            "file": self.message,
+            "within": list(self.within),
+            "attachment": self.attachment,
+            "from": self.sender,
+            "subject": self.subject,
+            "date": self.sent.isoformat() if self.sent else None,
+        }
 
 
 @dataclass
 class Source:
-    """One input file's row in the Sources sheet and in ``to_json()["sources"]``.
+    """One input's row in the Sources sheet and in ``to_json()["sources"]``.
 
-    ``file`` is the path as found (relative when the input was relative); ``as_of`` the return's
-    own as-of date; ``note`` says which return superseded this one. ``actions`` and ``counts``
-    are the return's own figures (superseded returns keep them, but not their ``rows``); both
-    are None for an older version whose actions were never read (see the module's description).
+    ``file`` is the path as found (relative when the input was relative); for an input found in
+    a saved email, ``mail`` says where it came from and ``file`` is its label (``Resources.eml ›
+    Resources - 2008-06-30.xlsx``), ``path`` the message file once the run is over (the copy it
+    was read from is gone). ``as_of`` is the return's own as-of date; ``note`` says which return
+    superseded this one, or why an ``unused`` input is not used. ``actions`` and ``counts`` are
+    the return's own figures (superseded returns keep them, but not their ``rows``); both are
+    None for an older version whose actions were never read (see the module's description) and
+    for an unused input.
     """
 
     file: str
@@ -45,9 +91,12 @@ class Source:
     note: str | None = None
     actions: int | None = 0
     counts: dict[str, int] | None = field(default_factory=lambda: dict.fromkeys(RAG_WORDS, 0))
+    mail: MailOrigin | None = None
 
     def to_json(self) -> dict:
-        """This source in the ``consolidate --json`` shape."""
+        """This source in the ``consolidate --json`` shape, with two more fields: ``note``
+        (why superseded or unused) and ``message`` (:meth:`MailOrigin.to_json`, or null for a
+        file)."""
         return {
             "file": self.file,
             "directorate": self.directorate,
@@ -56,6 +105,8 @@ class Source:
             "counts": None if self.counts is None else dict(self.counts),
             "status": self.status,
             "error": self.error,
+            "note": self.note,
+            "message": self.mail.to_json() if self.mail is not None else None,
         }
 
 
@@ -142,7 +193,7 @@ class ConsolidationResult:
 
     def summary_text(self) -> str:
         """A short human summary for the terminal: totals, directorates, sources not used."""
-        lines = [f"Corporate report: {os.fspath(self.output)}   As of: {self.as_of:%d %b %Y}"]
+        lines = [f"Corporate report: {shown_path(self.output)}   As of: {self.as_of:%d %b %Y}"]
         counts = "   ".join(f"{word} {n}" for word, n in self.counts.items())
         used = self.used
         lines.append(
@@ -154,9 +205,13 @@ class ConsolidationResult:
             lines.append(f"    {name}: {shown}   {travel.get(name, '')}".rstrip())
         if WHOLE_ORGANISATION in travel:
             lines.append(f"  Direction of travel: {travel[WHOLE_ORGANISATION]}")
+        files = [s.file for s in self.sources]
         for source in self.sources:
             if source.status == SUPERSEDED:
-                lines.append(f"  superseded: {source.file}: {source.note}")
+                note = shown_in(source.note or "", files)
+                lines.append(f"  superseded: {shown_path(source.file)}: {note}")
             elif source.status == ERROR:
-                lines.append(f"  error: {source.error}")
+                lines.append(f"  error: {shown_in(source.error or '', files)}")
+            elif source.status == UNUSED:
+                lines.append(f"  not used: {shown_path(source.file)}: {source.note}")
         return "\n".join(lines)

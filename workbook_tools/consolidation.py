@@ -1,9 +1,11 @@
 """Consolidation: many directorates' returns → one corporate report (CLI.md, WORKBOOK.md).
 
-:func:`consolidate` finds the returns (files and folders), reads each one in a worker process
-under a memory and time limit (:mod:`workbook_tools.workers`), keeps the latest return of each
-directorate, compares with the previous report when one is given, and writes the corporate
-report (:mod:`workbook_tools.writers.report`) atomically.
+:func:`consolidate` finds the returns (files and folders; workbooks, and workbooks attached to
+saved emails: :mod:`workbook_tools.inputs`), reads each one in a worker process under a memory
+and time limit (:mod:`workbook_tools.workers`), keeps the latest return of each directorate,
+compares with the previous report when one is given, and writes the corporate report
+(:mod:`workbook_tools.writers.report`) atomically. Every input that is not used is listed in
+Sources with why.
 
 Which version of each directorate's return counts, and how returns are read in two steps so
 that old versions cost little, is :mod:`workbook_tools.versions`; what the run produces
@@ -15,17 +17,21 @@ the grids.
 Choices where the specification is silent:
 
 * **Which return is latest**: the later own as-of date (``AsOfDate`` or ``Updated to``), then the
-  later latest ``Date provided`` among its actions, then the later modification time, then the
-  later path name (so the choice never depends on the order of reading). A return without an
+  later latest ``Date provided`` among its actions, then (for a return attached to a saved email)
+  the later message date, then the later modification time, then the later path name (so the
+  choice never depends on the order of reading). A return without an
   as-of date is older than any return with one. Directorate names are matched ignoring case and
   spacing; the report uses the latest return's spelling.
 * **The report's as-of date** is ``--as-of`` when given, else the latest own as-of date among the
   counted returns, else today. Each source's ``as_of`` is its own as-of date (null when it has
   none); a return without one is rated at today (``--as-of`` aside), as WORKBOOK.md says.
-* **Folder search** is recursive over ``.xlsx``/``.xlsm``; it skips Excel owner files (``~$…``),
-  hidden files (``.…``, which includes the report's own temporary file), backups (``*.bak.xlsx``),
-  the output and the ``--previous`` report. A file named explicitly is always read. A workbook
-  that is itself a corporate report is an error row ("not a return").
+* **Folder search** is recursive; it reads workbooks (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``,
+  ``.ods``) and opens saved emails
+  (``.eml``, ``.msg``, ``.mbox``), lists every other file as not used (backups ``*.bak.xlsx``
+  included), and leaves out Excel owner files (``~$…``), hidden files (``.…``, which includes the
+  report's own temporary file), the output and the ``--previous`` report. A file named
+  explicitly is always read. A workbook that is itself a corporate report is an error row ("not
+  a return").
 * **The output** must end in ``.xlsx``; an existing output is replaced only when it is a corporate
   report (so a typo cannot overwrite a return).
 """
@@ -39,15 +45,26 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .consolidated import (
+    ERROR,
     OK,
     RAG_WORDS,
     SUPERSEDED,
+    UNUSED,
     ConsolidationResult,
     Direction,
     Source,
     fold,
 )
 from .errors import UsageError
+from .inputs import (
+    MAIL,
+    NOT_USED,
+    after_reading,
+    attachment_folder,
+    open_inputs,
+    walk_inputs,
+)
+from .inputs import RETURN_SUFFIXES as RETURN_SUFFIXES  # workbook suffixes a folder search reads
 from .layout import WHOLE_ORGANISATION
 from .return_jobs import REPORT_SHEETS
 from .rules import direction_of_travel, share_on_track
@@ -56,57 +73,23 @@ from .versions import pick_latest, read_returns
 from .workers import Pool, Progress, default_workers
 from .writers.report import read_previous, write_report
 
-#: Workbook suffixes a folder search picks up.
-RETURN_SUFFIXES = (".xlsx", ".xlsm")
-
-
 # --------------------------------------------------------------------------------------------
 # Finding returns, choosing the latest, direction of travel
 # --------------------------------------------------------------------------------------------
 
 
-def _skipped(name: str) -> bool:
-    lower = name.casefold()
-    return (
-        lower.startswith(("~$", "."))
-        or lower.endswith(".bak.xlsx")
-        or not lower.endswith(RETURN_SUFFIXES)
-    )
-
-
 def find_returns(
     inputs: Sequence[str | os.PathLike[str]], *, exclude: Sequence[Path] = ()
 ) -> list[Path]:
-    """The files to read: each file named, and every ``.xlsx``/``.xlsm`` under each folder.
+    """The files to read: each file named, and every workbook (``.xlsx``, ``.xlsm``, ``.xlsb``,
+    ``.xls``, ``.ods``) and saved email (``.eml``, ``.msg``, ``.mbox``) under each folder.
 
     Folders are searched recursively, in name order, skipping Excel owner files (``~$…``), hidden
-    files, backups (``*.bak.xlsx``) and the paths in ``exclude``. A file reached twice is read
+    files, backups (``*.bak.xlsx``), files of other kinds and the paths in ``exclude``
+    (:func:`~workbook_tools.inputs.walk_inputs` lists those too). A file reached twice is read
     once. Raises :class:`UsageError` for an input that does not exist.
     """
-    skip = {p.resolve() for p in exclude}
-    found: list[Path] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        real = path.resolve()
-        if real not in seen and real not in skip:
-            seen.add(real)
-            found.append(path)
-
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            below = []
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                below += [Path(folder, f) for f in files if not _skipped(f)]
-            for file in sorted(below, key=lambda p: [part.casefold() for part in p.parts]):
-                add(file)
-        elif path.is_file():
-            add(path)
-        else:
-            raise UsageError("cannot be found; check the name and the folder", path=path)
-    return found
+    return [item.path for item in walk_inputs(inputs, exclude=exclude) if item.kind != NOT_USED]
 
 
 def _directions(used: list[Source], previous: dict[str, dict[str, int]] | None) -> list[Direction]:
@@ -193,7 +176,9 @@ def consolidate(
 ) -> ConsolidationResult:
     """Build the corporate report from directorates' returns; return what was done.
 
-    ``inputs`` are files and/or folders (searched recursively). ``as_of`` rates every action at
+    ``inputs`` are files and/or folders (searched recursively): workbooks, and saved emails
+    (``.eml``, ``.msg``, ``.mbox``) whose attached workbooks are returns; every other file
+    found is listed in Sources as not used, with why. ``as_of`` rates every action at
     that date (else each return at its own as-of date, else ``today``); it never decides which
     return is latest. ``previous`` is last period's corporate report, for the direction of
     travel. ``jobs`` is the number of worker processes (default:
@@ -218,18 +203,26 @@ def consolidate(
     if previous_path is not None and previous_path.resolve() in {p.resolve() for p in explicit}:
         raise UsageError("is given both as a return and as --previous", path=previous_path)
     exclude = [output] + ([previous_path] if previous_path is not None else [])
-    files = find_returns(inputs, exclude=exclude)
-    if not files:
-        shown = ", ".join(os.fspath(p) for p in inputs) or "(no inputs)"
-        raise UsageError(f"no returns (.xlsx or .xlsm files) found in {shown}")
+    found = walk_inputs(inputs, exclude=exclude)
+    readable = [item for item in found if item.kind != NOT_USED]
+    if not readable:
+        raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(found)}")
     earlier = read_previous(previous_path) if previous_path is not None else None
 
     today = today or dt.date.today()
-    workers_count = default_workers(len(files)) if jobs is None else jobs
-    sources = [Source(os.fspath(p), p, _mtime(p)) for p in files]
-    with Pool(workers_count) as pool:
+    workers_count = default_workers(len(readable)) if jobs is None else jobs
+    with (
+        attachment_folder(any(item.kind == MAIL for item in found)) as folder,
+        Pool(workers_count) as pool,
+    ):
         pool.start()  # before the progress bar's thread, so that workers can be forked
-        read_returns(pool, sources, as_of, today, progress)
+        sources = open_inputs(pool, found, folder, progress)
+        to_read = [s for s in sources if s.status == OK]
+        if not to_read and not any(s.status == ERROR for s in sources):
+            unused = [s for s in sources if s.status == UNUSED]
+            raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(unused)}")
+        read_returns(pool, to_read, as_of, today, progress)
+        after_reading(sources)
     pick_latest(sources)
     used = [s for s in sources if s.status == OK]
     for source in sources:
@@ -249,8 +242,17 @@ def consolidate(
     return result
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+def _shown(inputs: Sequence[str | os.PathLike[str]]) -> str:
+    return ", ".join(os.fspath(p) for p in inputs) or "(no inputs)"
+
+
+def _unused_note(unused: Sequence[object]) -> str:
+    """What was found instead of returns, for the "no returns found" message."""
+    hint = "consolidate reads workbooks (.xlsx, .xlsm) and saved emails (.eml, .msg, .mbox)"
+    reasons: dict[str, int] = {}
+    for item in unused:
+        why = getattr(item, "why", None) or getattr(item, "note", None) or "not used"
+        head = why.split(" (", 1)[0].split(";", 1)[0]
+        reasons[head] = reasons.get(head, 0) + 1
+    found = ", ".join(f"{n} × {head}" for head, n in reasons.items())
+    return f": found {found}; {hint}" if found else f"; {hint}"

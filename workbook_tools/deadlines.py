@@ -40,6 +40,10 @@ Choices made where RULES.md is silent:
   is read the problem names them. Only the first 2,000 characters of a cell are read.
 - :func:`read_date` returns the first date found in a text (so "May 08 - March 09" gives
   31 May 2008), and also reads "30 06 08" (spaces between day, month and year).
+- Placeholder dates — any date in 1900 or before, such as the "1900-01-00", "1899-12-30" or
+  "1899-12-31" a spreadsheet shows for an empty or zero date cell — are not deadlines: the cell
+  is unreadable (so the Checks sheet names it) rather than "Overdue by 45553 days";
+  :func:`read_date` gives no date for them.
 """
 
 from __future__ import annotations
@@ -55,8 +59,8 @@ from functools import lru_cache
 from workbook_tools.model import FLAG_UNCERTAIN_DATE, FLAG_UNREADABLE_DATE, Deadline, DeadlineKind
 
 __all__ = [
-    "MONTHS", "excel_serial_to_date", "last_day_of_month", "month_number", "read_date",
-    "read_deadline",
+    "MONTHS", "excel_serial_to_date", "is_placeholder", "last_day_of_month", "month_number",
+    "read_date", "read_deadline",
 ]  # fmt: skip
 
 _FULL_MONTHS = (
@@ -72,6 +76,15 @@ for _number, _name in enumerate(_FULL_MONTHS, start=1):
 MONTHS.update({"sept": 9, "febuary": 2, "feburary": 2})
 
 _MAX_SCAN = 2000  # characters of a cleaned cell that are read
+#: The last placeholder date: a date cell left at zero shows 1900-01-00 or 1899-12-30/31.
+_PLACEHOLDER_LAST = dt.date(1900, 12, 31)
+_PLACEHOLDER_HINT = (
+    "it is a placeholder date (what an empty date cell shows), not a deadline; type the "
+    "deadline or leave the cell blank"
+)
+#: A zero date cell read as a time of day by a spreadsheet library ("00:00:00").
+_ZERO_TIME = re.compile(r"0?0:00(?::00)?")
+_PLACEHOLDER_TEXT = re.compile(r"(?<!\d)(?:1899|1900)(?!\d)|(?<!\d)0?0[/.-]0?1[/.-](?:1900|00)\b")
 _SEASON_END = {"spring": (0, 5), "summer": (0, 8), "autumn": (0, 11), "fall": (0, 11)}
 _FLAGS = re.IGNORECASE | re.ASCII
 
@@ -320,14 +333,23 @@ def _is_ended(clean: str, marker: re.Match[str], starts: set[int]) -> bool:
     return after is not None and after.end() in starts
 
 
+def is_placeholder(day: dt.date) -> bool:
+    """Whether ``day`` is a placeholder (in 1900 or before), never a real deadline."""
+    return day <= _PLACEHOLDER_LAST
+
+
 def _read_text(text: str) -> Deadline:
     clean = _clean(text)
     if not clean:
         return Deadline(text)
+    if _ZERO_TIME.fullmatch(clean):
+        return _unreadable(text, clean, _PLACEHOLDER_HINT)
     if _NUMBER.fullmatch(clean):
         day = _number_date(float(clean))
         if day is None:
             return _unreadable(text, clean, "a number that is not a date or a year")
+        if is_placeholder(day):
+            return _unreadable(text, clean, _PLACEHOLDER_HINT)
         return Deadline(text, (day,), DeadlineKind.DATE)
     dates: list[dt.date] = []
     spans: list[tuple[int, int]] = []
@@ -350,6 +372,11 @@ def _read_text(text: str) -> Deadline:
         None,
     )
     markers = list(_ONGOING.finditer(clean))
+    placeholders = [d for d in dates if is_placeholder(d)]
+    if placeholders:
+        dates = [d for d in dates if not is_placeholder(d)]
+        if not dates:
+            return _unreadable(text, clean, _PLACEHOLDER_HINT)
     if dates:
         starts = {a for a, _ in spans}
         endless = any(not _is_ended(clean, mk, starts) for mk in markers)
@@ -362,6 +389,8 @@ def _read_text(text: str) -> Deadline:
         return Deadline(text, kind=DeadlineKind.ONGOING)
     if _BLANK_WORDS.fullmatch(clean) or not any(c.isalnum() for c in clean):
         return Deadline(text)
+    if impossible and _PLACEHOLDER_TEXT.search(clean):
+        return _unreadable(text, clean, _PLACEHOLDER_HINT)
     if impossible:
         what = "it" if impossible[0] == clean else impossible[0]
         return _unreadable(text, clean, f"{what} is not a real date (dates are read day first)")
@@ -384,12 +413,16 @@ def _read(value: object) -> Deadline:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
+        if is_placeholder(value):
+            return _unreadable(value.isoformat(), value.isoformat(), _PLACEHOLDER_HINT)
         return Deadline(value.isoformat(), (value,), DeadlineKind.DATE)
     if isinstance(value, int | float):
         text = _safe_str(value)
         day = _number_date(value)
         if day is None:
             return _unreadable(text, text, "a number that is not a date or a year")
+        if is_placeholder(day):
+            return _unreadable(text, text, _PLACEHOLDER_HINT)
         return Deadline(text, (day,), DeadlineKind.DATE)
     text = value if isinstance(value, str) else _safe_str(value)
     return _read_short_text(text) if len(text) <= 200 else _read_text(text)
@@ -438,6 +471,8 @@ def read_date(value: object) -> dt.date | None:
     is none. Never raises.
     """
     try:
-        return _read_one_date(value)
+        day = _read_one_date(value)
     except Exception:  # a date cell must never stop a refresh
         return None
+    return None if day is None or is_placeholder(day) else day
+

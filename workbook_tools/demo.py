@@ -1,37 +1,60 @@
 """``workbook-tools demo``: the main job on the bundled sample returns.
 
-Consolidates ``samples/returns/`` (six directorates' returns in the template layout, one of them
-with an older, superseded version) into ``DIR/corporate-report.xlsx``.
+Copies the sample returns (six directorates' returns in the template layout, one of them with an
+older, superseded version, two of them attached to saved emails) into ``DIR/returns/`` and
+consolidates them into ``DIR/corporate-report.xlsx``, so the user can open both the returns and
+the report, and run ``consolidate`` on the copies themselves.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
+from .bundled import bundled_folder
 from .consolidation import ConsolidationResult, consolidate
 from .errors import UsageError
+from .inputs import RETURN_SUFFIXES
+from .mail import MAIL_SUFFIXES
 
-#: Where the bundled returns live: the repository's ``samples/returns`` folder.
-SAMPLE_RETURNS = Path(__file__).resolve().parent.parent / "samples" / "returns"
 REPORT_NAME = "corporate-report.xlsx"
+RETURNS_FOLDER = "returns"
+#: The sample returns: workbooks, and saved emails with a return attached.
+DEMO_SUFFIXES = (*RETURN_SUFFIXES, *MAIL_SUFFIXES)
+
+
+def sample_returns() -> Path:
+    """The folder of bundled sample returns (in the package, or ``samples/returns`` in a clone)."""
+    return bundled_folder("returns")
 
 
 def run_demo(
     output_dir: str | os.PathLike[str], *, progress: bool = False, jobs: int | None = None
 ) -> ConsolidationResult:
-    """Consolidate the sample returns into ``output_dir/corporate-report.xlsx``.
+    """Copy the sample returns into ``output_dir/returns`` and consolidate them into
+    ``output_dir/corporate-report.xlsx``.
 
-    An existing report from an earlier demo in that folder is replaced.
+    The copies and the report from an earlier demo in that folder are replaced; any other file
+    there is left alone and not consolidated.
     """
-    if not SAMPLE_RETURNS.is_dir():
-        raise UsageError(
-            "the sample returns are not here; run the demo from a clone of the repository "
-            "installed with 'python -m pip install -e .'"
-        )
     folder = Path(output_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    returns = folder / RETURNS_FOLDER
+    try:
+        returns.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot make the folder for the demo ({exc.strerror}); choose another with -o",
+            path=returns,
+        ) from exc
+    copies = []
+    for sample in sorted(sample_returns().iterdir()):
+        if sample.suffix.lower() not in DEMO_SUFFIXES:
+            continue
+        copy = returns / sample.name
+        shutil.copy2(sample, copy)
+        copies.append(copy)
     report = folder / REPORT_NAME
     if report.exists():
         report.unlink()
-    return consolidate([SAMPLE_RETURNS], report, jobs=jobs, progress=progress)
+    return consolidate(copies, report, jobs=jobs, progress=progress)

@@ -73,3 +73,8 @@ class WouldLoseDataError(WorkbookToolsError):
 
 class FileLockedError(WorkbookToolsError):
     """The file is open in Excel, read-only, or otherwise cannot be replaced."""
+
+
+class MailError(WorkbookToolsError):
+    """A saved email (.eml, .msg, .mbox) cannot be read: damaged, over a size limit, or nested
+    too deeply."""

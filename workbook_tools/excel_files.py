@@ -158,9 +158,14 @@ def show_guide(run: Run) -> str | None:
 
 
 def _documentation() -> list[Path]:
-    """The user guide where the product's documentation sits beside the package."""
-    root = Path(__file__).resolve().parent.parent
-    return [root / "docs" / "user-guide.md", root / "README.md"]
+    """The user guide the package carries (or the clone's ``docs/``), if it is there."""
+    from .bundled import bundled_folder
+    from .errors import WorkbookToolsError
+
+    try:
+        return [bundled_folder("docs") / "user-guide.md"]
+    except WorkbookToolsError:
+        return []
 
 
 __all__ = [

@@ -1,165 +1,57 @@
-"""Heading synonyms, header-row detection and column mapping (WORKBOOK.md, Actions table).
+"""Header-row detection and column mapping (WORKBOOK.md, Actions table).
 
-Headings are compared case-, space- and punctuation-insensitively. A synonym written with a
-trailing ``…`` matches any heading that starts with it ("Our key commitments for 2009-11").
+A header row is found anywhere on a sheet from the heading words of
+:mod:`workbook_tools.heading_words` and the cells under them (:mod:`workbook_tools.columns`).
+The tool's own computed columns are recognised only as one contiguous block that begins with the
+heading "Computed RAG"; a "Due date" or "Flags" heading anywhere else is the user's own.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
-from . import timeline
+from . import columns, timeline
+from .cells import clean_text
+from .heading_words import (
+    AMBIGUOUS,
+    COMPUTED,
+    COMPUTED_FIELDS,
+    FINDINGS,
+    SYNONYMS,
+    by_words,
+    candidates,
+    cell_lookup,
+    computed_key,
+    heading_text,
+    is_marker,
+    match_heading,
+    normalise,
+)
 from .model import Grid
 
-#: Field → synonyms. The first synonym of each field is the template heading.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "ref": ("Ref", "No.", "Ref.", "Reference", "#", "Ref no"),
-    "priority": (
-        "Priority",
-        "Commitment",
-        "Our key commitments…",
-        "Annual Plan Commitment",
-        "High priorities",
-        "SCC priority",
-        "Council priority",
-        "Expected outcome",
-        "Element",
-        "Theme",
-        "Aim",
-    ),
-    "action": (
-        "Action",
-        "Actions",
-        "Key actions…",
-        "What are the key actions…",
-        "Actions required",
-        "Key objective",
-        "We will achieve",
-        "Review",
-        "Service objective",
-    ),
-    "lead": (
-        "Lead",
-        "Strategic lead",
-        "Responsible officer…",
-        "Lead officer…",
-        "Owner",
-        "Contact details",
-    ),
-    "start": ("Start", "Start date", "Planned start"),
-    "deadline": (
-        "Deadline",
-        "Completion date",
-        "When",
-        "Timescales",
-        "Timescale",
-        "Deadline for completion",
-        "Due",
-        "Target date",
-        "O/S tasks completion date",
-    ),
-    "status": ("Status", "Progress status"),
-    "percent": ("% Complete", "Percent complete", "% done", "Percentage complete"),
-    "self_rag": (
-        "Self-assessed RAG",
-        "RAG",
-        "Red/Amber/Green?",
-        "Red/Amber/Green",
-        "BRAG",
-        "RAG status",
-    ),
-    "commentary": (
-        "Commentary",
-        "Latest commentary",
-        "Comments on progress",
-        "Progress",
-        "Progress update",
-        "Progress to date…",
-    ),
-    "date_provided": ("Date provided", "Updated", "Date updated"),
-    "corrective": ("Corrective action", "Remedial action"),
-    "success": ("Success criteria", "Measures of success", "Key measures of success"),
-    "resources": ("Resources",),
-    "risk": ("Risk rating", "Risk score", "Risk"),
-    "notes": (
-        "Notes",
-        "Relevant programmes/projects & other comments",
-        "Monitoring arrangements",
-        "Milestones",
-        "Details of service",
-    ),
-    # Tool-owned computed columns: recognised so they are never read as user data.
-    "computed_rag": ("Computed RAG",),
-    "rag_reason": ("RAG reason",),
-    "due_date": ("Due date",),
-    "days_left": ("Days left",),
-    "flags": ("Flags",),
-}
-
-COMPUTED_FIELDS: tuple[str, ...] = ("computed_rag", "rag_reason", "due_date", "days_left", "flags")
 #: Fields that say a row is an action rather than a heading when any of them holds a value.
 SUBSTANCE_FIELDS: tuple[str, ...] = ("lead", "deadline", "status", "self_rag", "percent", "start")
-
-_NON_ALNUM = re.compile(r"[^0-9a-z%#]+")
-
-
-def normalise(text: object) -> str:
-    """A heading reduced to lower-case letters, digits, ``%`` and ``#``."""
-    if text is None:
-        return ""
-    return _NON_ALNUM.sub("", str(text).casefold())
-
-
-def _build_index() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    exact: dict[str, str] = {}
-    prefixes: list[tuple[str, str]] = []
-    for key, synonyms in SYNONYMS.items():
-        for synonym in synonyms:
-            if synonym.endswith("…"):
-                prefixes.append((normalise(synonym[:-1]), key))
-            else:
-                exact.setdefault(normalise(synonym), key)
-    prefixes.sort(key=lambda item: -len(item[0]))
-    return exact, prefixes
-
-
-_EXACT, _PREFIXES = _build_index()
-
-
-def match_heading(text: object) -> str | None:
-    """The field a heading names, or ``None`` for an unknown heading."""
-    if not isinstance(text, str) or len(text) > 200:
-        return None
-    return _match_text(text)
-
-
-@functools.lru_cache(maxsize=8192)
-def _match_text(text: str) -> str | None:
-    key = normalise(text)
-    if not key or len(key) > 120:
-        return None
-    if key in _EXACT:
-        return _EXACT[key]
-    for prefix, field_name in _PREFIXES:
-        if key.startswith(prefix):
-            return field_name
-    # "RESPONSIBLE OFFICER (and others with a major role)": match on the text before a bracket.
-    head = str(text).split("(", 1)[0]
-    if head != text:
-        return _match_text(head)
-    return None
+#: Fields that, beside an action column, make a row of headings a table's header.
+_DETAIL_FIELDS = frozenset(
+    {"ref", "lead", "deadline", "start", "status", "self_rag", "percent", "duration",
+     "commentary", "success", "corrective"}
+)  # fmt: skip
+_WEEK = re.compile(r"week|wks?\b", re.IGNORECASE)
+_MONTH = re.compile(r"month", re.IGNORECASE)
 
 
 @dataclass
 class Header:
     """A header row found in a grid. Rows and columns are 0-based.
 
-    ``columns`` maps each field to its column (the leftmost when two columns match one field);
-    ``extras`` maps other non-empty headings to their column; ``months`` maps month-grid columns
-    to ``(month, year_or_None)``; ``data_row`` is the first row below the header (two-row headers
-    take the months row too).
+    ``columns`` maps each field to its column (the leftmost when two columns name one field),
+    the tool's computed fields included when the row holds the computed block; ``extras`` maps
+    other non-empty headings to their column; ``months`` maps month-grid columns to
+    ``(month, year_or_None)``; ``data_row`` is the first row below the header (two-row headers
+    take the months row too). ``levels`` is True when the Priority column holds levels (High,
+    Medium, Low), which can never stand for an action's text; ``duration_days`` is how many
+    days one unit of the Duration column is (1, 7 for weeks, 30 for months).
     """
 
     row: int
@@ -167,6 +59,8 @@ class Header:
     columns: dict[str, int]
     extras: dict[int, str] = field(default_factory=dict)
     months: dict[int, tuple[int, int | None]] = field(default_factory=dict)
+    levels: bool = False
+    duration_days: int = 1
 
     @property
     def signature(self) -> tuple[tuple[str, int], ...]:
@@ -179,50 +73,177 @@ class Header:
         cols = list(self.columns.values()) + list(self.extras) + list(self.months)
         return max(cols, default=0)
 
+    @property
+    def text_field(self) -> str | None:
+        """The field whose cell is an action's text: Action, else a Priority that holds text."""
+        if "action" in self.columns:
+            return "action"
+        if "priority" in self.columns and not self.levels:
+            return "priority"
+        return None
+
+
+def _computed_block(row: list[object]) -> dict[int, str]:
+    """Columns of the tool's computed block: contiguous computed headings from "Computed RAG"."""
+    block: dict[int, str] = {}
+    for c, value in enumerate(row):
+        if not is_marker(value):
+            continue
+        for cc in range(c, len(row)):
+            key = computed_key(row[cc])
+            if key is None or key in block.values():
+                break
+            block[cc] = key
+        break
+    return block
+
+
+def _recognised(row: list[object]) -> int:
+    """How many cells of ``row`` are known headings (a cheap first test of a header row)."""
+    found = 0
+    for value in row:
+        if isinstance(value, str) and 0 < len(value) <= 200 and candidates(value):
+            found += 1
+    return found
+
 
 def header_at(grid: Grid, r: int) -> Header | None:
-    """The header in row ``r``, when the row reads as one: at least three recognised fields,
-    one of them Action or Priority."""
+    """The header in row ``r``, when the row reads as one: an action column (or a priority
+    column holding text) beside at least one other known field, from known headings and the
+    cells below them."""
     row = grid.rows[r] if r < len(grid.rows) else []
-    short = sum(1 for v in row if isinstance(v, str) and 0 < len(v) <= 200)
-    if short < 3:  # a header names at least three fields: most data rows stop here
+    if _recognised(row) < 2:  # most rows stop here
         return None
-    columns: dict[str, int] = {}
+    block = _computed_block(row)
+    headings: dict[int, tuple[str, ...]] = {}
+    strong: set[int] = set()
     extras: dict[int, str] = {}
-    matched = 0
     for c, value in enumerate(row):
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and not value.strip()) or c in block:
             continue
-        key = match_heading(value)
-        if key is None:
-            extras[c] = str(value).strip()
-            continue
-        matched += 1
-        if key in columns:
-            extras[c] = str(value).strip()
+        found, is_strong = cell_lookup(value) if isinstance(value, str) else ((), False)
+        text = heading_text(value) if not found and isinstance(value, str) else None
+        found = found or (by_words(text) if text else ())
+        if found:
+            headings[c] = found
+            if is_strong:
+                strong.add(c)
         else:
-            columns[key] = c
-    user_fields = [k for k in columns if k not in COMPUTED_FIELDS]
-    if len(user_fields) < 3 or not ({"action", "priority"} & set(columns)):
-        return None
+            extras[c] = str(clean_text(value) if isinstance(value, str) else value)
     months = timeline.month_columns(row)
     data_row = r + 1
     if not months:
         below = grid.rows[r + 1] if r + 1 < len(grid.rows) else []
         below_months = timeline.month_columns(below)
-        taken = set(columns.values())
-        if below_months and not any(c in taken for c in below_months):
+        if below_months and not any(c in headings for c in below_months):
             months = below_months
             data_row = r + 2
     for c in months:
         extras.pop(c, None)
-    return Header(row=r, data_row=data_row, columns=columns, extras=extras, months=months)
+        headings.pop(c, None)
+    profiles = {c: columns.profile(grid, c, data_row) for c in headings if c not in strong}
+    chosen = columns.choose(headings, strong, profiles)
+    _status_holding_rags(grid, data_row, chosen)
+    if "corrective" in chosen and (
+        "action" not in chosen or normalise(heading_text(row[chosen["action"]])) in FINDINGS
+    ):
+        chosen["action"] = chosen.pop("corrective")  # a log of corrective actions
+    _infer_ref(grid, data_row, chosen, extras, headings)
+    for c in headings:
+        if c not in chosen.values():
+            extras[c] = str(clean_text(row[c]))
+    levels = "priority" in chosen and columns.level_share(grid, chosen["priority"], data_row) >= 0.5
+    header = Header(
+        row=r,
+        data_row=data_row,
+        columns={**chosen, **{key: c for c, key in block.items()}},
+        extras=extras,
+        months=months,
+        levels=levels,
+        duration_days=_duration_days(row, chosen),
+    )
+    return header if _is_table(header) else None
 
 
-def find_header(grid: Grid, start: int = 0, limit: int = 30) -> Header | None:
-    """The first header row among rows ``start`` … ``start + limit - 1``."""
-    for r in range(start, min(len(grid.rows), start + limit)):
+def _status_holding_rags(grid: Grid, data_row: int, chosen: dict[str, int]) -> None:
+    """A Status column whose cells are mostly Red / Amber / Green, in a table with no RAG
+    column, is the self-assessed RAG."""
+    col = chosen.get("status")
+    if col is None or "self_rag" in chosen:
+        return
+    found = columns.profile(grid, col, data_row)
+    if found.cells and found.rags >= 0.5 and found.rags > found.statuses:
+        chosen["self_rag"] = chosen.pop("status")
+
+
+def _infer_ref(
+    grid: Grid,
+    data_row: int,
+    chosen: dict[str, int],
+    extras: dict[int, str],
+    headings: dict[int, tuple[str, ...]],
+) -> None:
+    """With no Ref heading, a column left of the action whose heading is blank or unknown and
+    whose cells are mostly refs ("1.1", "1.1.1") is the Ref column."""
+    text_col = chosen.get("action", chosen.get("priority"))
+    if "ref" in chosen or text_col is None:
+        return
+    for c in range(text_col):
+        if c in chosen.values() or c in headings:
+            continue
+        found = columns.profile(grid, c, data_row)
+        if found.cells >= 2 and found.refs >= 0.6:
+            chosen["ref"] = c
+            extras.pop(c, None)
+            return
+
+
+def _duration_days(row: list[object], chosen: dict[str, int]) -> int:
+    col = chosen.get("duration")
+    text = heading_text(row[col]) if col is not None else None
+    if not text:
+        return 1
+    if _WEEK.search(text):
+        return 7
+    if _MONTH.search(text):
+        return 30
+    return 1
+
+
+def _is_table(header: Header) -> bool:
+    """An action column beside at least one other known field, or a priority column holding
+    text beside two (a ref alone beside a priority is a label row: "No. | Expected Outcome")."""
+    text_field = header.text_field
+    if text_field is None:
+        return False
+    others = _DETAIL_FIELDS.intersection(header.columns)
+    if text_field == "priority":
+        others = others - {"ref"}
+        return len(others) >= 2 or "lead" in others
+    return bool(others) or (bool(header.months) and len(header.columns) >= 2)
+
+
+def find_header(grid: Grid, start: int = 0, limit: int | None = None) -> Header | None:
+    """The first header row at or after row ``start`` (within ``limit`` rows when given)."""
+    end = len(grid.rows) if limit is None else min(len(grid.rows), start + limit)
+    for r in range(start, end):
         found = header_at(grid, r)
         if found:
             return found
     return None
+
+
+__all__ = [
+    "AMBIGUOUS",
+    "COMPUTED",
+    "COMPUTED_FIELDS",
+    "SUBSTANCE_FIELDS",
+    "SYNONYMS",
+    "Header",
+    "candidates",
+    "find_header",
+    "header_at",
+    "heading_text",
+    "match_heading",
+    "normalise",
+]

@@ -51,8 +51,9 @@ def import_plan(
     as_of: dt.date | None = None,
     today: dt.date | None = None,
 ) -> ImportResult:
-    """Read ``legacy`` (.xlsx, .xlsm, .csv, .tsv, .txt) and write its actions into a new template
-    workbook at ``output`` (.xlsx), which must not exist yet (else :class:`UsageError`).
+    """Read ``legacy`` (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt) and write its actions
+    into a new template workbook at ``output`` (.xlsx), which must not exist yet (else
+    :class:`UsageError`).
 
     ``directorate`` overrides the one found in the file. ``as_of`` becomes the new workbook's
     As-of date (else the legacy ``Updated to`` date, else it is left blank) and is the date both
@@ -243,7 +244,7 @@ class _Writer:
             "action": action.action,
             "lead": self._lead(action),
             "start": self._typed(action, "start", action.start or action.start_text),
-            "deadline": self._typed(action, "deadline", action.deadline.text or None),
+            "deadline": self._deadline(action),
             "status": self._typed(action, "status", action.status_text),
             "percent": percent,
             "self_rag": self._typed(action, "self_rag", action.self_rag_text),
@@ -254,6 +255,16 @@ class _Writer:
             "resources": action.resources,
             "risk": self._typed(action, "risk", action.risk),
         }
+
+    def _deadline(self, action: Action) -> object:
+        """The Deadline cell as typed; a deadline worked out from start + duration (no cell
+        typed) is written as the date it gives."""
+        if not action.cells.get("deadline") and action.deadline.dates:
+            return action.deadline.due
+        typed = self._typed(action, "deadline", action.deadline.text or None)
+        if typed in (None, "") and action.deadline.dates:
+            return action.deadline.due
+        return typed
 
     def _extras(self, action: Action) -> list[str]:
         values = {heading: clean_text(value) for heading, value in action.extra.items()}
@@ -301,9 +312,11 @@ class _Writer:
         ws = self.wb[layout.MILESTONES]
         rows: list[tuple[object, ...]] = []
         for action in self.plan.actions:
-            # Dates on continuation rows; the action's own Deadline cell is re-read as typed.
-            own = (action.sheet, action.row)
-            interim = [m for m in action.milestones if m.from_deadline and (m.sheet, m.row) != own]
+            # Dates on continuation rows (the rows under the action on its own sheet); the
+            # action's own Deadline cell is re-read as typed.
+            interim = [
+                m for m in action.milestones if m.sheet == action.sheet and m.row != action.row
+            ]
             if interim and not action.ref:
                 self.warnings.append(
                     f"The interim dates of {_label(action)} are on the Milestones sheet without a "

@@ -97,13 +97,19 @@ class Grid:
     ``rows[r][c]`` is the value of the cell at 1-based row ``r + 1``, column ``c + 1``: ``None``,
     ``str``, ``int``, ``float``, ``bool``, ``datetime.date`` or ``datetime.datetime``. Rows may
     have different lengths. ``fills`` holds the 0-based ``(r, c)`` of cells with a solid fill,
-    ``percent`` those whose number format shows a percentage.
+    ``percent`` those whose number format shows a percentage, ``bold`` those holding a value in
+    a bold font (a group row of a tracker is often told only by that). ``formats`` is False when the
+    source could not say (a CSV file, an ``.ods``, ``.xls`` or ``.xlsb`` workbook): then no cell
+    is known to be filled or percent-formatted, and the reader judges percentages by their
+    values. Rows of a sparse sheet may be empty tuples: ``rows`` only holds what is there.
     """
 
     name: str
     rows: list[list[object]]
     fills: frozenset[tuple[int, int]] = frozenset()
     percent: frozenset[tuple[int, int]] = frozenset()
+    formats: bool = True
+    bold: frozenset[tuple[int, int]] = frozenset()
 
     def value(self, r: int, c: int) -> object:
         """The value at 0-based ``(r, c)``, ``None`` outside the grid."""

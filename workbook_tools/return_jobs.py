@@ -5,6 +5,10 @@
   a directorate's return are older than another without reading their actions.
 * :func:`read_return` reads, rates and checks one return into a compact :class:`ReturnRead`:
   one :class:`RegisterRow` per action and the checks, never the grids.
+* :func:`look_at_return` is the first step of consolidation: the quick look, and when that
+  cannot place the return (no Settings sheet, as in legacy layouts), the workbook is read once
+  and placed by its own ``Directorate:`` and ``Updated to`` lines when it has both
+  (:func:`place_by_heading`), else read in full there and then, so no file is opened twice.
 
 Both run in a worker (:mod:`workbook_tools.workers`) and send back only what pickles small.
 """
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -20,10 +25,12 @@ from typing import NamedTuple
 # Imported here rather than inside the jobs, so that a worker forked from the process that
 # imported this module starts with the whole reader loaded (see workbook_tools.workers).
 from . import services
+from .cells import clean_text
 from .deadlines import read_date
 from .errors import WorkbookToolsError
-from .layout import SETTINGS, TOOL_SHEETS
-from .model import Check, Severity
+from .layout import MILESTONES, SETTINGS, TOOL_SHEETS
+from .model import Book, Check, Grid, Severity
+from .reading import read_plan
 from .rules import date_provided_on
 from .safety import checked_package
 from .settings import read_settings
@@ -33,6 +40,10 @@ from .workers import CRASH, MEMORY, TIME, Failure
 
 #: Sheets that mark a workbook as a corporate report rather than a return.
 REPORT_SHEETS = ("Register", "Sources")
+#: Rows of each sheet a legacy return is placed by: headers lie in the first 30 rows (WORKBOOK.md)
+#: and a few actions below them let the reader recognise the header.
+_PLACE_ROWS = 40
+_UPDATED_TO = re.compile(r"^\s*updated\s+to\s*:?\s*(.+)$", re.IGNORECASE)
 
 # Reasons follow the file name, as the product's error messages do ("plan.xlsx: is damaged…").
 _MEMORY_REASON = (
@@ -160,11 +171,58 @@ def peek_return(path: str) -> Peek | None:
     return Peek(settings.directorate, settings.as_of)
 
 
-def read_return(job: ReadJob) -> ReturnRead:
+def look_at_return(job: ReadJob) -> Peek | ReturnRead:
+    """The first look at a return: where the quick look (:func:`peek_return`) or the return's
+    own heading lines place it, else the return read in full (so it is never opened twice)."""
+    return peek_return(job.path) or read_return(job, place=True)
+
+
+def place_by_heading(book: Book, job: ReadJob) -> Peek | None:
+    """The directorate and own as-of date of a workbook without a Settings sheet, from the
+    ``Directorate:`` and ``Updated to`` lines above its table, when it has both.
+
+    The reader itself reads the first rows of every sheet (so the lines are found as a full read
+    finds them); the return is placed only when the first ``Updated to`` line anywhere in the
+    workbook is the one found there, so that the quick look never disagrees with the full read.
+    """
+    if book.sheet(SETTINGS) is not None:
+        return None
+    top = [Grid(g.name, g.rows[:_PLACE_ROWS], g.fills, g.percent) for g in book.sheets]
+    try:
+        plan = read_plan(Book(path=book.path, sheets=top, names=book.names),
+                         as_of=job.as_of, today=job.today)  # fmt: skip
+    except WorkbookToolsError:
+        return None
+    stem = os.path.splitext(os.path.basename(book.path))[0]
+    own = plan.settings.as_of
+    if own is None or plan.directorate in (None, stem) or own != _first_updated_to(book):
+        return None
+    return Peek(plan.directorate, own)
+
+
+def _first_updated_to(book: Book) -> dt.date | None:
+    """The date of the first ``Updated to`` cell in reading order (None when there is none or
+    it cannot be read)."""
+    skip = {name.casefold() for name in (*TOOL_SHEETS, SETTINGS, MILESTONES)}
+    for grid in book.sheets:
+        if grid.name.casefold() in skip:
+            continue
+        for row in grid.rows:
+            for value in row:
+                text = clean_text(value) if isinstance(value, str) else None
+                match = _UPDATED_TO.match(text) if isinstance(text, str) else None
+                if match:
+                    return read_date(match.group(1))
+    return None
+
+
+def read_return(job: ReadJob, *, place: bool = False) -> ReturnRead | Peek:
     """Read and rate one return into a compact result.
 
-    Errors the user can act on become ``ReturnRead.error``; ``MemoryError`` propagates so the
-    worker reports the memory limit.
+    With ``place``, a workbook without a Settings sheet that :func:`place_by_heading` can place
+    gives that :class:`Peek` instead (its actions are read only if it turns out to be the
+    latest). Errors the user can act on become ``ReturnRead.error``; ``MemoryError`` propagates
+    so the worker reports the memory limit.
     """
 
     path, as_of, today = job.path, job.as_of, job.today
@@ -176,6 +234,8 @@ def read_return(job: ReadJob) -> ReturnRead:
             names = {grid.name.casefold() for grid in book.sheets}
             if all(s.casefold() in names for s in REPORT_SHEETS) and "actions" not in names:
                 return ReturnRead(path, error=_named(path, _REPORT_REASON))
+            if place and (placed := place_by_heading(book, job)) is not None:
+                return placed
             result = services.evaluate(book, as_of=as_of, today=today)
     except WorkbookToolsError as exc:
         if _caused_by_memory(exc):

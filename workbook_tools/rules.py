@@ -44,12 +44,15 @@ ReadDate = Callable[[object], "dt.date | None"]
 
 _STATUS_WORDS: dict[str, Status] = {
     **dict.fromkeys(("complete", "completed", "achieved", "done"), Status.COMPLETE),
-    **dict.fromkeys(("deferred", "suspended", "reprogrammed"), Status.DEFERRED),
+    # Trackers' words for the same: an issue or task "Closed", "Resolved", "Finished".
+    **dict.fromkeys(("closed", "resolved", "finished"), Status.COMPLETE),
+    **dict.fromkeys(("deferred", "suspended", "reprogrammed", "onhold"), Status.DEFERRED),
     **dict.fromkeys(("cancelled", "canceled", "deleted", "withdrawn"), Status.CANCELLED),
-    "notstarted": Status.NOT_STARTED,
+    **dict.fromkeys(("notstarted", "notyetstarted", "todo"), Status.NOT_STARTED),
     # Known ways of saying "in progress" (unknown words are In progress too, but are reported).
     **dict.fromkeys(
-        ("inprogress", "ongoing", "underway", "started", "ontrack"), Status.IN_PROGRESS
+        ("inprogress", "ongoing", "underway", "started", "ontrack", "open", "active"),
+        Status.IN_PROGRESS,
     ),
 }
 

@@ -116,12 +116,23 @@ def month_dates(
     return result
 
 
+def is_mark(value: object) -> bool:
+    """Whether a month cell's value marks the month as planned: any value but blank text and a
+    note of three words or more ("(this is 12.1 and 12.2 combined)" typed across the grid)."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip()) and len(value.split()) < 3
+    return True
+
+
 def planned_months(grid: Grid, r: int, columns: dict[int, dt.date]) -> tuple[dt.date, ...]:
-    """The months planned in row ``r``: month cells holding any value or a solid fill."""
+    """The months planned in row ``r``: month cells holding a mark (:func:`is_mark`) or a solid
+    fill."""
     planned = []
     for col, first in columns.items():
         value = grid.value(r, col)
-        marked = value is not None and not (isinstance(value, str) and not value.strip())
+        marked = is_mark(value)
         if marked or (r, col) in grid.fills:
             planned.append(first)
     return tuple(sorted(planned))

@@ -4,23 +4,26 @@ choosing the latest.
 A returns folder often holds every quarter's version of a directorate's return, so reading is
 done in two steps, and a folder full of old versions costs little more than its latest ones:
 
-1. a quick look at every file (:func:`~workbook_tools.return_jobs.peek_return`): the directorate
-   and own as-of date its Settings give;
-2. a full read (:func:`~workbook_tools.return_jobs.read_return`) of every return that may be the
-   latest of its directorate: those with its latest as-of date (all of them, so that Date
-   provided and the modification time can break a tie) and any the quick look could not place
-   (no Settings, as in legacy layouts). When a return chosen this way cannot be read, it is an
-   error and the directorate's next latest is read in another round.
+1. a first look at every file (:func:`~workbook_tools.return_jobs.look_at_return`): the
+   directorate and own as-of date its Settings give, or for a workbook without Settings (a
+   legacy layout) its ``Directorate:`` and ``Updated to`` lines; a file that cannot be placed
+   either way is read in full there and then;
+2. a full read (:func:`~workbook_tools.return_jobs.read_return`) of every placed return that may
+   be the latest of its directorate: those with its latest as-of date (all of them, so that Date
+   provided and the modification time can break a tie). When a return chosen this way cannot be
+   read, it is an error and the directorate's next latest is read in another round.
 
 Older versions are superseded without their actions being read. Among the returns read, the latest
 of a directorate is the one with the later own as-of date, then the later latest Date provided,
-then the later modification time, then the later file name (:func:`recency`); names are matched
-ignoring case and spacing (:func:`fold`).
+then, for returns that arrived attached to a saved email, the later message date (a return with
+none comes first), then the later modification time, then the later file name
+(:func:`recency`); names are matched ignoring case and spacing (:func:`fold`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 
 from .consolidated import ERROR, OK, RAG_WORDS, SUPERSEDED, Source, fold
@@ -29,16 +32,17 @@ from .return_jobs import (
     ReadJob,
     ReturnRead,
     failure_reason,
-    peek_return,
+    look_at_return,
     read_return,
 )
 from .workers import Failure, Pool, Progress, progress_display
 
 
 def recency(s: Source) -> tuple:
-    """What decides the latest return: own as-of date, then Date provided, mtime, file name."""
+    """What decides the latest return: own as-of date, then Date provided, message date (never
+    before the return's own dates), mtime, file name."""
     lowest = dt.date.min
-    return (s.as_of or lowest, s.latest_provided or lowest, s.mtime, s.file)
+    return (s.as_of or lowest, s.latest_provided or lowest, _sent(s), s.mtime, s.file)
 
 
 class _Collector:
@@ -85,11 +89,17 @@ def pick_latest(sources: list[Source]) -> None:
                 why = "a later as-of date"
             elif (older.latest_provided or dt.date.min) < (latest.latest_provided or dt.date.min):
                 why = "the same as-of date and later Date provided entries"
+            elif _sent(older) < _sent(latest):
+                why = "the same dates, sent later"
             elif older.mtime < latest.mtime:
                 why = "the same dates, saved later"
             else:
                 why = "the same dates and time; the later file name"
             older.note = f"Superseded by {latest.file} ({why})"
+
+
+def _sent(s: Source) -> float:
+    return s.mail.sent_key if s.mail is not None else float("-inf")
 
 
 def read_returns(
@@ -104,21 +114,24 @@ def read_returns(
     readable return has been read (a second round happens only when a return chosen in the
     first could not be read, or one the quick look could not place turns out to be newer)."""
     advance, close = progress_display(progress, len(sources), "Checking returns")
+    read: set[int] = set()
+    collect = _Collector(sources, lambda _file: None)
+
+    def looked(index: int, look: object) -> None:
+        if not isinstance(look, Peek):  # read in full already, or the worker failed on it
+            collect(index, look)
+            read.add(index)
+        advance(sources[index].file)
+
     try:
         peeks = pool.run(
-            peek_return, [s.file for s in sources], lambda i, _r: advance(sources[i].file)
+            look_at_return, [ReadJob(os.fspath(s.path), as_of, today) for s in sources], looked
         )
     finally:
         close()
-    read: set[int] = set()
-    collect = _Collector(sources, lambda _file: None)
-    for index, peek in enumerate(peeks):
-        if isinstance(peek, Failure):  # the worker died or ran out of time on this file
-            collect(index, peek)
-            read.add(index)
     while need := _to_read(sources, peeks, read):
         collect.advance, close = progress_display(progress, len(need), "Reading returns")
-        jobs = [ReadJob(sources[i].file, as_of, today) for i in need]
+        jobs = [ReadJob(os.fspath(sources[i].path), as_of, today) for i in need]
         try:
             pool.run(read_return, jobs, lambda k, r, batch=need: collect(batch[k], r))
         finally:

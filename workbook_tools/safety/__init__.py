@@ -28,7 +28,7 @@ from .limits import (
     MAX_UNPACKED_BYTES,
     Limits,
 )
-from .opening import open_package
+from .opening import check_other_package, open_package
 from .package import Package
 from .save import safe_save
 from .verify import verify_saved
@@ -41,6 +41,7 @@ def check_input(
     sheets: Collection[str] | None = None,
     skip_sheets: Collection[str] = (),
     xml_prologs: bool = True,
+    by_cells: bool = False,
 ) -> None:
     """Refuse, with one sentence naming the file, anything unsafe or unreadable as a workbook.
 
@@ -53,11 +54,19 @@ def check_input(
     when None) and not in ``skip_sheets`` (names compared case-insensitively), for a caller
     that reads no others. ``xml_prologs=False`` leaves out the search for DTDs and entity
     declarations, for a caller whose XML parsers refuse or ignore them (defusedxml,
-    python-calamine). Raises a :class:`~workbook_tools.errors.WorkbookToolsError` subclass;
-    returns None when the file may be read.
+    python-calamine). ``by_cells=True`` is for the readers, which read a sparse sheet by its
+    cells: a sheet is then limited by the cells it holds, not by how far they reach or the size
+    it records (a stray cell at F1048567 does not refuse a 26-row plan). Raises a
+    :class:`~workbook_tools.errors.WorkbookToolsError` subclass; returns None when the file may
+    be read.
     """
     with checked_package(
-        path, limits=limits, sheets=sheets, skip_sheets=skip_sheets, xml_prologs=xml_prologs
+        path,
+        limits=limits,
+        sheets=sheets,
+        skip_sheets=skip_sheets,
+        xml_prologs=xml_prologs,
+        by_cells=by_cells,
     ):
         pass
 
@@ -70,6 +79,7 @@ def checked_package(
     sheets: Collection[str] | None = None,
     skip_sheets: Collection[str] = (),
     xml_prologs: bool = True,
+    by_cells: bool = False,
 ) -> Iterator[Package]:
     """:func:`check_input`, then the checked package, open, for a reader that would otherwise
     open and parse the same parts again (its zip, workbook part and sheet list)."""
@@ -82,7 +92,7 @@ def checked_package(
 
     scan = wanted if only is not None or skip else True
     with open_package(
-        os.fspath(path), limits, scan_sheets=scan, xml_prologs=xml_prologs
+        os.fspath(path), limits, scan_sheets=scan, xml_prologs=xml_prologs, by_cells=by_cells
     ) as package:
         yield package
 
@@ -100,6 +110,7 @@ __all__ = [
     "Limits",
     "Package",
     "check_input",
+    "check_other_package",
     "checked_package",
     "describe",
     "describe_all",

@@ -41,6 +41,7 @@ from .sniff import (
     declared_members,
     decode_head,
     sniff,
+    sniff_other,
 )
 
 NS_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -102,13 +103,16 @@ def open_package(
     *,
     scan_sheets: bool | Callable[[str], bool] = True,
     xml_prologs: bool = True,
+    by_cells: bool = False,
 ) -> Iterator[Package]:
     """Check ``path`` against every input limit and yield it as an open :class:`Package`.
 
     ``scan_sheets`` says which sheets' cells are scanned for their size: all (True), none
     (False), or those whose name it accepts, for a caller that reads no others.
     ``xml_prologs=False`` leaves out the search of every XML part's prolog for a DTD, for a
-    caller whose XML parsers refuse or ignore DTDs anyway.
+    caller whose XML parsers refuse or ignore DTDs anyway. ``by_cells=True`` is for a reader
+    that reads a sparse sheet by its cells: only the number of cells there counts, not how far
+    they reach nor the size the sheet records.
     """
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
@@ -123,8 +127,36 @@ def open_package(
             _find_workbook(package)
             _read_sheets(package)
             if scan_sheets:
-                _check_sheet_sizes(package, None if scan_sheets is True else scan_sheets)
+                wanted = None if scan_sheets is True else scan_sheets
+                _check_sheet_sizes(package, wanted, by_cells=by_cells)
             yield package
+    except WorkbookToolsError:
+        raise
+    except PermissionError:
+        raise FileLockedError(
+            "cannot be read; check that you have permission to open it and that no other "
+            "program has it locked",
+            path=path,
+        ) from None
+    except (*DAMAGE_ERRORS, OSError):
+        raise damaged(path) from None
+
+
+def check_other_package(path: str | Path, limits: Limits | None = None) -> None:
+    """The input checks for an ``.ods``, ``.xls`` or ``.xlsb`` workbook, before python-calamine
+    reads it: the file is what its name says, not password-protected, within the size limit;
+    a zip package (``.ods``, ``.xlsb``) also within the limits on parts, unpacked size and
+    the size of each part, and without DTDs in its XML parts."""
+    path = Path(path)
+    limits = limits or DEFAULT_LIMITS
+    if not sniff_other(path, limits):
+        return
+    try:
+        declared = declared_members(path)
+        if declared is not None and declared > limits.members:
+            raise too_many_members(path, declared, limits)
+        with zipfile.ZipFile(path) as archive:
+            _check_members(Package(path, archive, limits))
     except WorkbookToolsError:
         raise
     except PermissionError:
@@ -270,7 +302,9 @@ def _read_sheets(package: Package) -> None:
         )
 
 
-def _check_sheet_sizes(package: Package, wanted: Callable[[str], bool] | None = None) -> None:
+def _check_sheet_sizes(
+    package: Package, wanted: Callable[[str], bool] | None = None, *, by_cells: bool = False
+) -> None:
     limit = package.limits.cells
     for sheet in package.sheets:
         if sheet.kind == "chartsheet" or (wanted is not None and not wanted(sheet.name)):
@@ -283,13 +317,16 @@ def _check_sheet_sizes(package: Package, wanted: Callable[[str], bool] | None = 
                 path=package.path,
                 sheet=sheet.name,
             )
+        if by_cells:
+            continue
         if scan.max_row * max(scan.max_col, 1) > limit:
             reach = f"row {scan.max_row:,}"
             if scan.max_col:
                 reach = f"column {column_letters(scan.max_col)} and {reach}"
             raise WorkbookTooLargeError(
-                f"its cells reach {reach}, so reading the sheet would need over {limit:,} "
-                "cells; delete the rows and columns beyond your data in Excel and save it again",
+                f"its cells reach {reach} (the cell {scan.far_cell} is furthest out), so "
+                f"writing the sheet would need over {limit:,} cells; delete that cell and the "
+                "rows and columns beyond your data in Excel and save it again",
                 path=package.path,
                 sheet=sheet.name,
                 cell=scan.far_cell,

@@ -65,6 +65,7 @@ class SheetScan:
     max_col: int = 0
     cells: int = 0
     far_cell: str | None = None
+    far_area: int = 0
     formulas: int = 0
     dynamic_arrays: bool = False
     rich_values: bool = False
@@ -166,11 +167,18 @@ class SheetScanner:
             scan.formulas += len(_ANY_FORMULA.findall(data))
         scan.cells += count
         if refs:
-            row = max(map(int, [number for _, number in refs]))
-            col = max(column_index(name.decode()) for name in {letters for letters, _ in refs})
-            if row > scan.max_row or col > scan.max_col:
-                scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
-                scan.far_cell = f"{column_letters(scan.max_col)}{scan.max_row}"
+            columns = {letters: column_index(letters.decode()) for letters, _ in refs}
+            numbers = [int(number) for _, number in refs]
+            row, col = max(numbers), max(columns.values())
+            scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
+            if row * col > scan.far_area:
+                # The real cell that stretches the sheet furthest (rows x columns), among those
+                # on the chunk's last row or in its last column, for messages.
+                for (letters, _), number in zip(refs, numbers, strict=True):
+                    index = columns[letters]
+                    if (index == col or number == row) and number * index > scan.far_area:
+                        scan.far_area = number * index
+                        scan.far_cell = f"{letters.decode().upper()}{number}"
         if rows:
             scan.max_row = max(scan.max_row, max(map(int, rows)))
         scan.dynamic_arrays = scan.dynamic_arrays or b" cm=" in data

@@ -37,6 +37,44 @@ def utf16_encoding(head: bytes) -> str | None:
 
 def sniff(path: Path, limits: Limits) -> None:
     """Refuse anything that is not a zip before any zip or XML reader sees it."""
+    head = read_head(path, limits)
+    if head.startswith(OLE_SIGNATURE):
+        classify_ole(path)
+    if not head.startswith(ZIP_SIGNATURES):
+        raise NotAWorkbookError(describe_non_zip(head), path=path)
+
+
+#: Extensions of the workbooks read by python-calamine alone (values only).
+OTHER_SUFFIXES = (".ods", ".xls", ".xlsb")
+
+
+def sniff_other(path: Path, limits: Limits) -> bool:
+    """Refuse an ``.ods``, ``.xls`` or ``.xlsb`` file that is not what its name says, before any
+    reader sees it; return whether it is a zip package (``.ods``, ``.xlsb``), whose parts the
+    caller then checks like a workbook's."""
+    head = read_head(path, limits)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        if head.startswith(OLE_SIGNATURE):
+            kinds = _ole_kinds(path)
+            if "xls" in kinds and "encrypted" not in kinds:
+                return False
+            classify_ole(path, xls_ok=True)
+        if head.startswith(ZIP_SIGNATURES):
+            raise NotAWorkbookError(
+                "is an Excel workbook (.xlsx) saved with an .xls name; rename it to .xlsx",
+                path=path,
+            )
+        raise NotAWorkbookError(describe_non_zip(head), path=path)
+    if head.startswith(OLE_SIGNATURE):
+        classify_ole(path, xls_ok=False)
+    if not head.startswith(ZIP_SIGNATURES):
+        raise NotAWorkbookError(describe_non_zip(head), path=path)
+    return True
+
+
+def read_head(path: Path, limits: Limits) -> bytes:
+    """The first 4 KiB of a file, after refusing a missing, unreadable, empty or huge file."""
     try:
         if not path.exists():
             raise NotAWorkbookError("was not found; check the file name and folder", path=path)
@@ -64,10 +102,7 @@ def sniff(path: Path, limits: Limits) -> None:
             "workbook; remove pictures or old sheets in Excel and save it again",
             path=path,
         )
-    if head.startswith(OLE_SIGNATURE):
-        classify_ole(path)
-    if not head.startswith(ZIP_SIGNATURES):
-        raise NotAWorkbookError(describe_non_zip(head), path=path)
+    return head
 
 
 def describe_non_zip(head: bytes) -> str:
@@ -143,12 +178,17 @@ def ole_stream_names(path: Path) -> set[str]:
     return found
 
 
-def classify_ole(path: Path) -> None:
-    """Raise the right error for an OLE compound file (never returns)."""
+def _ole_kinds(path: Path) -> set[str]:
     try:
-        kinds = {_OLE_NAMES[name] for name in ole_stream_names(path)}
+        return {_OLE_NAMES[name] for name in ole_stream_names(path)}
     except OSError:
-        kinds = set()
+        return set()
+
+
+def classify_ole(path: Path, xls_ok: bool = False) -> None:
+    """Raise the right error for an OLE compound file (never returns). ``xls_ok``: the caller
+    reads .xls workbooks, so one named otherwise is described as misnamed, not as too old."""
+    kinds = _ole_kinds(path)
     if "encrypted" in kinds:
         raise EncryptedWorkbookError(
             "is protected with a password; remove the password in Excel "
@@ -156,7 +196,15 @@ def classify_ole(path: Path) -> None:
             path=path,
         )
     if "xls" in kinds:
-        raise LegacyXlsError(f"is an old .xls workbook; {SAVE_AS_XLSX}", path=path)
+        if xls_ok or path.suffix.lower() in OTHER_SUFFIXES:
+            raise NotAWorkbookError(
+                "is an Excel 97-2003 workbook with another name; rename it to .xls", path=path
+            )
+        raise LegacyXlsError(
+            f"is an old .xls workbook; {SAVE_AS_XLSX}, or give it its .xls name: "
+            "check, import and consolidate read .xls files",
+            path=path,
+        )
     if "email" in kinds:
         raise NotAWorkbookError(
             "is an Outlook email, not a workbook; open the email and save the attached "

@@ -1,8 +1,9 @@
 """Adapters that turn files into grids (:class:`~workbook_tools.model.Book`).
 
 ``load_book(path)`` picks the adapter from the file's extension: Excel workbooks (``.xlsx``,
-``.xlsm``) through openpyxl, or python-calamine with ``fast=True`` (values only, no fills or percent
-formats); comma- and tab-separated text (``.csv``, ``.tsv``, ``.txt``) through the ``csv`` module.
+``.xlsm``) through openpyxl, or python-calamine with ``fast=True`` (values, with fills and percent
+formats from the XML); ``.ods``, ``.xls`` and ``.xlsb`` workbooks through python-calamine (values
+only); comma- and tab-separated text (``.csv``, ``.tsv``, ``.txt``) through the ``csv`` module.
 Importing this package does not import openpyxl or python-calamine.
 """
 
@@ -14,15 +15,16 @@ from collections.abc import Collection
 from ..errors import LegacyXlsError, NotAWorkbookError
 from ..model import Book
 from .calamine import load_xlsx_fast
+from .formats import OTHER_SUFFIXES, load_other
 from .text import load_text
 from .xlsx import MAX_COLS, MAX_ROWS, SheetTruncatedWarning, load_xlsx
 
-#: Extensions read as Excel workbooks.
+#: Extensions read as Excel workbooks (and written back by refresh).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: Extensions read as separated text.
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 #: Every extension :func:`load_book` accepts.
-SUFFIXES = WORKBOOK_SUFFIXES + TEXT_SUFFIXES
+SUFFIXES = WORKBOOK_SUFFIXES + OTHER_SUFFIXES + TEXT_SUFFIXES
 
 
 def load_book(
@@ -33,23 +35,25 @@ def load_book(
     ``fast=True`` reads workbooks with python-calamine, with fills and percent formats taken from
     the workbook's XML; ``skip_sheets`` names sheets the fast reader need not read. Raises
     :class:`NotAWorkbookError` for an extension that is not accepted, :class:`LegacyXlsError`
-    for an old ``.xls`` workbook.
+    for an Excel 97-2003 template (``.xlt``).
     """
     suffix = os.path.splitext(os.fspath(path))[1].lower()
     if suffix in WORKBOOK_SUFFIXES:
         return load_xlsx_fast(path, skip_sheets=skip_sheets) if fast else load_xlsx(path)
+    if suffix in OTHER_SUFFIXES:
+        return load_other(path)
     if suffix in TEXT_SUFFIXES:
         return load_text(path)
-    if suffix in (".xls", ".xlt"):
+    if suffix == ".xlt":
         raise LegacyXlsError(
-            "this is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as "
+            "this is an old Excel 97-2003 template (.xlt); open it in Excel and save it as "
             "Excel Workbook (.xlsx)",
             path=path,
         )
     shown = f"a {suffix} file" if suffix else "a file without an extension"
     raise NotAWorkbookError(
-        f"{shown} cannot be read; give an Excel workbook (.xlsx or .xlsm) or a CSV, TSV or "
-        "tab-separated .txt file",
+        f"{shown} cannot be read; give an Excel workbook (.xlsx, .xlsm, .xlsb or .xls), an "
+        "OpenDocument spreadsheet (.ods) or a CSV, TSV or tab-separated .txt file",
         path=path,
     )
 
@@ -57,11 +61,13 @@ def load_book(
 __all__ = [
     "MAX_COLS",
     "MAX_ROWS",
+    "OTHER_SUFFIXES",
     "SUFFIXES",
     "TEXT_SUFFIXES",
     "WORKBOOK_SUFFIXES",
     "SheetTruncatedWarning",
     "load_book",
+    "load_other",
     "load_text",
     "load_xlsx",
     "load_xlsx_fast",

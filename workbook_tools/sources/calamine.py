@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import NotAWorkbookError, WorkbookToolsError
 from ..model import Book, Grid
 from . import xlsx
+from .by_cells import load_sheet_by_cells
 from .fills import cell_styles, styled_cells
 from .xlsx import (
     NOT_A_WORKBOOK,
@@ -39,6 +40,9 @@ from .xlsx import (
 _MAX_WORKBOOK_XML = 32 * 1024 * 1024
 #: The largest sheet XML the fast reader searches for error cells (see ``_put_errors``).
 _MAX_SHEET_XML = 512 * 1024 * 1024
+#: A sheet whose cells span more than this many cells, and four times the cells it holds, is
+#: sparse: it is read by its cells (openpyxl's streaming parser) rather than as a rectangle.
+_SPARSE_SPAN = 1_000_000
 #: Whole numbers below this size come back as ``int`` from the fast reader, as openpyxl gives
 #: them: writers (Python's, XlsxWriter's) put whole numbers below 10**16 as plain digits, which
 #: openpyxl reads as ``int``, and larger ones in exponent form, which it reads as ``float``.
@@ -120,7 +124,8 @@ def _calamine_grids(
             wanted = {name.casefold() for name in only_sheets}
             if _sheets_needed(wanted, defined) != wanted:
                 raise PartialReadError("a defined name points at a sheet that is not read")
-        marking, percent = cell_styles(archive) if styles else (frozenset(), frozenset())
+        empty: frozenset[int] = frozenset()
+        marking, percent, bold = cell_styles(archive) if styles else (empty, empty, empty)
         with CalamineWorkbook.from_path(path) as wb:
             for meta in wb.sheets_metadata:
                 name = meta.name.casefold()
@@ -130,13 +135,17 @@ def _calamine_grids(
                     or (wanted is not None and name not in wanted)
                 ):
                     continue
+                part = parts.get(meta.name)
+                scan = package.scans.get(part) if package is not None and part else None
+                if scan is not None and _sparse(scan):
+                    grids.append(load_sheet_by_cells(path, meta.name))
+                    continue
                 sheet = wb.get_sheet_by_name(meta.name)
                 end = sheet.end
                 if end is not None and (end[0] >= max_rows or end[1] >= max_cols):
                     notes.append(meta.name)
                 data = sheet.to_python(skip_empty_area=False, nrows=max_rows)
                 rows = [_calamine_row(row, max_cols) for row in data]
-                part = parts.get(meta.name)
                 if part is not None:
                     _put_errors(rows, archive, part)
                 merged = [
@@ -144,19 +153,28 @@ def _calamine_grids(
                 ]
                 fills: set[tuple[int, int]] = set()
                 percents: set[tuple[int, int]] = set()
+                bolds: set[tuple[int, int]] = set()
                 if part is not None:
-                    fills, percents = styled_cells(
-                        archive, part, (marking, percent), max_rows, max_cols
+                    fills, percents, bolds = styled_cells(
+                        archive, part, (marking, percent, bold), max_rows, max_cols
                     )
                 apply_merges(rows, fills, percents, merged)
-                fills, percents = (
-                    frozenset(fills),
-                    frozenset((r, c) for r, c in percents if _value_at(rows, r, c) is not None),
-                )
                 grids.append(
-                    Grid(name=meta.name, rows=trim_rows(rows), fills=fills, percent=percents)
+                    Grid(
+                        name=meta.name,
+                        rows=trim_rows(rows),
+                        fills=frozenset(fills),
+                        percent=_with_values(rows, percents),
+                        bold=_with_values(rows, bolds),
+                    )
                 )
     return grids, defined
+
+
+def _sparse(scan: Any) -> bool:
+    """Whether a scanned sheet's cells span far more than they fill (a stray far cell)."""
+    span = scan.max_row * max(scan.max_col, 1)
+    return span > _SPARSE_SPAN and span > 4 * scan.cells
 
 
 def _sheets_needed(only: Collection[str], defined: Iterable[tuple[str, str]]) -> set[str]:
@@ -167,6 +185,11 @@ def _sheets_needed(only: Collection[str], defined: Iterable[tuple[str, str]]) ->
         if target is not None:
             wanted.add(target[0].casefold())
     return wanted
+
+
+def _with_values(rows: list[list[object]], cells: set[tuple[int, int]]) -> frozenset:
+    """The cells of ``cells`` that hold a value."""
+    return frozenset((r, c) for r, c in cells if _value_at(rows, r, c) is not None)
 
 
 def _value_at(rows: list[list[object]], r: int, c: int) -> object:

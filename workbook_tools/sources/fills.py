@@ -61,23 +61,28 @@ def _percent_format(code: str) -> bool:
     return "%" in _QUOTED.sub("", code)
 
 
-def cell_styles(archive: zipfile.ZipFile) -> tuple[frozenset[int], frozenset[int]]:
-    """The cell style indexes with a marking fill (solid, not white) and with a percent format."""
+def cell_styles(
+    archive: zipfile.ZipFile,
+) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """The cell style indexes with a marking fill (solid, not white), with a percent format, and
+    with a bold font."""
     from defusedxml import ElementTree
 
     try:
         info = archive.getinfo("xl/styles.xml")
     except KeyError:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     if info.file_size > _MAX_XML:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     root = ElementTree.fromstring(archive.read(info))
     palette: list[str] | None = None
     fills: list[Any] = []
     percent_formats = set(_BUILTIN_PERCENT)
     marking_fills: set[int] = set()
+    bold_fonts: set[int] = set()
     styles: set[int] = set()
     percent: set[int] = set()
+    bold: set[int] = set()
     for child in root:
         tag = _local(child.tag)
         if tag == "colors":
@@ -86,6 +91,11 @@ def cell_styles(archive: zipfile.ZipFile) -> tuple[frozenset[int], frozenset[int
                     palette = [c.get("rgb", "") for c in group]
         elif tag == "fills":
             fills = list(child)
+        elif tag == "fonts":
+            for index, font in enumerate(child):
+                weight = next((b for b in font if _local(b.tag) == "b"), None)
+                if weight is not None and weight.get("val", "1") not in ("0", "false"):
+                    bold_fonts.add(index)
         elif tag == "numFmts":
             for fmt in child:
                 code, fmt_id = fmt.get("formatCode", ""), fmt.get("numFmtId", "")
@@ -108,7 +118,10 @@ def cell_styles(archive: zipfile.ZipFile) -> tuple[frozenset[int], frozenset[int
                     styles.add(index)
                 if fmt_id.isdigit() and int(fmt_id) in percent_formats:
                     percent.add(index)
-    return frozenset(styles), frozenset(percent)
+                font_id = xf.get("fontId", "")
+                if font_id.isdigit() and int(font_id) in bold_fonts:
+                    bold.add(index)
+    return frozenset(styles), frozenset(percent), frozenset(bold)
 
 
 def _column_number(letters: bytes) -> int:

@@ -72,7 +72,7 @@ def load_text(path: str | os.PathLike[str]) -> Book:
             xlsx.SheetTruncatedWarning,
             stacklevel=2,
         )
-    return Book(path=path, sheets=[Grid(name=file.stem, rows=rows)])
+    return Book(path=path, sheets=[Grid(name=file.stem, rows=rows, formats=False)])
 
 
 def decode(raw: bytes, path: str = "") -> str:

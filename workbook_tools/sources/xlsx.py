@@ -22,10 +22,12 @@ Values in a grid are ``None``, ``str``, ``int``, ``float``, ``bool`` or ``dateti
 non-solid patterns do not count. ``percent`` lists cells holding a value whose number format
 scales it to a percentage (a ``%`` outside quoted text).
 
-Both readers stop after :data:`MAX_ROWS` rows and ignore columns beyond :data:`MAX_COLS`, and say
-so with a :class:`SheetTruncatedWarning` when anything but empty styled cells was left out. The
-real input limits are checked before these readers run (``safety.py``); the caps only keep a very
-large sheet from exhausting memory.
+Both readers stop after :data:`MAX_ROWS` rows holding values and ignore columns beyond
+:data:`MAX_COLS`, and say so with a :class:`SheetTruncatedWarning` when anything but empty styled
+cells was left out. A sparse sheet is read by its cells: a stray value at F1048567 under a 26-row
+plan is read where it is, and the empty rows between cost one shared empty tuple each
+(:data:`EMPTY_ROW`). The real input limits are checked before these readers run (``safety``);
+the caps only keep a very large sheet from exhausting memory.
 
 openpyxl, python-calamine and defusedxml are imported inside the functions, so importing this
 module is cheap.
@@ -44,8 +46,14 @@ from typing import Any
 from ..errors import NotAWorkbookError, WorkbookToolsError
 from ..model import Book, Grid
 
-#: Rows read per sheet at most; rows below are ignored (with a warning).
+#: Rows holding values read per sheet at most; rows below are ignored (with a warning).
 MAX_ROWS = 100_000
+#: The last row of a sheet (Excel's limit).
+LAST_ROW = 1_048_576
+#: What an empty row of a sparse sheet is in a grid (shared, never written to): gaps of more
+#: than :data:`_LONG_GAP` rows are filled with it, shorter ones with empty lists.
+EMPTY_ROW: tuple[()] = ()
+_LONG_GAP = 10_000
 #: Columns read per sheet at most; cells to the right are ignored (with a warning).
 MAX_COLS = 1_000
 #: A filled merged range larger than this is only marked alongside the sheet's data.
@@ -57,6 +65,7 @@ NOT_A_WORKBOOK = (
 
 _FILL = 1
 _PERCENT = 2
+_BOLD = 4
 
 
 class SheetTruncatedWarning(UserWarning):
@@ -166,8 +175,10 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
     rows: list[list[object]] = []
     fills: set[tuple[int, int]] = set()
     percent: set[tuple[int, int]] = set()
+    bold: set[tuple[int, int]] = set()
     truncated = False
     n_marks = len(marks) if marks is not None else 0
+    filled = 0  # rows holding a value or a mark so far
 
     with ws._get_source() as source:
         parser = WorkSheetParser(
@@ -180,12 +191,12 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
             rich_text=False,
         )
         for number, cells in parser.parse():
-            if number > max_rows:
-                # Rows of styles alone far down (some programs write them) are not content.
-                if any(_has_content(cell, marks, n_marks) for cell in cells):
-                    truncated = True
-                    break
-                continue
+            if not any(_has_content(cell, marks, n_marks) for cell in cells):
+                continue  # rows of styles alone (some programs write them far down)
+            filled += 1
+            if filled > max_rows or number > LAST_ROW:
+                truncated = True
+                break
             r = number - 1
             values: list[object] = []
             for cell in cells:
@@ -204,6 +215,8 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
                             fills.add((r, c))
                         if mark & _PERCENT and has_value:
                             percent.add((r, c))
+                        if mark & _BOLD and has_value:
+                            bold.add((r, c))
                 if has_value:
                     if c >= len(values):
                         values.extend([None] * (c + 1 - len(values)))
@@ -215,7 +228,11 @@ def _openpyxl_grid(wb: Any, ws: Any, marks: list[int] | None, notes: list[str]) 
         notes.append(ws.title)
     apply_merges(rows, fills, percent, merged)
     return Grid(
-        name=ws.title, rows=trim_rows(rows), fills=frozenset(fills), percent=frozenset(percent)
+        name=ws.title,
+        rows=trim_rows(rows),
+        fills=frozenset(fills),
+        percent=frozenset(percent),
+        bold=frozenset(bold),
     )
 
 
@@ -247,12 +264,13 @@ def _openpyxl_merges(merged_cells: Any) -> list[tuple[int, int, int, int]]:
 
 def _style_marks(wb: Any) -> list[int]:
     """For each cell style id of ``wb``: ``_FILL`` if it shows a solid non-white fill,
-    ``_PERCENT`` if its number format shows a percentage."""
+    ``_PERCENT`` if its number format shows a percentage, ``_BOLD`` if its font is bold."""
     from openpyxl.styles.colors import COLOR_INDEX
     from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 
     palette = list(getattr(wb, "_colors", None) or COLOR_INDEX)
     fills = list(wb._fills)
+    fonts = list(wb._fonts)
     custom_formats = list(wb._number_formats)
     marks = []
     for style in wb._cell_styles:
@@ -260,6 +278,9 @@ def _style_marks(wb: Any) -> list[int]:
         fill_id = style.fillId
         if 0 <= fill_id < len(fills) and is_mark_fill(fills[fill_id], palette):
             mark |= _FILL
+        font_id = style.fontId
+        if 0 <= font_id < len(fonts) and getattr(fonts[font_id], "b", False):
+            mark |= _BOLD
         fmt_id = style.numFmtId
         if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
             fmt = BUILTIN_FORMATS.get(fmt_id, "General")
@@ -279,6 +300,11 @@ def _shows_percent(fmt: object) -> bool:
     text = fmt if isinstance(fmt, str) else ""
     text = re.sub(r'"[^"]*"|\\.', "", text)
     return "%" in text
+
+
+def shows_percent(fmt: object) -> bool:
+    """Whether a number format (its code) scales a value to a percentage."""
+    return _shows_percent(fmt)
 
 
 def is_mark_fill(fill: object, palette: Iterable[str] | None = None) -> bool:
@@ -352,19 +378,32 @@ def unescape(text: str) -> str:
 
 
 def _place_row(rows: list[list[object]], r: int, values: list[object]) -> None:
-    """Put a row's values at 0-based row ``r`` (rows normally arrive in order, each once)."""
+    """Put a row's values at 0-based row ``r`` (rows normally arrive in order, each once);
+    rows skipped over are :data:`EMPTY_ROW`."""
     if r >= len(rows):
         if not values:
             return
-        rows.extend([] for _ in range(r - len(rows)))
+        pad_rows(rows, r)
         rows.append(values)
         return
     existing = rows[r]
+    if not isinstance(existing, list):
+        existing = rows[r] = list(existing)
     for c, value in enumerate(values):
         if value is not None:
             if c >= len(existing):
                 existing.extend([None] * (c + 1 - len(existing)))
             existing[c] = value
+
+
+def pad_rows(rows: list[list[object]], r: int) -> None:
+    """Fill ``rows`` with empty rows up to 0-based row ``r`` (a long gap with :data:`EMPTY_ROW`,
+    so a stray far cell costs a pointer per empty row, not a list)."""
+    gap = r - len(rows)
+    if gap > _LONG_GAP:
+        rows.extend([EMPTY_ROW] * gap)  # type: ignore[list-item]
+    elif gap > 0:
+        rows.extend([] for _ in range(gap))
 
 
 def apply_merges(
@@ -388,7 +427,7 @@ def apply_merges(
         last_row = max(last_row, max(r for r, _ in fills))
         last_col = max(last_col, max(c for _, c in fills))
     for r1, c1, r2, c2 in merged:
-        r2, c2 = min(r2, MAX_ROWS - 1), min(c2, MAX_COLS - 1)
+        r2, c2 = min(r2, LAST_ROW - 1), min(c2, MAX_COLS - 1)
         if (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_MERGE_CELLS:
             r2, c2 = min(r2, last_row), min(c2, last_col)
         if r1 > r2 or c1 > c2:
@@ -503,10 +542,13 @@ def warn_truncated(path: str, sheets: list[str]) -> None:
 
 
 __all__ = [
+    "EMPTY_ROW",
+    "LAST_ROW",
     "MAX_COLS",
     "MAX_ROWS",
     "SheetTruncatedWarning",
     "is_mark_fill",
     "load_xlsx",
+    "pad_rows",
     "parse_cell_reference",
 ]

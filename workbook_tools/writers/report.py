@@ -3,7 +3,8 @@
 Sheets: ``Summary`` (actions by RAG; directorate × RAG with a native stacked bar chart; direction
 of travel per directorate and for the whole organisation; priority × RAG), ``Register`` (every
 counted action with its directorate, source file, sheet and row, and the computed columns),
-``Exceptions``, ``Checks`` (per source file) and ``Sources`` (one row per file read).
+``Exceptions``, ``Checks`` (per source file) and ``Sources`` (one row per input: a file, or a
+workbook attached to a saved email with the message's sender, subject and date).
 
 * Every user string is written with ``write_string`` and the workbook is opened with
   ``strings_to_formulas`` off, so text such as ``=HYPERLINK(…)`` stays text.
@@ -59,7 +60,8 @@ CHECK_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Message", 80),
 )  # fmt: skip
 SOURCE_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("File", 32), ("Directorate", 18), ("As-of date", 12), ("Latest date provided", 12),
+    ("File", 32), ("From", 24), ("Subject", 28), ("Sent", 16), ("Directorate", 18),
+    ("As-of date", 12), ("Latest date provided", 12),
     ("Modified", 16), ("Actions", 8), *((word, 7.0) for word in RAG_WORDS), ("Status", 11),
     ("Reason", 70),
 )  # fmt: skip
@@ -177,8 +179,11 @@ def _sources(wb: Any, result: ConsolidationResult, st: Styles) -> None:
     for source in result.sources:
         modified = dt.datetime.fromtimestamp(source.mtime).replace(microsecond=0)
         counts = source.counts or {}
+        mail = source.mail
         values = (
-            source.file, source.directorate, source.as_of, source.latest_provided,
+            source.file, mail and mail.sender, mail and mail.subject, _local(mail and mail.sent),
+            source.directorate,
+            source.as_of, source.latest_provided,
             modified if source.mtime else None, source.actions,
             *(counts.get(word) for word in RAG_WORDS), source.status, source.error or source.note,
         )  # fmt: skip
@@ -186,6 +191,11 @@ def _sources(wb: Any, result: ConsolidationResult, st: Styles) -> None:
         formats[-2] = st.status.get(source.status, st.text)
         rows.append((values, formats))
     write_rows(ws, 1, SOURCE_COLUMNS, rows)
+
+
+def _local(when: dt.datetime | None) -> dt.datetime | None:
+    """A message date in this computer's time zone, to the second (Excel has no time zones)."""
+    return when.astimezone().replace(tzinfo=None, microsecond=0) if when is not None else None
 
 
 def read_previous(path: str | os.PathLike[str]) -> dict[str, dict[str, int]]:

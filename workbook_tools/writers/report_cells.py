@@ -22,7 +22,7 @@ WRAP_HEADINGS = frozenset(
      "Message", "Flags", "Source file", "File")
 )  # fmt: skip
 _STATUS_COLOURS = {"ok": ("C6EFCE", "006100"), "superseded": ("EDEDED", "404040"),
-                   "error": ("FFC7CE", "9C0006")}  # fmt: skip
+                   "error": ("FFC7CE", "9C0006"), "unused": ("EDEDED", "404040")}  # fmt: skip
 _HEAD = "1F4E78"
 
 
@@ -172,6 +172,6 @@ def rag_format(st: Styles, word: str | None, fallback: Any) -> Any:
 def column_formats(columns: Sequence[tuple[str, float]], st: Styles) -> list[Any]:
     """The usual format of each column, by heading."""
     by_heading = {"Due date": st.date, "As-of date": st.date, "Latest date provided": st.date,
-                  "Modified": st.stamp, "Source row": st.centre, "Days left": st.centre,
-                  "Ref": st.centre, "Actions": st.centre}  # fmt: skip
+                  "Modified": st.stamp, "Sent": st.stamp, "Source row": st.centre,
+                  "Days left": st.centre, "Ref": st.centre, "Actions": st.centre}  # fmt: skip
     return [by_heading.get(h, st.wrap if h in WRAP_HEADINGS else st.text) for h, _ in columns]

@@ -12,6 +12,11 @@ from .report_cells import RAG_WORDS, Styles, new_sheet, put, row_height
 if TYPE_CHECKING:
     from ..consolidated import ConsolidationResult
 
+#: Printing: the printable height of a landscape A4 page in points, less room for the footer
+#: (the sheet prints at full size: its columns fit the page's width), the default row height, and
+#: the tallest chart, which still fits on one page.
+PAGE_PT, ROW_PT, CHART_MAX_PX = 470.0, 15.0, 600
+
 
 def write_summary(wb: Any, result: ConsolidationResult, st: Styles) -> None:
     ws = new_sheet(wb, "Summary", [("", 46), *(("", 10.5),) * 7], st)
@@ -53,6 +58,8 @@ def write_summary(wb: Any, result: ConsolidationResult, st: Styles) -> None:
     ws.write_number(row, 1, total, st.total)
 
     row += 2
+    if result.by_directorate:  # there is a chart
+        _keep_chart_on_a_page(ws, row, len(result.by_directorate))
     ws.write_string(row, 0, "RAG by directorate", st.section)
     row += 1
     head = row
@@ -115,6 +122,29 @@ def write_summary(wb: Any, result: ConsolidationResult, st: Styles) -> None:
             for col, word in enumerate(RAG_WORDS, 1):
                 ws.write_number(row, col, line[word], st.int)
             ws.write_number(row, 6, sum(line.values()), st.int)
+    ws.print_area(0, 0, row, 7)
+
+
+def _chart_height(directorates: int) -> int:
+    """The chart's height in pixels: a bar's room per directorate, at most a page."""
+    return min(max(240, 90 + directorates * 28), CHART_MAX_PX)
+
+
+def _keep_chart_on_a_page(ws: Any, section: int, directorates: int) -> None:
+    """A page break before the directorate table at row ``section`` when the table and its chart
+    would not fit on the rest of the first page; before the chart when they fill a page of their
+    own, so that the chart always prints whole."""
+    used = section * ROW_PT + 6  # the title row is a little taller than the rest
+    table = ROW_PT + 28 + (directorates + 1) * ROW_PT
+    chart = ROW_PT + _chart_height(directorates) * 0.75
+    if used + table + chart <= PAGE_PT:
+        return
+    if table + chart <= PAGE_PT:
+        ws.set_h_pagebreaks([section])
+    else:
+        # the blank row above the chart starts the page: after the section title, the header,
+        # a row per directorate and the whole organisation
+        ws.set_h_pagebreaks([section + directorates + 3])
 
 
 def _counts_row(ws: Any, row: int, name: str, counts: dict[str, int], st: Styles, fmt: Any) -> None:
@@ -148,7 +178,7 @@ def _chart(wb: Any, ws: Any, head: int, first: int, last: int, at: int, most: in
          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
     )  # fmt: skip
     chart.set_legend({"position": "bottom"})
-    height = max(240, 90 + (last - first + 1) * 28)
+    height = _chart_height(last - first + 1)
     chart.set_size({"width": 760, "height": height})
     ws.insert_chart(at, 0, chart, {"object_position": 2})
     return -(-height // 20) + 1

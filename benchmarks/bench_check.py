@@ -1,0 +1,120 @@
+"""Time ``workbook-tools check`` on a large plan against python-calamine reading the same sheet.
+
+    python benchmarks/bench_check.py [--actions 20000] [--repeat 5]
+
+A plan of ``--actions`` actions in the template layout (``generate.write_return``: Settings,
+the Actions table with its computed columns, Milestones, a Timeline with about two actions in
+three planned) is generated once into the system's temporary folder. Then, interleaved round by
+round, each in a fresh process and timed around the call alone:
+
+* **check**: ``workbook_tools.services.check(path)``, what ``workbook-tools check`` runs: the
+  input checks, reading every sheet the reader needs, reading the plan, rating every action and
+  listing every data problem;
+* **calamine**: python-calamine reading the Actions sheet's values
+  (``CalamineWorkbook.from_path(path).get_sheet_by_name("Actions").to_python()``), the least any
+  tool could spend looking at the plan.
+
+It prints the medians and check / calamine (target: at most 2), then one more run of check in
+this process split into its steps (loading, reading the plan, rating and checking), to show
+where the time goes. Always exits 0: a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchlib import Method, fmt, interleaved, load, machine, median, peak_memory, verdict, versions
+
+HERE = Path(__file__).resolve().parent
+TARGET = 2.0
+
+
+def plan(n_actions: int) -> Path:
+    """The cached plan of ``n_actions`` actions, generated on first use."""
+    sys.path.insert(0, str(HERE))
+    import generate
+
+    path = Path(tempfile.gettempdir()) / "workbook-tools-bench" / f"plan-{n_actions}.xlsx"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        print(f"generating a plan of {n_actions} actions in {path} ...", flush=True)
+        part = path.with_suffix(".part.xlsx")
+        generate.write_return(part, directorate="Resources", as_of=dt.date(2008, 6, 30),
+                              n_actions=n_actions, rng=random.Random("check/0"))  # fmt: skip
+        part.rename(path)
+    return path
+
+
+def measure_main(method: str, path: str) -> None:
+    """Run one method once on ``path``; print its time and peak memory as JSON."""
+    if method == "check":
+        from workbook_tools import services
+
+        started = time.perf_counter()
+        actions = len(services.check(path).plan.actions)
+    else:
+        from python_calamine import CalamineWorkbook
+
+        started = time.perf_counter()
+        actions = len(CalamineWorkbook.from_path(path).get_sheet_by_name("Actions").to_python())
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "actions": actions, **peak_memory()}))
+
+
+def steps(path: Path) -> None:
+    """Check once more in this process, step by step."""
+    from workbook_tools import services
+    from workbook_tools.layout import TOOL_SHEETS
+    from workbook_tools.reading import read_plan
+
+    started = time.perf_counter()
+    book = services.load(path, fast=True, skip_sheets=TOOL_SHEETS)
+    loaded = time.perf_counter()
+    read = read_plan(book, today=dt.date(2008, 6, 30))
+    planned = time.perf_counter()
+    services.rate_plan(read, read.settings.as_of or dt.date(2008, 6, 30))
+    rated = time.perf_counter()
+    print(
+        f"  check, step by step: input checks and loading {loaded - started:.2f} s, reading "
+        f"the plan {planned - loaded:.2f} s, rating and checks {rated - planned:.2f} s"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the results."""
+    parser = argparse.ArgumentParser(description="Time check against python-calamine.")
+    parser.add_argument("--actions", type=int, default=20000, help="actions in the plan")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds")
+    args = parser.parse_args(argv)
+    try:
+        print(f"machine: {machine()}; {load()}")
+        print(f"libraries: {versions(('openpyxl', 'python-calamine'))}")
+        path = plan(args.actions)
+        methods = [Method(name, "bench_check", name, str(path)) for name in ("check", "calamine")]
+        results = interleaved(methods, args.repeat)
+        medians = {
+            m.label: median([float(r["seconds"]) for r in results[m.label]]) for m in methods
+        }
+        ratio = medians["check"] / medians["calamine"] if all(medians.values()) else None
+        print(f"\nfinished; {load()}")
+        print(f"plan of {args.actions} actions, medians of {args.repeat} rounds:")
+        for label, seconds in medians.items():
+            peak = max((float(r["rss_self"]) for r in results[label]), default=None)
+            print(f"  {label:<9} {fmt(seconds):>8}   peak {fmt(peak, ' MiB', 0)}")
+        ok = None if ratio is None else ratio <= TARGET
+        print(f"  check / calamine = {fmt(ratio, '', 1)} (target <= {TARGET})  {verdict(ok)}")
+        steps(path)
+    except Exception as exc:  # a benchmark reports, it does not fail the caller
+        print(f"benchmark stopped: {type(exc).__name__}: {exc}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
