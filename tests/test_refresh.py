@@ -770,3 +770,19 @@ def test_the_check_after_writing_catches_what_a_writer_could_get_wrong(
         assert len(losses) == 1, (name, losses)
     q2 = re.search(rb'<c r="Q2"[^>]*>.*?</c>', cells).group(0)
     assert check(tampered(out, actions, q2, b"", tmp_path / "owned.xlsx")) == []
+
+
+def test_a_fresh_plan_from_new_refreshes(tmp_path: Path) -> None:
+    """A plan just made by `workbook-tools new` refreshes; its Summary says there are no actions
+    yet and its History gains no row; a second refresh changes only the generated time."""
+    from workbook_tools.tool_sheets.summary import NO_ACTIONS
+
+    path = services.new_plan(tmp_path / "new.xlsx", directorate="Resources", plan_year="2008/09")
+    services.refresh(path, as_of=AS_OF, generated_at=FIRST)
+    wb = openpyxl.load_workbook(path)
+    assert NO_ACTIONS in [c.value for row in wb[layout.SUMMARY].iter_rows() for c in row]
+    assert wb[layout.HISTORY]["A5"].value is None
+    skip = frozenset({(layout.SUMMARY, stamp_cell(path))})
+    before = snapshot(path, skip)
+    services.refresh(path, as_of=AS_OF, generated_at=SECOND)
+    assert snapshot(path, skip) == before
