@@ -55,6 +55,23 @@ def soffice_convert(source: Path, fmt: str, outdir: Path, infilter: str | None =
     return target
 
 
+def soffice_convert_all(sources: list[Path], fmt: str, outdir: Path) -> list[Path]:
+    """Convert every file of ``sources`` (their names distinct) with one headless LibreOffice
+    run, as :func:`soffice_convert` does for one; returns the converted files."""
+    soffice = require("soffice")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="wbt-lo-") as profile:
+        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless"]
+        cmd += ["--norestore", "--convert-to", fmt, "--outdir", str(outdir)]
+        cmd += [str(source) for source in sources]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
+    targets = [outdir / (source.stem + "." + fmt.split(":")[0]) for source in sources]
+    missing = [t.name for t in targets if not t.exists() or t.stat().st_size == 0]
+    if missing:
+        raise AssertionError(f"LibreOffice did not convert {missing}: {proc.stdout} {proc.stderr}")
+    return targets
+
+
 def audit_findings(path: Path) -> set[tuple[str, str]]:
     """The (part, description) of every error openxml-audit reports for ``path``."""
     try:

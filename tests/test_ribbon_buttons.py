@@ -272,7 +272,7 @@ def test_refresh_writes_what_the_file_refresh_writes(
         if name in got.sheetnames:
             fills = [
                 {
-                    c.coordinate: c.fill.fgColor.rgb
+                    c.coordinate: c.fill.fgColor.rgb[-6:]  # the colour; Excel ignores alpha
                     for line in ws.iter_rows()
                     for c in line
                     if c.fill.fill_type == "solid"
@@ -390,6 +390,20 @@ def test_refresh_extends_the_actions_table_over_rows_typed_below(plan: Path, rib
     ws = book.wb[layout.ACTIONS]
     assert ws.tables[layout.ACTIONS_TABLE].ref.endswith("8")
     assert ws.cell(8, computed_columns(ws)[0]).value == "Red"
+
+
+def test_a_missing_rebuilt_sheet_is_added_where_the_file_refresh_puts_it(
+    plan: Path, tmp_path: Path, ribbon
+) -> None:
+    """A template plan whose Exceptions sheet was deleted gets it back after Summary, in the
+    ribbon as on the command line."""
+    wb = openpyxl.load_workbook(plan)
+    del wb[layout.EXCEPTIONS]
+    wb.save(plan)
+    expected = file_refresh(plan, tmp_path)
+    book = Book(plan)
+    ribbon(book, "refresh")
+    assert book.wb.sheetnames == expected.sheetnames == list(layout.SHEET_ORDER)
 
 
 def test_check_writes_only_the_checks_sheet(plan: Path, ribbon) -> None:

@@ -228,8 +228,7 @@ class RefreshResult:
 
     ``output`` is the workbook written (the input itself when refreshing in place); ``backup``
     the copy of the original kept beside it (``None`` with ``output``); ``wrote`` whether a
-    file was written; ``notes`` are one-line remarks for the user (for example the parts a copy
-    written with ``output`` leaves out, which the original keeps).
+    file was written; ``notes`` are one-line remarks for the user.
     """
 
     result: PlanResult
@@ -280,26 +279,6 @@ def _refresh_target(source: Path, output: str | os.PathLike[str] | None) -> Path
     return target
 
 
-def _open_for_writing(path: Path):  # -> openpyxl.Workbook
-    import warnings
-
-    import openpyxl
-
-    from .errors import NotAWorkbookError
-
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
-            return openpyxl.load_workbook(
-                path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True, keep_links=True
-            )
-    except Exception as exc:  # a damaged part can fail anywhere inside openpyxl
-        raise NotAWorkbookError(
-            "the workbook could not be opened for writing; open it in Excel, save it and try again",
-            path=path,
-        ) from exc
-
-
 def refresh(
     path: str | os.PathLike[str],
     *,
@@ -311,66 +290,72 @@ def refresh(
 ) -> RefreshResult:
     """Rate the plan in ``path`` and write everything back (WORKBOOK.md, "What refresh writes").
 
-    In place (no ``output``): the workbook is inspected before anything is read, and refresh
-    refuses with :class:`~workbook_tools.errors.WouldLoseDataError` (nothing written) when it
-    holds parts the writer would drop (text boxes, slicers, threaded comments…). The new workbook
-    is written beside it, checked against the original (only the tool's sheets and computed
-    columns may differ) and swapped in atomically, keeping the original as
-    ``<name>.bak.xlsx``. With ``output`` the original is only read and the refreshed copy is
-    written there; the copy leaves out the parts the writer cannot carry (the original keeps
-    them) and ``notes`` names them.
+    Only what refresh owns changes: the computed columns, the Timeline marks and the rebuilt
+    sheets (with the style records they need, and the workbook's list of sheets); every other
+    part of the file is copied byte for byte, so whatever else the workbook holds (text boxes,
+    slicers, threaded comments, macros…) is kept. In place (no ``output``) the new workbook is
+    written beside the original, checked against it (every part refresh does not own must be
+    byte-identical, every cell outside the computed columns the same) and swapped in atomically,
+    keeping the original as ``<name>.bak.xlsx``. With ``output`` the original is only read.
+    Refuses with :class:`~workbook_tools.errors.WouldLoseDataError` (nothing written) a
+    digitally signed or shared workbook, whose signature or change history no rewrite keeps.
 
-    Formulas in the user's cells are kept as formulas, with the values Excel last calculated,
-    and the workbook is marked to be recalculated in full when it is next opened.
-    ``generated_at`` (default: now) is the time shown on the Summary; ``today`` is the as-of
-    date when neither ``as_of`` nor the workbook gives one.
+    Formulas keep the values Excel last calculated, and a workbook holding formulas is marked to
+    be recalculated in full when it is next opened. ``generated_at`` (default: now) is the time
+    shown on the Summary; ``today`` is the as-of date when neither ``as_of`` nor the workbook
+    gives one.
     """
     from .errors import WouldLoseDataError
-    from .safety import FORMULAS, check_input, describe_all, inspect_package
-    from .sources.xlsx import load_xlsx
+    from .safety import checked_package, describe_all, refusals
+    from .sources.calamine import load_xlsx_fast
     from .tool_sheets import REBUILT, read_history
-    from .writers.workbook import apply_refresh
 
     source = Path(path)
     target = _refresh_target(source, output)
-    check_input(source)
-    lost = [f for f in inspect_package(source) if f.name != FORMULAS]
-    if lost and target == source:
-        raise WouldLoseDataError(describe_all(lost) + "; nothing was changed", path=source)
-    notes = [
-        f"The copy leaves out {f.detail}"
-        + (f" on sheet {f.sheet}" if f.sheet else "")
-        + "; the original keeps everything."
-        for f in lost
-    ]
-
-    book = load_xlsx(source)
+    with checked_package(source, by_cells=True) as package:  # sparse sheets are streamed
+        refused = refusals(package)
+        if refused:
+            raise WouldLoseDataError(describe_all(refused) + "; nothing was changed", path=source)
+        formulas = any(
+            package.scan(sheet.part).formulas
+            for sheet in package.sheets
+            if sheet.kind == "worksheet"
+        )
+        book = load_xlsx_fast(source, package=package)
     book.path = os.fspath(path)
     result = evaluate(book, as_of=as_of, directorate=directorate, today=today)
     history = read_history(book.sheet(REBUILT[-1]))
-    wb = _open_for_writing(source)
     stamp = (generated_at or dt.datetime.now()).replace(microsecond=0, tzinfo=None)
-    written = apply_refresh(wb, result, history=history, generated_at=stamp)
-    backup = _save_refreshed(wb, book, source, target, written, stamp)
-    return RefreshResult(result=result, output=target, backup=backup, wrote=True, notes=notes)
+    backup = _save_refreshed(source, target, result, book, history, stamp, formulas)
+    return RefreshResult(result=result, output=target, backup=backup, wrote=True)
 
 
-def _save_refreshed(wb, book: Book, source: Path, target: Path, written, stamp) -> Path | None:
-    """Write ``wb`` through the safe save: to a temporary file beside ``target``, checked
+def _save_refreshed(
+    source: Path,
+    target: Path,
+    result: PlanResult,
+    book: Book,
+    history: list,
+    stamp: dt.datetime,
+    formulas: bool,
+) -> Path | None:
+    """Write the refresh through the safe save: to a temporary file beside ``target``, checked
     against ``source`` before it replaces ``target`` (in place: keeping a backup)."""
     from .errors import WouldLoseDataError
     from .safety import safe_save, verify_saved
-    from .writers.cached import formula_values, with_cached_values
-    from .writers.stable_xlsx import workbook_bytes
-
-    wb.properties.modified = stamp
-    cached = formula_values(wb, book)
-    owned_columns = {sheet: set(cols) for sheet, cols in written.owned_columns.items()}
+    from .writers.package_refresh import write_refresh
 
     def write(temp: Path) -> None:
-        temp.write_bytes(with_cached_values(workbook_bytes(wb), cached))
+        written = write_refresh(
+            source, temp, result, book, history=history, generated_at=stamp, formulas=formulas
+        )
         problems = verify_saved(
-            source, temp, owned_sheets=set(written.owned_sheets), owned_columns=owned_columns
+            source,
+            temp,
+            owned_sheets=set(written.owned_sheets),
+            owned_columns=written.owned_columns,
+            styled_columns=written.styled_columns,
+            changed_parts=written.parts,
         )
         if problems:
             raise WouldLoseDataError(

@@ -1,8 +1,9 @@
 """Pre-flight safety for workbooks: input limits, what a save would lose, and safe saving.
 
 * :func:`check_input` refuses hostile or unreadable files before any spreadsheet library sees them.
-* :func:`inspect_package` lists what an openpyxl load and save would drop (:class:`Feature`), and
-  :func:`describe` turns one into a sentence for the user.
+* :func:`refusals` (and :func:`inspect_package`) list what refresh will not rewrite whatever the
+  writer (a digital signature, a shared workbook's change history), each a :class:`Feature`
+  whose sentence :func:`describe` gives.
 * :func:`safe_save` replaces a workbook atomically, with an optional backup.
 * :func:`verify_saved` compares a written workbook with the original and lists any loss.
 
@@ -15,17 +16,16 @@ import contextlib
 import os
 from collections.abc import Collection, Iterator
 
-from .features import FORMULAS, Feature, describe, describe_all, inspect_package, load_options
+from .features import Feature, describe, describe_all, inspect_package, refusals
 from .limits import (
     DEFAULT_LIMITS,
     MAX_CELLS,
     MAX_FILE_BYTES,
     MAX_MEMBERS,
     MAX_PARSED_BYTES,
+    MAX_PART_BYTES,
     MAX_PROLOG_BYTES,
-    MAX_RATIO,
     MAX_UNPACKED_BYTES,
-    RATIO_MIN_BYTES,
     Limits,
 )
 from .opening import check_other_package, open_package
@@ -48,7 +48,7 @@ def check_input(
     Checked before any spreadsheet library reads the file, streaming and with bounded memory:
     missing, empty, a folder, an encrypted workbook, an old .xls, HTML or text with a workbook's
     name, not a zip or a truncated one, no ``[Content_Types].xml`` or workbook part, too many
-    parts, too large unpacked, a part compressed beyond ``MAX_RATIO`` (a zip bomb), any DTD or
+    parts, too large unpacked, a part unpacking beyond ``MAX_PART_BYTES`` (a zip bomb), any DTD or
     entity declaration in an XML part, and a sheet whose far cell or recorded size implies more
     than ``MAX_CELLS`` cells. That last check covers only the sheets named in ``sheets`` (all
     when None) and not in ``skip_sheets`` (names compared case-insensitively), for a caller
@@ -99,15 +99,13 @@ def checked_package(
 
 __all__ = [
     "DEFAULT_LIMITS",
-    "FORMULAS",
     "MAX_CELLS",
     "MAX_FILE_BYTES",
     "MAX_MEMBERS",
     "MAX_PARSED_BYTES",
+    "MAX_PART_BYTES",
     "MAX_PROLOG_BYTES",
-    "MAX_RATIO",
     "MAX_UNPACKED_BYTES",
-    "RATIO_MIN_BYTES",
     "Feature",
     "Limits",
     "Package",
@@ -117,7 +115,7 @@ __all__ = [
     "describe",
     "describe_all",
     "inspect_package",
-    "load_options",
+    "refusals",
     "safe_save",
     "verify_saved",
 ]

@@ -16,10 +16,9 @@ MAX_FILE_BYTES = 512 * MIB
 MAX_MEMBERS = 10_000
 #: Largest total size of all parts once unpacked.
 MAX_UNPACKED_BYTES = 512 * MIB
-#: Highest compression ratio accepted for a part over ``RATIO_MIN_BYTES`` unpacked (zip bombs).
-MAX_RATIO = 200
-#: Parts smaller than this unpacked are never refused for their ratio.
-RATIO_MIN_BYTES = 4 * MIB
+#: Largest single part once unpacked (a zip bomb is one part that inflates enormously). Real
+#: files compress anywhere from 5 : 1 to over 250 : 1, so the size, not the ratio, is the test.
+MAX_PART_BYTES = 256 * MIB
 #: Most cells one sheet may imply (highest row x highest column, from its cells or its recorded
 #: size); readers that build a full grid would otherwise allocate billions of cells.
 MAX_CELLS = 5_000_000
@@ -36,8 +35,7 @@ class Limits:
     file_bytes: int = MAX_FILE_BYTES
     members: int = MAX_MEMBERS
     unpacked_bytes: int = MAX_UNPACKED_BYTES
-    ratio: int = MAX_RATIO
-    ratio_min_bytes: int = RATIO_MIN_BYTES
+    part_bytes: int = MAX_PART_BYTES
     cells: int = MAX_CELLS
     prolog_bytes: int = MAX_PROLOG_BYTES
     parsed_bytes: int = MAX_PARSED_BYTES

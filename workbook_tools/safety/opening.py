@@ -1,8 +1,9 @@
 """Opening a workbook package safely: every input check, then the open :class:`Package`.
 
 :func:`open_package` does every check of :func:`workbook_tools.safety.check_input`: the file's
-type, the zip's limits (parts, unpacked size, compression ratio), XML prologs without DTDs, the
-content types and workbook part, and the size of each sheet (streamed, never parsed whole).
+type, the zip's limits (parts, unpacked size of the whole and of each part), XML prologs without
+DTDs, the content types and workbook part, and the size of each sheet (streamed, never parsed
+whole).
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def check_other_package(path: str | Path, limits: Limits | None = None) -> None:
     """The input checks for an ``.ods``, ``.xls`` or ``.xlsb`` workbook, before python-calamine
     reads it: the file is what its name says, not password-protected, within the size limit;
     a zip package (``.ods``, ``.xlsb``) also within the limits on parts, unpacked size and
-    compression ratio, and without DTDs in its XML parts."""
+    the size of each part, and without DTDs in its XML parts."""
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
     if not sniff_other(path, limits):
@@ -184,12 +185,11 @@ def _check_members(package: Package, xml_prologs: bool = True) -> None:
             )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise damaged(path, f"{info.filename} uses a compression Excel does not write")
-        big = info.file_size > limits.ratio_min_bytes
-        if big and info.file_size > max(info.compress_size, 1) * limits.ratio:
+        if info.file_size > limits.part_bytes:
             raise WorkbookTooLargeError(
-                f"has a part ({info.filename}) that unpacks to {info.file_size // MIB} MB from "
-                f"{max(info.compress_size // 1024, 1)} KB, which only a deliberately harmful "
-                "file (a 'zip bomb') does; do not open it, and report it to IT",
+                f"has a part ({info.filename}) that unpacks to {info.file_size // MIB} MB, over "
+                f"the safety limit of {limits.part_bytes // MIB} MB (it may be a 'zip bomb'); "
+                "do not open it, and report it to IT",
                 path=path,
             )
     if len(package.members) != len(infos):

@@ -1,36 +1,39 @@
-"""Checking a written workbook against the original: nothing of the user's may have changed."""
+"""Checking a written workbook against the original: nothing of the user's may have changed.
+
+:func:`verify_saved` reads both files' XML itself (it shares nothing with the writer): the parts,
+the sheet list and defined names, and for every sheet whose part differs, its settings
+(validations, conditional formats, merged cells, tables) and every cell, streamed. Cells compare by
+what they hold (text, number, formula, type) and, when the written workbook kept the original's
+cell formats in place, by their format too.
+"""
 
 from __future__ import annotations
 
 import re
-import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from ..errors import WorkbookToolsError
-from .opening import open_package
-from .package import NS_MAIN, R_ID, Package, local
+from .opening import DAMAGE_ERRORS, open_package
+from .package import NS_MAIN, Package, local
 from .scan import column_index, column_letters
+from .sheet_contents import SheetContents, read_sheet, same_outside
 
 MAX_CELL_LINES = 10
 _RANGE = re.compile(r"^\$?([A-Z]{0,3})\$?([0-9]*)(?::\$?([A-Z]{0,3})\$?([0-9]*))?$")
-
-
-@dataclass
-class _Sheet:
-    validations: set[tuple[str, str, str]] = field(default_factory=set)
-    formats: set[tuple[str, str]] = field(default_factory=set)
-    tables: dict[str, str] = field(default_factory=dict)
-    merged: set[str] = field(default_factory=set)
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
+_Q = f"{{{NS_MAIN}}}"
+_PRINT_TITLES = "_xlnm.Print_Titles"
 
 
 @dataclass
 class _Book:
     order: list[str] = field(default_factory=list)
-    sheets: dict[str, _Sheet] = field(default_factory=dict)
+    parts: dict[str, tuple[str, str, int, int]] = field(
+        default_factory=dict
+    )  # kind, part, crc, size
     names: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
 
@@ -40,105 +43,136 @@ def verify_saved(
     *,
     owned_sheets: set[str],
     owned_columns: dict[str, set[int]] | None = None,
+    styled_columns: dict[str, set[int]] | None = None,
+    changed_parts: set[str] | None = None,
 ) -> list[str]:
     """The user's things the written workbook no longer has, one line each (empty: all kept).
 
-    Compares the sheet list (every sheet not in ``owned_sheets`` still there, in the same order),
-    every cell value and formula outside owned sheets and outside ``owned_columns`` (1-based
-    column numbers per sheet), tables (name and range), data validations (range and formula,
-    including the Excel 2010 kind), conditional formats (ranges and rule types), merged cells and
-    defined names. Things on owned sheets, or touching owned columns, may change.
+    Every sheet not in ``owned_sheets`` must still be there, in the same order, with the same
+    cells outside ``owned_columns`` (1-based column numbers per sheet; in ``styled_columns`` only
+    a cell's format may change), tables, data validations (including the Excel 2010 kind),
+    conditional formats and merged cells; defined names must be kept. With ``changed_parts``,
+    every part of the original not named there must be in the written file byte for byte.
     """
     owned_columns = owned_columns or {}
-    original, written = Path(original), Path(written)
     try:
-        before, after = _book(original), _book(written)
+        with (
+            open_package(Path(original), scan_sheets=False) as before,
+            open_package(Path(written), scan_sheets=False) as after,
+        ):
+            return _losses(
+                before, after, owned_sheets, owned_columns, styled_columns or {}, changed_parts
+            )
     except WorkbookToolsError as error:
         return [f"the workbook could not be read back for checking: {error}"]
-    losses: list[str] = []
-    kept = [name for name in before.order if name not in owned_sheets]
-    missing = [name for name in kept if name not in after.sheets]
-    losses += [f"sheet {name} was removed" for name in missing]
-    present = [name for name in kept if name in after.sheets]
-    if [name for name in after.order if name in present] != present:
+    except DAMAGE_ERRORS:
+        return ["the workbook could not be read back for checking"]
+
+
+def _losses(
+    before: Package,
+    after: Package,
+    owned_sheets: set[str],
+    owned_columns: dict[str, set[int]],
+    styled_columns: dict[str, set[int]],
+    changed_parts: set[str] | None,
+) -> list[str]:
+    losses = [] if changed_parts is None else _part_losses(before, after, changed_parts)
+    old, new = _book(before), _book(after)
+    kept = [name for name in old.order if name not in owned_sheets]
+    losses += [f"sheet {name} was removed" for name in kept if name not in new.parts]
+    present = [name for name in kept if name in new.parts]
+    if [name for name in new.order if name in present] != present:
         losses.append(f"the sheets {', '.join(present)} are no longer in their original order")
+    losses += _name_losses(old, new, owned_sheets)
+    strict = _same_formats(before, after)
     for name in present:
-        losses += _structure_losses(
-            name, before.sheets[name], after.sheets[name], owned_columns.get(name, set())
-        )
-    for (name, scope), value in before.names.items():
-        if scope in owned_sheets:
+        kind, part, crc, size = old.parts[name]
+        if kind != "worksheet" or new.parts[name] == (kind, part, crc, size):
             continue
-        label = f"defined name {name}" + (f" (sheet {scope})" if scope else "")
-        if (name, scope) not in after.names:
-            losses.append(f"{label} was removed")
-        elif _norm_formula(after.names[(name, scope)]) != _norm_formula(value):
-            losses.append(f"{label} changed from {value} to {after.names[(name, scope)]}")
-    losses += _cell_losses(original, written, present, owned_columns)
+        owned, styled = owned_columns.get(name, set()), styled_columns.get(name, set())
+        if strict and same_outside(before, after, part, new.parts[name][1], owned, styled):
+            continue
+        first = read_sheet(before, part)
+        second = read_sheet(after, new.parts[name][1])
+        losses += _structure_losses(name, first, second, owned)
+        losses += _cell_losses(name, first, second, owned, styled, strict)
     return losses
 
 
-# -- structure, read from the XML parts -----------------------------------------------------
-def _book(path: Path) -> _Book:
+def _part_losses(before: Package, after: Package, changed: set[str]) -> list[str]:
+    allowed = {part.casefold() for part in changed}
+    losses = []
+    for info in before.zip.infolist():
+        if info.is_dir() or info.filename.casefold() in allowed:
+            continue
+        other = after.members.get(info.filename.lower())
+        if other is None:
+            losses.append(f"the part {info.filename} was removed")
+        elif (other.CRC, other.file_size) != (info.CRC, info.file_size):
+            losses.append(f"the part {info.filename} changed")
+    return losses
+
+
+# -- the workbook ------------------------------------------------------------------------------
+def _book(package: Package) -> _Book:
     book = _Book()
-    with open_package(path, scan_sheets=False) as package:
-        for sheet in package.sheets:
-            book.order.append(sheet.name)
-            book.sheets[sheet.name] = _Sheet()
-            if sheet.kind == "worksheet":
-                book.sheets[sheet.name] = _sheet(package, sheet.part)
-        for node in package.workbook.iter(f"{{{NS_MAIN}}}definedName"):
-            scope_id = node.get("localSheetId")
-            scope = None
-            if scope_id is not None and scope_id.isdigit() and int(scope_id) < len(book.order):
-                scope = book.order[int(scope_id)]
-            book.names[(node.get("name", ""), scope)] = node.text or ""
+    for sheet in package.sheets:
+        book.order.append(sheet.name)
+        info = package.members.get(sheet.part.lower())
+        crc, size = (info.CRC, info.file_size) if info else (0, 0)
+        book.parts[sheet.name] = (sheet.kind, sheet.part, crc, size)
+    for node in package.workbook.iter(f"{_Q}definedName"):
+        scope_id = node.get("localSheetId")
+        scope = None
+        if scope_id is not None and scope_id.isdigit() and int(scope_id) < len(book.order):
+            scope = book.order[int(scope_id)]
+        book.names[(node.get("name", ""), scope)] = node.text or ""
     return book
 
 
-def _sheet(package: Package, part: str) -> _Sheet:
-    settings = package.scan(part).settings
-    found = _Sheet()
-    if settings is None:
-        return found
-    rels = {rel.id: rel for rel in package.rels(part)}
-    for node in settings.iter():
-        tag = local(node.tag)
-        if tag == "dataValidation":
-            formula = _child_text(node, "formula1")
-            found.validations.add((_sqref(node), node.get("type", "any"), formula))
-        elif tag == "conditionalFormatting":
-            kinds = sorted(rule.get("type", "") for rule in node if local(rule.tag) == "cfRule")
-            found.formats.add((_sqref(node), " ".join(kinds)))
-        elif tag == "mergeCell":
-            found.merged.add(_norm_ranges(node.get("ref", "")))
-        elif tag == "tablePart":
-            rel = rels.get(node.get(R_ID, ""))
-            if rel is not None and package.has(rel.target):
-                table = package.parse(rel.target)
-                name = table.get("displayName") or table.get("name") or rel.target
-                found.tables[name] = _norm_ranges(table.get("ref", ""))
-    return found
+def _name_losses(old: _Book, new: _Book, owned_sheets: set[str]) -> list[str]:
+    losses = []
+    for (name, scope), value in old.names.items():
+        if scope in owned_sheets or (name == _PRINT_TITLES and scope is None):
+            continue
+        label = f"defined name {name}" + (f" (sheet {scope})" if scope else "")
+        if (name, scope) not in new.names:
+            losses.append(f"{label} was removed")
+        elif _norm_formula(new.names[(name, scope)]) != _norm_formula(value):
+            losses.append(f"{label} changed from {value} to {new.names[(name, scope)]}")
+    return losses
 
 
-def _child_text(node: Element, name: str) -> str:
-    for child in node.iter():
-        if local(child.tag) == name:
-            return "".join(child.itertext()).strip()
-    return ""
+def _same_formats(before: Package, after: Package) -> bool:
+    """Whether the written workbook keeps every cell format of the original at its index (so a
+    cell's format index means the same in both)."""
+    first, second = _formats(before), _formats(after)
+    return first is not None and second is not None and second[: len(first)] == first
 
 
-def _sqref(node: Element) -> str:
-    """The ranges of a validation or format, from its attribute or (Excel 2010 kind) element."""
-    return _norm_ranges(node.get("sqref") or _child_text(node, "sqref"))
+def _formats(package: Package) -> list[Any] | None:
+    styles = [r for r in package.rels(package.workbook_part) if r.kind == "styles"]
+    if not styles or not package.has(styles[0].target):
+        return None
+    root = package.parse(styles[0].target)
+    lists = {local(node.tag): node for node in root}
+    keys: list[Any] = []
+    for xf in lists.get("cellXfs", Element("x")):
+        parts = [_canonical(xf)]
+        for name, attr in (("fonts", "fontId"), ("fills", "fillId"), ("borders", "borderId")):
+            items = list(lists.get(name, Element("x")))
+            index = xf.get(attr, "0")
+            item = items[int(index)] if index.isdigit() and int(index) < len(items) else None
+            parts.append(_canonical(item))
+        keys.append(tuple(parts))
+    return keys
 
 
-def _norm_ranges(text: str) -> str:
-    ranges = []
-    for token in text.replace("$", "").upper().split():
-        first, _, last = token.partition(":")
-        ranges.append(first if last in ("", first) else token)
-    return " ".join(sorted(ranges))
+def _canonical(node: Element | None) -> tuple:
+    if node is None:
+        return ()
+    return (local(node.tag), tuple(sorted(node.attrib.items())), tuple(map(_canonical, node)))
 
 
 def _norm_formula(text: str) -> str:
@@ -150,13 +184,10 @@ def _columns(ranges: str) -> set[int] | None:
     covered: set[int] = set()
     for token in ranges.split():
         match = _RANGE.match(token)
-        if match is None:
+        if match is None or not match.group(1):
             return None
-        first, last = match.group(1), match.group(3) if match.group(3) is not None else None
-        if not first:
-            return None
-        end = last or first
-        covered.update(range(column_index(first), column_index(end) + 1))
+        end = match.group(3) or match.group(1)
+        covered.update(range(column_index(match.group(1)), column_index(end) + 1))
     return covered
 
 
@@ -167,7 +198,9 @@ def _touches(ranges: str, owned: set[int]) -> bool:
     return covered is None or bool(covered & owned)
 
 
-def _structure_losses(name: str, before: _Sheet, after: _Sheet, owned: set[int]) -> list[str]:
+def _structure_losses(
+    name: str, before: SheetContents, after: SheetContents, owned: set[int]
+) -> list[str]:
     losses = []
     for ranges, kind, formula in sorted(before.validations - after.validations):
         if not _touches(ranges, owned):
@@ -183,76 +216,29 @@ def _structure_losses(name: str, before: _Sheet, after: _Sheet, owned: set[int])
         if table not in after.tables:
             losses.append(f"sheet {name}: table {table} was removed")
         elif after.tables[table] != ref and not _touches(ref, owned):
-            new_ref = after.tables[table]
-            losses.append(f"sheet {name}: table {table} changed from {ref} to {new_ref}")
+            moved = after.tables[table]
+            losses.append(f"sheet {name}: table {table} changed from {ref} to {moved}")
     return losses
 
 
-# -- cell values, read with openpyxl in read-only mode ---------------------------------------
+# -- cells ---------------------------------------------------------------------------------------
 def _cell_losses(
-    original: Path, written: Path, sheets: list[str], owned_columns: dict[str, set[int]]
+    name: str,
+    before: SheetContents,
+    after: SheetContents,
+    owned: set[int],
+    styled: set[int],
+    strict: bool,
 ) -> list[str]:
-    import openpyxl
-
-    losses: list[str] = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            first = openpyxl.load_workbook(original, read_only=True, rich_text=True)
-            second = openpyxl.load_workbook(written, read_only=True, rich_text=True)
-        except Exception as error:  # any failure to read back is itself a loss
-            return [f"the workbook could not be read back for checking ({error})"]
-        try:
-            for name in sheets:
-                old, new = first[name], second[name]
-                if hasattr(old, "iter_rows") and hasattr(new, "iter_rows"):
-                    losses += _compare_cells(name, old, new, owned_columns.get(name, set()))
-        except Exception as error:  # a sheet that cannot be read back is a loss too
-            losses.append(f"the cells could not be read back for checking ({error})")
-        finally:
-            first.close()
-            second.close()
-    return losses
-
-
-def _cells(sheet: Any, owned: set[int]) -> Iterator[tuple[tuple[int, int], Any]]:
-    sheet.reset_dimensions()
-    for row in sheet.iter_rows():
-        for cell in row:
-            value = getattr(cell, "value", None)
-            column = getattr(cell, "column", None)
-            if value is None or value == "" or column is None or column in owned:
-                continue
-            yield (cell.row, column), _comparable(value)
-
-
-def _comparable(value: Any) -> Any:
-    if hasattr(value, "ref") and hasattr(value, "text"):  # an array formula
-        return ("array formula", value.ref, value.text)
-    if type(value).__name__ == "DataTableFormula":
-        return ("data table", tuple(sorted(dict(value).items())))
-    return value
-
-
-def _compare_cells(name: str, old: Any, new: Any, owned: set[int]) -> list[str]:
     lines: list[str] = []
     changed = 0
-    before, after = _cells(old, owned), _cells(new, owned)
-    a, b = next(before, None), next(after, None)
-    while a is not None or b is not None:
-        if b is None or (a is not None and a[0] < b[0]):
-            key, message = a[0], f"{_show(a[1])} was removed"
-            a = next(before, None)
-        elif a is None or b[0] < a[0]:
-            key, message = b[0], f"{_show(b[1])} was added"
-            b = next(after, None)
-        else:
-            key, message = a[0], ""
-            if not _same(a[1], b[1]):
-                message = f"{_show(a[1])} became {_show(b[1])}"
-                if str(a[1]) == str(b[1]):
-                    message = f"{_show(a[1])} lost its formatting or type"
-            a, b = next(before, None), next(after, None)
+    for key in sorted(set(before.cells) | set(after.cells)):
+        if key[1] in owned:
+            continue
+        old, new = _kept(before.cells.get(key), strict), _kept(after.cells.get(key), strict)
+        if old == new or (key[1] in styled and _no_style(old) == _no_style(new)):
+            continue
+        message = _change(old, new)
         if message:
             changed += 1
             if changed <= MAX_CELL_LINES:
@@ -262,13 +248,37 @@ def _compare_cells(name: str, old: Any, new: Any, owned: set[int]) -> list[str]:
     return lines
 
 
-def _same(old: Any, new: Any) -> bool:
-    numbers = (int, float)
-    if isinstance(old, numbers) and isinstance(new, numbers):
-        return isinstance(old, bool) == isinstance(new, bool) and old == new
-    return type(old) is type(new) and old == new
+def _kept(cell: tuple | None, strict: bool) -> tuple | None:
+    """A cell as compared: its value, rich text, and (``strict``) its format index; an empty
+    cell counts only when its format is compared."""
+    if cell is None:
+        return None
+    value, style, rich = cell
+    if value is None and (not strict or style == "0"):
+        return None
+    return (value, rich, style if strict else "")
 
 
-def _show(value: Any) -> str:
-    text = repr(str(value)) if not isinstance(value, (int, float)) else repr(value)
+def _no_style(cell: tuple | None) -> tuple | None:
+    return None if cell is None or cell[0] is None else cell[:2]
+
+
+def _change(old: tuple | None, new: tuple | None) -> str:
+    if old is None:
+        return f"{_show(new)} was added" if new and new[0] is not None else ""
+    if new is None:
+        return f"{_show(old)} was removed" if old[0] is not None else "its formatting was removed"
+    if old[0] == new[0]:
+        return f"{_show(old)} lost its formatting or type"
+    return f"{_show(old)} became {_show(new)}"
+
+
+def _show(cell: tuple | None) -> str:
+    value = None if cell is None or cell[0] is None else cell[0][1]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = repr(value) if isinstance(value, int | float) else repr(str(value))
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+__all__ = ["verify_saved"]

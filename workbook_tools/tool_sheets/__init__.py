@@ -3,9 +3,10 @@ the marks it draws on the user's Timeline (:mod:`.timeline`).
 
 Everything here is plain data: each sheet is a :class:`SheetContent` holding cell values with a
 style name (``"title"``, ``"header"``, ``"rag"``…), column widths, row heights, print settings,
-and the native charts and Gantt pictures to place on it. The file writer (openpyxl) and the live
-writer (xlwings) both turn the same content into cells, so a refreshed file and a refreshed open
-workbook look alike.
+and the native charts and Gantt pictures to place on it; what goes into the user's own sheets
+(computed columns, Timeline marks) is plain data too (:mod:`.writeback`), and so is every cell's
+look (:mod:`.looks`). The package writer (files) and the live writer (xlwings) both draw the same
+content, so a refreshed file and a refreshed open workbook look alike.
 
 Every string in a :class:`SheetContent` must be stored as text, never as a formula: user text
 that starts with ``=``, ``+``, ``-`` or ``@`` is copied as it is.
@@ -17,8 +18,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from .. import layout
-from ..headings import COMPUTED_FIELDS
-from ..model import Rating
 from .content import (
     NUMBER_FORMATS,
     RAG_COLOURS,
@@ -44,23 +43,23 @@ from .history import (
 from .lists import CHECK_HEADINGS, EXCEPTION_HEADINGS, cell_link, checks_sheet, exceptions_sheet
 from .summary import GANTT_LIMIT, gantt_bars, gantt_size, gantt_window, summary_sheet
 from .timeline import TimelineMarks, timeline_marks
+from .writeback import (
+    COMPUTED,
+    ComputedBlock,
+    SheetInfo,
+    TableRange,
+    Writeback,
+    check_tool_sheets,
+    computed_blocks,
+    computed_values,
+    placement,
+    writeback,
+)
 
 #: The sheets refresh rebuilds whole, in workbook order.
 REBUILT: tuple[str, ...] = (layout.SUMMARY, layout.EXCEPTIONS, layout.CHECKS, layout.HISTORY)
 #: Computed field → heading of the tool-owned columns beside a table of actions, in order.
-COMPUTED_COLUMNS: dict[str, str] = dict(zip(COMPUTED_FIELDS, layout.COMPUTED_HEADINGS, strict=True))
-
-
-def computed_values(rating: Rating) -> dict[str, object]:
-    """The computed columns' values for one action: RAG word, reason, due date (a date or
-    ``None``), days left (``None`` without a due date) and the flags joined by commas."""
-    return {
-        "computed_rag": rating.rag.value,
-        "rag_reason": rating.reason,
-        "due_date": rating.due,
-        "days_left": rating.days_left,
-        "flags": ", ".join(rating.flags) or None,
-    }
+COMPUTED_COLUMNS: dict[str, str] = COMPUTED
 
 
 def tool_sheets(
@@ -90,13 +89,19 @@ __all__ = [
     "REBUILT",
     "CellSpec",
     "ChartSpec",
+    "ComputedBlock",
     "GanttBar",
     "GanttSpec",
     "Series",
     "SheetContent",
+    "SheetInfo",
+    "TableRange",
     "TimelineMarks",
+    "Writeback",
     "cell_link",
+    "check_tool_sheets",
     "checks_sheet",
+    "computed_blocks",
     "computed_values",
     "exceptions_sheet",
     "gantt_bars",
@@ -105,6 +110,7 @@ __all__ = [
     "history_sheet",
     "looks_like_formula",
     "new_history",
+    "placement",
     "previous_row",
     "read_history",
     "shorten",
@@ -112,4 +118,5 @@ __all__ = [
     "text",
     "timeline_marks",
     "tool_sheets",
+    "writeback",
 ]

@@ -107,9 +107,12 @@ def read_history(grid: Grid | None) -> list[dict]:
 
 
 def new_history(history: Sequence[Mapping], result: object) -> list[dict]:
-    """``history`` with the row for the result's as-of date added or replaced, by date."""
+    """``history`` with the row for the result's as-of date added or replaced, by date. A plan
+    with no actions yet adds no row (a row of noughts would read as every action gone)."""
     as_of: dt.date = result.as_of  # type: ignore[attr-defined]
     plan, ratings = result.plan, result.ratings  # type: ignore[attr-defined]
+    if not plan.actions:
+        return sorted((dict(h) for h in history), key=lambda h: as_date(h["As of"]) or dt.date.min)
     row = history_row(as_of, ratings)
     row[PRIORITIES] = {
         str(name): {rag.value: int(counts[rag.value]) for rag in RAG_ORDER}

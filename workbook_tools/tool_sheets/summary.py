@@ -43,6 +43,11 @@ from .content import (
 )
 from .history import PRIORITIES, previous_row
 
+#: What the Summary of a plan with no actions yet says.
+NO_ACTIONS = (
+    "There are no actions in this plan yet. Add them on the Actions sheet (a Ref, the action, "
+    "its lead and its deadline on each row) and refresh again."
+)
 #: The most actions the Gantt chart shows, and how many go on one printed page.
 GANTT_LIMIT = 90
 GANTT_PER_PAGE = 28
@@ -78,16 +83,17 @@ def _cross(sheet: SheetContent, row: int, title: str, frame, first: str) -> int:
 
 def _facts(sheet: SheetContent, result: object, direction, generated_at: dt.datetime) -> int:
     plan = result.plan  # type: ignore[attr-defined]
-    whole = direction.iloc[-1]
     facts: list[tuple[str, object, str]] = [
         ("Organisation", plan.settings.organisation or "", BODY),
         ("Directorate", plan.directorate or "", BODY),
         ("As of", result.as_of, DATE),  # type: ignore[attr-defined]
         ("Generated", generated_at.replace(microsecond=0), STAMP),
         ("Actions", len(plan.actions), INT),
-        ("On track (of rated actions)", fraction(whole["On track now (%)"]), PERCENT),
-        ("Direction of travel", whole["Direction"], BODY),
     ]
+    if direction is not None:
+        whole = direction.iloc[-1]
+        facts.append(("On track (of rated actions)", fraction(whole["On track now (%)"]), PERCENT))
+        facts.append(("Direction of travel", whole["Direction"], BODY))
     row = 4
     for label, value, style in facts:
         if value == "" and label == "Organisation":
@@ -203,6 +209,12 @@ def summary_sheet(
     pager = Pager(sheet)
     sheet.put(1, 1, layout.SUMMARY, TITLE)
     sheet.put(2, 1, plan.settings.plan_title or "Action plan monitoring", SUBTITLE)
+    if not plan.actions:
+        row = _facts(sheet, result, None, generated_at) + 1
+        sheet.put(row, 1, NO_ACTIONS, NOTE)
+        sheet.merges.append((row, 1, row, 8))
+        sheet.heights[row] = 30.0
+        return sheet
     previous = previous_row(history, as_of)
     before: dict[str, Mapping] = dict((previous or {}).get(PRIORITIES) or {})
     if previous is not None:

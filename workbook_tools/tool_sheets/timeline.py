@@ -1,8 +1,8 @@
 """The Timeline's marks as plain data: which Ref cell shows which RAG, which month is the as-of.
 
 WORKBOOK.md: "on Timeline, each Ref cell's fill shows its RAG and the as-of month column is
-marked". :func:`timeline_marks` decides that once; the file writer
-(:mod:`workbook_tools.writers.timeline_marks`, openpyxl) and the live writer
+marked". :func:`timeline_marks` decides that once; the package writer
+(:mod:`workbook_tools.writers.package_refresh`) and the live writer
 (:mod:`workbook_tools.writers.live`, xlwings) only draw it, so a refreshed file and a refreshed
 open workbook are marked alike. Only the sheet named Timeline is marked, and a refresh takes back
 marks an earlier one made that no longer apply (a Ref cell whose action is gone, a month heading

@@ -1,7 +1,7 @@
 """Refresh write-back into the workbook open in Excel (xlwings), in bulk.
 
-It changes what the file writer (:mod:`workbook_tools.writers.workbook`) changes, and nothing
-else: the computed columns beside each table of actions, the Timeline's Ref fills and as-of
+It changes what the package writer (:mod:`workbook_tools.writers.package_refresh`) changes, and
+nothing else: the computed columns beside each table of actions, the Timeline's Ref fills and as-of
 month mark, and the sheets Summary, Exceptions, Checks and History. The workbook is not saved:
 the officer sees the result and saves it (or not) as with any other change.
 
@@ -25,17 +25,21 @@ from dataclasses import dataclass, field
 
 from workbook_tools import layout
 from workbook_tools import tool_sheets as ts
-from workbook_tools.errors import WouldLoseDataError
-from workbook_tools.model import Book, Rating
+from workbook_tools.model import Book
 from workbook_tools.sources.live import colour, read_uniform, runs
+from workbook_tools.tool_sheets.looks import UNMARKED, month_look
 from workbook_tools.tool_sheets.timeline import (
     AS_OF_MARK,
     TimelineMarks,
     is_old_rag_mark,
     restored_head_fill,
-    timeline_marks,
 )
-from workbook_tools.writers.live_columns import COMPUTED, paint_rags, write_computed
+from workbook_tools.writers.live_columns import (
+    COMPUTED,
+    paint_rags,
+    table_ranges,
+    write_computed,
+)
 from workbook_tools.writers.live_sheet import (
     STANDARD_WIDTH,
     apply_look,
@@ -73,15 +77,21 @@ def write_refresh(
     Raises :class:`WouldLoseDataError` before writing anything when a sheet refresh rebuilds
     is the user's own. ``progress`` is told, in a few words, what is being written.
     """
-    plan, ratings = result.plan, result.ratings  # type: ignore[attr-defined]
+    plan = result.plan  # type: ignore[attr-defined]
     check_tool_sheets(book, plan.is_template)
     say = progress or (lambda text: None)
     sheets = sheet_map(xl_book)
+    tables = {
+        loc.sheet: table_ranges(sheets[loc.sheet.casefold()])
+        for loc in plan.tables
+        if plan.is_template and loc.sheet.casefold() in sheets
+    }
+    back = ts.writeback(result, book, history, generated_at, tables=tables)
     active = _active(xl_book)
     say("writing the computed columns")
-    written = LiveWrite(owned_columns=write_computed(sheets, book, plan, ratings))
-    written.styled_columns = mark_timeline(sheets, book, plan, ratings, result.as_of)  # type: ignore[attr-defined]
-    for content in ts.tool_sheets(result, history, generated_at):
+    written = LiveWrite(owned_columns=write_computed(sheets, back.blocks))
+    written.styled_columns = mark_timeline(sheets, back.marks)
+    for content in back.sheets:
         say(f"writing {content.name}")
         written.owned_sheets.append(rebuild(xl_book, sheets, book, content))
     _activate(active)
@@ -103,22 +113,10 @@ def sheet_map(xl_book: object) -> dict[str, object]:
 
 
 def check_tool_sheets(book: Book, template: bool, names: Sequence[str] = ts.REBUILT) -> None:
-    """Refuse (nothing written) when a sheet named like a rebuilt sheet is the user's own: in a
-    workbook that is not the template, refresh's sheets carry their own name in A1."""
-    for name in names:
-        grid = book.sheet(name)
-        title = grid.value(0, 0) if grid is not None else None
-        if (
-            grid is None
-            or template
-            or (isinstance(title, str) and title.strip().casefold() == grid.name.casefold())
-        ):
-            continue
-        raise WouldLoseDataError(
-            f"the sheet '{grid.name}' was not made by refresh, which rebuilds a sheet of "
-            "that name; rename your sheet and refresh again",
-            sheet=grid.name,
-        )
+    """Refuse (nothing written) when a sheet named like a rebuilt sheet is the user's own
+    (:func:`workbook_tools.tool_sheets.check_tool_sheets`, on the grids read from Excel)."""
+    infos = [ts.SheetInfo(grid.name, "worksheet", grid.value(0, 0)) for grid in book.sheets]
+    ts.check_tool_sheets(infos, template, names)
 
 
 def _active(xl_book: object) -> object | None:
@@ -161,12 +159,13 @@ def rebuild(xl_book: object, sheets: dict, book: Book, content: ts.SheetContent)
 
 
 def _add_sheet(xl_book: object, sheets: dict, name: str) -> object:
-    order = [n.casefold() for n in layout.SHEET_ORDER]
-    before = set(order[: order.index(name.casefold())])
+    """A new sheet called ``name`` where :func:`~workbook_tools.tool_sheets.placement` puts it."""
     listed = list(xl_book.sheets)  # type: ignore[attr-defined]
-    earlier = [s for s in listed if str(s.name).casefold() in before]
-    after = earlier[-1] if earlier else listed[-1]
-    sheet = xl_book.sheets.add(name=name, after=after)  # type: ignore[attr-defined]
+    position = ts.placement([str(s.name) for s in listed], name)
+    if position < len(listed):
+        sheet = xl_book.sheets.add(name=name, before=listed[position])  # type: ignore[attr-defined]
+    else:
+        sheet = xl_book.sheets.add(name=name, after=listed[-1])  # type: ignore[attr-defined]
     sheets[name.casefold()] = sheet
     return sheet
 
@@ -176,19 +175,12 @@ def _add_sheet(xl_book: object, sheets: dict, name: str) -> object:
 # --------------------------------------------------------------------------------------------
 
 
-def mark_timeline(
-    sheets: dict, book: Book, plan: object, ratings: Sequence[Rating], as_of: dt.date
-) -> dict[str, list[int]]:
-    """Draw the marks :func:`~workbook_tools.tool_sheets.timeline.timeline_marks` decides: each
+def mark_timeline(sheets: dict, marks_list: Sequence[TimelineMarks]) -> dict[str, list[int]]:
+    """Draw the marks :func:`~workbook_tools.tool_sheets.timeline.timeline_marks` decided: each
     Ref cell on the Timeline in its action's RAG colour, the as-of month's heading marked, and
     marks an earlier refresh made that no longer apply taken back; in blocks of cells."""
-
-    def value(sheet: str, row: int, col: int) -> object:
-        grid = book.sheet(sheet)
-        return None if grid is None else grid.value(row - 1, col - 1)
-
     styled: dict[str, list[int]] = {}
-    for marks in timeline_marks(plan, ratings, as_of, value):  # type: ignore[arg-type]
+    for marks in marks_list:
         sheet, ref_col = sheets.get(marks.sheet.casefold()), marks.ref_column
         if sheet is None:
             continue
@@ -196,13 +188,11 @@ def mark_timeline(
             rng = block(sheet, r1, ref_col, r2, ref_col)
             rng.font.bold = True  # type: ignore[attr-defined]
             rng.font.color = "#000000"  # type: ignore[attr-defined]
-        paint_rags(sheet, ref_col, marks.rags)
+        paint_rags(sheet, ref_col, dict(marks.rags))
         for r1, r2 in runs(list(marks.unrated)):
             for (a, _, b, _), rgb in read_uniform(sheet, (r1, ref_col, r2, ref_col), colour) or ():
                 if is_old_rag_mark(rgb):
-                    rng = block(sheet, a, ref_col, b, ref_col)
-                    rng.color = None  # type: ignore[attr-defined]
-                    apply_look(rng, {"bold": False, "color": "000000"})
+                    apply_look(block(sheet, a, ref_col, b, ref_col), UNMARKED, reset=True)
         _mark_months(sheet, marks)
         styled[str(sheet.name)] = [ref_col]  # type: ignore[attr-defined]
     return styled
@@ -218,12 +208,10 @@ def _mark_months(sheet: object, marks: TimelineMarks) -> None:
             for (_, a, _, b), rgb in read_uniform(sheet, (row, c1, row, c2), colour) or ():
                 restored = restored_head_fill(rgb)
                 if restored is not None:
-                    apply_look(block(sheet, row, a, row, b), {"fill": restored})
+                    apply_look(block(sheet, row, a, row, b), month_look(restored))
     for col in marks.as_of_columns:
         row = marks.heads[col]
-        apply_look(
-            block(sheet, row, col, row, col), {"fill": AS_OF_MARK, "bold": True, "color": "FFFFFF"}
-        )
+        apply_look(block(sheet, row, col, row, col), month_look(AS_OF_MARK))
 
 
 __all__ = [

@@ -27,23 +27,11 @@ import tempfile
 from collections.abc import Callable, Hashable, Iterable
 
 from workbook_tools.tool_sheets import content as ts
+from workbook_tools.tool_sheets.looks import ALIGNMENT, Look, sheet_look
 
-_NAVY, _TOOL_HEAD, _BLACK, _WHITE = "1F4E78", "595959", "000000", "FFFFFF"
+_BLACK = "000000"
 _BORDER = "#A6A6A6"
 _TEXT = "@"
-#: Non-default font attributes by style name (the file writer's fonts, as plain data).
-_FONTS: dict[str, dict[str, object]] = {
-    ts.TITLE: {"size": 16, "bold": True, "color": _NAVY},
-    ts.SUBTITLE: {"size": 12, "italic": True, "color": "404040"},
-    ts.SECTION: {"size": 13, "bold": True, "color": _NAVY},
-    ts.NOTE: {"size": 10, "italic": True, "color": "595959"},
-    ts.LABEL: {"bold": True},
-    ts.HEADER: {"bold": True, "color": _WHITE},
-    ts.LINK: {"color": "0563C1"},
-    ts.ERROR: {"bold": True, "color": "C00000"},
-    ts.WARNING: {"bold": True, "color": "9C5700"},
-}
-_NUMERIC = (ts.INT, ts.PERCENT, ts.NUMBER, ts.DATE)
 _CHART_TYPES = {"stacked-bar": "bar_stacked", "doughnut": "doughnut", "line": "line_markers"}
 #: Excel's standard column width (characters).
 STANDARD_WIDTH = 8.43
@@ -100,36 +88,28 @@ def number_format_of(spec: ts.CellSpec) -> str | None:
     return ts.NUMBER_FORMATS.get(spec.style) if spec.value is not None else None
 
 
-def look(style: str, rag: str | None, align: str | None) -> dict[str, object]:
-    """The non-default formatting of a style: fill, font attributes, alignment, wrapping."""
-    attrs: dict[str, object] = dict(_FONTS.get(style, {}))
-    if rag is not None:
-        fill, colour = ts.RAG_COLOURS.get(rag, (_TOOL_HEAD, _WHITE))
-        attrs.update(fill=fill, bold=True, color=colour, halign="center")
-    elif style == ts.HEADER:
-        attrs["fill"] = _TOOL_HEAD
-    if style in (ts.WRAP, ts.HEADER) and rag is None:
-        attrs["wrap"] = True
-    if style in _NUMERIC and align is None and rag is None:
-        attrs["halign"] = "right"
-    if align == "left":
-        attrs["halign"] = "left"
-    return attrs
-
-
-def apply_look(rng: object, attrs: dict[str, object]) -> None:
-    """Set each attribute of ``attrs`` on the whole range, one call each."""
-    if "fill" in attrs:
-        rng.color = "#" + str(attrs["fill"])  # type: ignore[attr-defined]
-    font = rng.font if {"bold", "italic", "size", "color"} & set(attrs) else None  # type: ignore[attr-defined]
-    for name in ("bold", "italic", "size"):
-        if name in attrs:
-            setattr(font, name, attrs[name])
-    if "color" in attrs:
-        font.color = "#" + str(attrs["color"])  # type: ignore[union-attr]
-    if "halign" in attrs:
-        maybe(lambda: setattr(rng, "horizontal_alignment", attrs["halign"]))
-    if attrs.get("wrap"):
+def apply_look(rng: object, look: Look, *, reset: bool = False) -> None:
+    """Give the whole range ``look``, one call per attribute. On a cleared sheet only what
+    differs from Excel's defaults is set; ``reset`` sets the font and fill in full, for cells of
+    a user's sheet that may carry other formatting."""
+    if look.fill or reset:
+        rng.color = ("#" + look.fill) if look.fill else None  # type: ignore[attr-defined]
+    font = rng.font  # type: ignore[attr-defined]
+    if look.bold or reset:
+        font.bold = look.bold
+    if look.italic or reset:
+        font.italic = look.italic
+    if look.size is not None and look.size != 11:
+        font.size = look.size
+    if look.color or reset:
+        font.color = "#" + (look.color or _BLACK)
+    if ALIGNMENT in look.keep:
+        return
+    if look.halign:
+        maybe(lambda: setattr(rng, "horizontal_alignment", look.halign))
+    if look.valign == "center" or (reset and look.valign):
+        maybe(lambda: setattr(rng, "vertical_alignment", look.valign))
+    if look.wrap:
         maybe(lambda: setattr(rng, "wrap_text", True))
 
 
@@ -156,11 +136,9 @@ def write_sheet(sheet: object, content: ts.SheetContent, *, points: bool = False
         whole = block(sheet, 1, 1, last_row, last_col)
         whole.value = rows  # type: ignore[attr-defined]
         maybe(lambda: setattr(whole, "vertical_alignment", "top"))
-        styles = {at: (spec.style, spec.rag, spec.align) for at, spec in cells.items()}
-        for key, (r1, c1, r2, c2) in rectangles(styles):
-            attrs = look(*key)  # type: ignore[misc]
-            if attrs:
-                apply_look(block(sheet, r1, c1, r2, c2), attrs)
+        looks = {at: sheet_look(spec) for at, spec in cells.items()}
+        for look, (r1, c1, r2, c2) in rectangles(looks):  # type: ignore[assignment]
+            apply_look(block(sheet, r1, c1, r2, c2), look)  # type: ignore[arg-type]
     for r1, c1, r2, c2 in content.merges:
         block(sheet, r1, c1, r2, c2).merge()  # type: ignore[attr-defined]
     for r1, c1, r2, c2 in content.boxes:
@@ -301,7 +279,6 @@ __all__ = [
     "apply_look",
     "block",
     "hyperlink",
-    "look",
     "maybe",
     "native_page_setup",
     "number_format_of",
