@@ -14,9 +14,6 @@ that starts with ``=``, ``+``, ``-`` or ``@`` is copied as it is.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
-
 from .. import layout
 from .content import (
     NUMBER_FORMATS,
@@ -41,6 +38,7 @@ from .history import (
     read_history,
 )
 from .lists import CHECK_HEADINGS, EXCEPTION_HEADINGS, cell_link, checks_sheet, exceptions_sheet
+from .rebuilt import REBUILT, tool_sheets
 from .summary import GANTT_LIMIT, gantt_bars, gantt_size, gantt_window, summary_sheet
 from .timeline import TimelineMarks, timeline_marks
 from .writeback import (
@@ -56,24 +54,9 @@ from .writeback import (
     writeback,
 )
 
-#: The sheets refresh rebuilds whole, in workbook order.
-REBUILT: tuple[str, ...] = (layout.SUMMARY, layout.EXCEPTIONS, layout.CHECKS, layout.HISTORY)
 #: Computed field → heading of the tool-owned columns beside a table of actions, in order.
 COMPUTED_COLUMNS: dict[str, str] = COMPUTED
 
-
-def tool_sheets(
-    result: object, history: Sequence[Mapping], generated_at: dt.datetime
-) -> list[SheetContent]:
-    """The four rebuilt sheets (Summary, Exceptions, Checks, History) for one refresh of
-    ``result`` (a ``PlanResult``); ``history`` is what :func:`read_history` read from the
-    workbook before the refresh."""
-    return [
-        summary_sheet(result, history, generated_at),
-        exceptions_sheet(result),
-        checks_sheet(result),
-        history_sheet(new_history(history, result)),
-    ]
 
 
 __all__ = [

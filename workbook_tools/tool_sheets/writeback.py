@@ -27,6 +27,7 @@ from ..errors import WouldLoseDataError
 from ..headings import COMPUTED_FIELDS
 from ..model import Book, Grid, Plan, Rating, TableLocation
 from .content import SheetContent
+from .rebuilt import REBUILT, tool_sheets
 from .timeline import TimelineMarks, timeline_marks
 
 #: (first row, first column, last row, last column), 1-based.
@@ -133,8 +134,6 @@ def writeback(
     sees (a writer that cannot see merged ranges passes none); ``history`` is what
     :func:`~workbook_tools.tool_sheets.read_history` read before this refresh.
     """
-    from . import tool_sheets
-
     plan, ratings, as_of = result.plan, result.ratings, result.as_of  # type: ignore[attr-defined]
 
     def value(sheet: str, row: int, col: int) -> object:
@@ -314,8 +313,6 @@ def check_tool_sheets(
     """Refuse (nothing written) when a sheet named like a rebuilt sheet is the user's own: in a
     workbook that is not the template, refresh's sheets carry their own name in A1; a chart
     sheet (or any sheet that is not a worksheet) of that name is never the tool's."""
-    from . import REBUILT
-
     wanted = {name.casefold() for name in (names or REBUILT)}
     for sheet in sheets:
         if sheet.name.casefold() not in wanted:
