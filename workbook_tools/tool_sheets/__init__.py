@@ -14,7 +14,6 @@ that starts with ``=``, ``+``, ``-`` or ``@`` is copied as it is.
 
 from __future__ import annotations
 
-from .. import layout
 from .content import (
     NUMBER_FORMATS,
     RAG_COLOURS,
