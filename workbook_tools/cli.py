@@ -77,7 +77,7 @@ def print_plan(result) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .services import check
+    from .usecases.plan import check
 
     result = check(args.book, as_of=args.as_of, directorate=args.directorate)
     if args.json:
@@ -88,7 +88,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_refresh(args: argparse.Namespace) -> int:
-    from .services import refresh
+    from .usecases.plan import refresh
 
     done = refresh(args.book, as_of=args.as_of, output=args.output, directorate=args.directorate)
     result = done.result
@@ -127,7 +127,7 @@ def _cmd_consolidate(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importing import import_plan
+    from .usecases.importing import import_plan
 
     result = import_plan(args.legacy, args.output, directorate=args.directorate, as_of=args.as_of)
     print(f"Imported {result.actions} actions into {shown(result.path)}")
@@ -151,7 +151,7 @@ def _cmd_prepare_return(args: argparse.Namespace) -> int:
 def _cmd_new(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .services import new_plan
+    from .usecases.plan import new_plan
 
     folder = Path(args.out).parent
     made = not folder.exists()
