@@ -1,8 +1,10 @@
-"""The plain data the whole product speaks: grids, plans, actions, deadlines, ratings, checks.
+"""The plain data the whole product speaks: grids, plans, actions, deadlines, ratings, checks,
+and the :class:`PlanResult` everything passes around.
 
 Nothing here imports a spreadsheet library. Adapters turn workbooks, CSV files and live Excel
 ranges into :class:`Book` / :class:`Grid`; the reader turns those into a :class:`Plan`; the rules
-turn each :class:`Action` into a :class:`Rating`.
+turn each :class:`Action` into a :class:`Rating`; a :class:`PlanResult` holds a plan with its
+ratings and checks at one as-of date, for the sheets' content, the writers and the command line.
 """
 
 from __future__ import annotations
@@ -307,6 +309,74 @@ class Rating:
     due: dt.date | None
     days_left: int | None
     flags: tuple[str, ...] = ()
+
+
+@dataclass
+class PlanResult:
+    """A plan read and rated at one as-of date, with every data problem found."""
+
+    path: str
+    plan: Plan
+    as_of: dt.date
+    ratings: list[Rating]
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[Rag, int]:
+        """Actions per RAG, in RAG order, zeros included."""
+        counts = dict.fromkeys(RAG_ORDER, 0)
+        for rating in self.ratings:
+            counts[rating.rag] += 1
+        return counts
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any check is an error (exit code 1)."""
+        return any(c.severity is Severity.ERROR for c in self.checks)
+
+    def to_json(self) -> dict:
+        """The ``check --json`` / ``refresh --json`` shape of CLI.md."""
+        actions = [
+            {
+                "ref": action.ref,
+                "priority": action.priority,
+                "action": action.action,
+                "lead": action.lead,
+                "due": rating.due.isoformat() if rating.due else None,
+                "due_kind": action.deadline.kind.value,
+                "status": action.status.value,
+                "self_rag": self_rag_word(action.self_rag),
+                "rag": rating.rag.value,
+                "reason": rating.reason,
+                "flags": list(rating.flags),
+                "sheet": action.sheet,
+                "row": action.row,
+            }
+            for action, rating in zip(self.plan.actions, self.ratings, strict=True)
+        ]
+        return {
+            "file": self.path,
+            "directorate": self.plan.directorate,
+            "as_of": self.as_of.isoformat(),
+            "actions": actions,
+            "counts": {rag.value: n for rag, n in self.counts.items()},
+            "checks": [
+                {
+                    "severity": c.severity.value,
+                    "sheet": c.sheet,
+                    "cell": c.cell,
+                    "message": c.message,
+                }
+                for c in self.checks
+            ],
+        }
+
+
+def self_rag_word(rag: Rag | None) -> str | None:
+    """The self-assessment as the template's drop-down writes it: Blue … Red, or n/a."""
+    if rag is None:
+        return None
+    return "n/a" if rag is Rag.GREY else rag.value
 
 
 def order_flags(flags: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from ..core import layout
-from ..core.model import RAG_ORDER, Grid
+from ..core.model import RAG_ORDER, Grid, PlanResult
 from ..core.summary import cross_table, history_row
 from ..core.travel import share_on_track
 from .content import (
@@ -106,11 +106,10 @@ def read_history(grid: Grid | None) -> list[dict]:
     return [rows[day] for day in sorted(rows)]
 
 
-def new_history(history: Sequence[Mapping], result: object) -> list[dict]:
+def new_history(history: Sequence[Mapping], result: PlanResult) -> list[dict]:
     """``history`` with the row for the result's as-of date added or replaced, by date. A plan
     with no actions yet adds no row (a row of noughts would read as every action gone)."""
-    as_of: dt.date = result.as_of  # type: ignore[attr-defined]
-    plan, ratings = result.plan, result.ratings  # type: ignore[attr-defined]
+    as_of, plan, ratings = result.as_of, result.plan, result.ratings
     if not plan.actions:
         return sorted((dict(h) for h in history), key=lambda h: as_date(h["As of"]) or dt.date.min)
     row = history_row(as_of, ratings)

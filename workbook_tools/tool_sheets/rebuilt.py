@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from ..core import layout
+from ..core.model import PlanResult
 from .content import SheetContent
 from .history import history_sheet, new_history
 from .lists import checks_sheet, exceptions_sheet
@@ -17,10 +18,10 @@ REBUILT: tuple[str, ...] = (layout.SUMMARY, layout.EXCEPTIONS, layout.CHECKS, la
 
 
 def tool_sheets(
-    result: object, history: Sequence[Mapping], generated_at: dt.datetime
+    result: PlanResult, history: Sequence[Mapping], generated_at: dt.datetime
 ) -> list[SheetContent]:
     """The four rebuilt sheets (Summary, Exceptions, Checks, History) for one refresh of
-    ``result`` (a ``PlanResult``); ``history`` is what :func:`read_history` read from the
+    ``result``; ``history`` is what :func:`read_history` read from the
     workbook before the refresh."""
     return [
         summary_sheet(result, history, generated_at),

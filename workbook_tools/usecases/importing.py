@@ -18,11 +18,10 @@ from pathlib import Path
 
 from ..core import layout
 from ..core.cells import clean_text, split_leads
-from ..core.model import Action, Book, Plan, Settings
+from ..core.model import Action, Book, Plan, PlanResult, Settings
 from ..core.timeline import financial_year_of, plan_period_year
 from ..errors import UsageError
 from . import plan as services
-from .plan import PlanResult
 
 _DATE_FORMAT = "d mmm yyyy"
 _MAX_TEXT = 32767  # the most characters an Excel cell holds

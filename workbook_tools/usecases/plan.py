@@ -14,79 +14,10 @@ from pathlib import Path
 
 from ..core.checks import plan_checks
 from ..core.deadlines import read_date
-from ..core.model import RAG_ORDER, Book, Check, Plan, Rag, Rating, Severity
+from ..core.model import Book, Check, Plan, PlanResult, Rating
 from ..core.reading import read_plan
 from ..core.rules import rate
 from ..errors import UsageError
-
-
-@dataclass
-class PlanResult:
-    """A plan read and rated at one as-of date, with every data problem found."""
-
-    path: str
-    plan: Plan
-    as_of: dt.date
-    ratings: list[Rating]
-    checks: list[Check] = field(default_factory=list)
-
-    @property
-    def counts(self) -> dict[Rag, int]:
-        """Actions per RAG, in RAG order, zeros included."""
-        counts = dict.fromkeys(RAG_ORDER, 0)
-        for rating in self.ratings:
-            counts[rating.rag] += 1
-        return counts
-
-    @property
-    def has_errors(self) -> bool:
-        """Whether any check is an error (exit code 1)."""
-        return any(c.severity is Severity.ERROR for c in self.checks)
-
-    def to_json(self) -> dict:
-        """The ``check --json`` / ``refresh --json`` shape of CLI.md."""
-        actions = []
-        for action, rating in zip(self.plan.actions, self.ratings, strict=True):
-            actions.append(
-                {
-                    "ref": action.ref,
-                    "priority": action.priority,
-                    "action": action.action,
-                    "lead": action.lead,
-                    "due": rating.due.isoformat() if rating.due else None,
-                    "due_kind": action.deadline.kind.value,
-                    "status": action.status.value,
-                    "self_rag": self_rag_word(action.self_rag),
-                    "rag": rating.rag.value,
-                    "reason": rating.reason,
-                    "flags": list(rating.flags),
-                    "sheet": action.sheet,
-                    "row": action.row,
-                }
-            )
-        return {
-            "file": self.path,
-            "directorate": self.plan.directorate,
-            "as_of": self.as_of.isoformat(),
-            "actions": actions,
-            "counts": {rag.value: n for rag, n in self.counts.items()},
-            "checks": [
-                {
-                    "severity": c.severity.value,
-                    "sheet": c.sheet,
-                    "cell": c.cell,
-                    "message": c.message,
-                }
-                for c in self.checks
-            ],
-        }
-
-
-def self_rag_word(rag: Rag | None) -> str | None:
-    """The self-assessment as the template's drop-down writes it: Blue … Red, or n/a."""
-    if rag is None:
-        return None
-    return "n/a" if rag is Rag.GREY else rag.value
 
 
 def load(

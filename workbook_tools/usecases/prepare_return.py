@@ -19,7 +19,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from ..core.exception_list import is_exception
-from ..core.model import RAG_ORDER, Rag, Severity
+from ..core.model import RAG_ORDER, PlanResult, Rag, Severity
 from ..errors import UsageError
 from ..safety.output import check_folder, output_folder, write_file
 from . import plan as services
@@ -184,7 +184,7 @@ def safe_file_name(text: str) -> str:
     return f"_{name}" if name.split(".")[0].upper() in _RESERVED else name
 
 
-def _exceptions(result: services.PlanResult) -> int:
+def _exceptions(result: PlanResult) -> int:
     """Actions on the Exceptions sheet: Red, Amber, and optimistic self-assessments."""
     return sum(is_exception(r.rag, r.flags) for r in result.ratings)
 
@@ -197,7 +197,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _body(directorate: str, result: services.PlanResult, exceptions: int, errors: int) -> str:
+def _body(directorate: str, result: PlanResult, exceptions: int, errors: int) -> str:
     """The draft's text, for the officer to read over, sign and send."""
     counts = result.counts
     width = max(len(label) for label in _RAG_LABELS.values())

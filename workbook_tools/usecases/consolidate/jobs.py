@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ...core.cells import clean_text
 from ...core.deadlines import read_date
 from ...core.layout import MILESTONES, SETTINGS, TOOL_SHEETS
-from ...core.model import Book, Check, Grid, Severity
+from ...core.model import Book, Check, Grid, Severity, self_rag_word
 from ...core.reading import read_plan
 from ...core.rules import date_provided_on
 from ...core.settings import read_settings
@@ -264,7 +264,7 @@ def read_return(job: ReadJob, *, place: bool = False) -> ReturnRead | Peek:
                 due=rating.due,
                 days_left=rating.days_left,
                 status=action.status.value,
-                self_rag=services.self_rag_word(action.self_rag) or action.self_rag_text,
+                self_rag=self_rag_word(action.self_rag) or action.self_rag_text,
                 rag=rating.rag.value,
                 reason=rating.reason,
                 flags=tuple(rating.flags),

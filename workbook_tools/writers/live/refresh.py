@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from workbook_tools import tool_sheets as ts
 from workbook_tools.core import layout
-from workbook_tools.core.model import Book
+from workbook_tools.core.model import Book, PlanResult
 from workbook_tools.sources.live import colour, read_uniform, runs
 from workbook_tools.tool_sheets.looks import UNMARKED, month_look
 from workbook_tools.tool_sheets.timeline import (
@@ -65,19 +65,19 @@ class LiveWrite:
 def write_refresh(
     xl_book: object,
     book: Book,
-    result: object,
+    result: PlanResult,
     *,
     history: Sequence[Mapping],
     generated_at: dt.datetime,
     progress: Progress | None = None,
 ) -> LiveWrite:
-    """Write a refresh of ``result`` (a ``PlanResult`` read from ``book``, the grids of
-    ``xl_book``) into the open workbook ``xl_book``.
+    """Write a refresh of ``result`` (the plan read from ``book``, the grids of
+    ``xl_book``, rated) into the open workbook ``xl_book``.
 
     Raises :class:`WouldLoseDataError` before writing anything when a sheet refresh rebuilds
     is the user's own. ``progress`` is told, in a few words, what is being written.
     """
-    plan = result.plan  # type: ignore[attr-defined]
+    plan = result.plan
     check_tool_sheets(book, plan.is_template)
     say = progress or (lambda text: None)
     sheets = sheet_map(xl_book)
@@ -98,9 +98,9 @@ def write_refresh(
     return written
 
 
-def write_checks(xl_book: object, book: Book, result: object) -> LiveWrite:
+def write_checks(xl_book: object, book: Book, result: PlanResult) -> LiveWrite:
     """Rebuild only the Checks sheet of the open workbook from ``result``."""
-    check_tool_sheets(book, result.plan.is_template, names=(layout.CHECKS,))  # type: ignore[attr-defined]
+    check_tool_sheets(book, result.plan.is_template, names=(layout.CHECKS,))
     active = _active(xl_book)
     name = rebuild(xl_book, sheet_map(xl_book), book, ts.checks_sheet(result))
     _activate(active)
