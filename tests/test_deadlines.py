@@ -18,12 +18,8 @@ from workbook_tools.core.deadlines import (
     read_date,
     read_deadline,
 )
-from workbook_tools.core.model import (
-    FLAG_UNCERTAIN_DATE,
-    FLAG_UNREADABLE_DATE,
-    Deadline,
-    DeadlineKind,
-)
+from workbook_tools.core.model import Deadline, DeadlineKind
+from workbook_tools.core.vocabulary import FLAG_UNCERTAIN_DATE, FLAG_UNREADABLE_DATE
 
 D = dt.date
 MONTH_NAMES = (

@@ -22,7 +22,8 @@ from openpyxl.styles import PatternFill
 from plans import make_plan
 
 from workbook_tools.core import layout
-from workbook_tools.core.model import PlanResult, Rag
+from workbook_tools.core.model import PlanResult
+from workbook_tools.core.vocabulary import Rag
 from workbook_tools.errors import UsageError, WouldLoseDataError
 from workbook_tools.usecases import plan as services
 from workbook_tools.usecases.importing import import_plan

@@ -8,8 +8,9 @@ import pytest
 
 from workbook_tools.core.cells import parse_ref, split_leading_ref, split_leads
 from workbook_tools.core.headings import match_heading
-from workbook_tools.core.model import Book, DeadlineKind, Grid, Rag, Status
+from workbook_tools.core.model import Book, DeadlineKind, Grid
 from workbook_tools.core.reading import read_plan
+from workbook_tools.core.vocabulary import Rag, Status
 from workbook_tools.errors import NoActionTableError
 
 D = dt.date

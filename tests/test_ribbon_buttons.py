@@ -20,13 +20,13 @@ from xlwings_double import Book, Dialogs
 
 from workbook_tools import cli, excel
 from workbook_tools.core import layout
+from workbook_tools.core.vocabulary import COMPUTED_HEADINGS, REBUILT
 from workbook_tools.errors import NoActionTableError
 from workbook_tools.ribbon import files as ribbon_files
 from workbook_tools.ribbon import run as ribbon_run
 from workbook_tools.ribbon.run import plural
 from workbook_tools.sources.live import colour, load_live, read_uniform
 from workbook_tools.sources.xlsx import load_xlsx
-from workbook_tools.tool_sheets import REBUILT
 from workbook_tools.usecases import plan as services
 from workbook_tools.usecases.prepare_return import prepare_return
 from workbook_tools.writers.live.sheet import rectangles
@@ -39,7 +39,7 @@ AS_OF = dt.date(2008, 6, 30)
 STAMP = dt.datetime(2008, 7, 1, 9, 0)
 TODAY = dt.date(2008, 7, 1)
 INJECTIONS = ('=HYPERLINK("http://example.com","click")', "+1", "-x commentary", "@SUM(A1)")
-COMPUTED = set(layout.COMPUTED_HEADINGS)
+COMPUTED = set(COMPUTED_HEADINGS)
 
 
 def row(ref: str, deadline: object, **more: object) -> dict[str, object]:

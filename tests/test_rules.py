@@ -9,22 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook_tools.core.model import (
-    FLAG_DUPLICATE_REF,
-    FLAG_NO_LEAD,
-    FLAG_OPTIMISTIC,
-    FLAG_STALE,
-    FLAG_UNCERTAIN_DATE,
-    FLAG_UNREADABLE_DATE,
-    Action,
-    Deadline,
-    DeadlineKind,
-    Milestone,
-    Rag,
-    Rating,
-    Settings,
-    Status,
-)
+from workbook_tools.core.model import Action, Deadline, DeadlineKind, Milestone, Rating, Settings
 from workbook_tools.core.rules import (
     date_provided_on,
     due_date,
@@ -35,6 +20,16 @@ from workbook_tools.core.rules import (
     normalise_status,
     planned_start,
     rate,
+)
+from workbook_tools.core.vocabulary import (
+    FLAG_DUPLICATE_REF,
+    FLAG_NO_LEAD,
+    FLAG_OPTIMISTIC,
+    FLAG_STALE,
+    FLAG_UNCERTAIN_DATE,
+    FLAG_UNREADABLE_DATE,
+    Rag,
+    Status,
 )
 
 D = dt.date

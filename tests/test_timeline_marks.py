@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from workbook_tools.core.model import Action, Plan, Rag, Rating, Settings, TableLocation
+from workbook_tools.core.model import Action, Plan, Rating, Settings, TableLocation
+from workbook_tools.core.vocabulary import Rag
 from workbook_tools.tool_sheets.timeline import (
     AS_OF_MARK,
     USER_HEAD,

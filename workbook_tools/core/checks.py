@@ -16,19 +16,15 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .layout import MILESTONES
-from .model import (
+from .model import Action, Check, Milestone, Rating, Severity
+from .rules import ReadDate, date_provided_on, is_known_status, normalise_self_rag
+from .vocabulary import (
     FLAG_NO_LEAD,
     FLAG_OPTIMISTIC,
     FLAG_STALE,
     FLAG_UNCERTAIN_DATE,
     FLAG_UNREADABLE_DATE,
-    Action,
-    Check,
-    Milestone,
-    Rating,
-    Severity,
 )
-from .rules import ReadDate, date_provided_on, is_known_status, normalise_self_rag
 
 # Any date does: whether a Date provided cell is readable does not depend on the as-of date.
 _ANY_DAY = dt.date(2000, 1, 1)

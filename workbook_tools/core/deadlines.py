@@ -56,12 +56,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from workbook_tools.core.model import (
-    FLAG_UNCERTAIN_DATE,
-    FLAG_UNREADABLE_DATE,
-    Deadline,
-    DeadlineKind,
-)
+from workbook_tools.core.model import Deadline, DeadlineKind
+from workbook_tools.core.vocabulary import FLAG_UNCERTAIN_DATE, FLAG_UNREADABLE_DATE
 
 __all__ = [
     "MONTHS", "excel_serial_to_date", "is_placeholder", "last_day_of_month", "month_number",

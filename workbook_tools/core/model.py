@@ -5,6 +5,7 @@ Nothing here imports a spreadsheet library. Adapters turn workbooks, CSV files a
 ranges into :class:`Book` / :class:`Grid`; the reader turns those into a :class:`Plan`; the rules
 turn each :class:`Action` into a :class:`Rating`; a :class:`PlanResult` holds a plan with its
 ratings and checks at one as-of date, for the sheets' content, the writers and the command line.
+The words they hold (RAG, status, flags) are :mod:`workbook_tools.core.vocabulary`'s.
 """
 
 from __future__ import annotations
@@ -13,29 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-
-class Rag(StrEnum):
-    """A RAG status. Blue is complete; Grey is not rated (deferred, cancelled, no due date)."""
-
-    BLUE = "Blue"
-    GREEN = "Green"
-    AMBER = "Amber"
-    RED = "Red"
-    GREY = "Grey"
-
-
-#: Order of RAG words wherever they are listed (tables, JSON counts, charts).
-RAG_ORDER: tuple[Rag, ...] = (Rag.BLUE, Rag.GREEN, Rag.AMBER, Rag.RED, Rag.GREY)
-
-
-class Status(StrEnum):
-    """The normalised status of an action (RULES.md §2)."""
-
-    NOT_STARTED = "Not started"
-    IN_PROGRESS = "In progress"
-    COMPLETE = "Complete"
-    DEFERRED = "Deferred"
-    CANCELLED = "Cancelled"
+from .vocabulary import RAG_ORDER, Rag, Status, self_rag_word
 
 
 class DeadlineKind(StrEnum):
@@ -52,23 +31,6 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
-
-
-# Flags an action can carry (RULES.md §2).
-FLAG_OPTIMISTIC = "optimistic"
-FLAG_STALE = "stale"
-FLAG_NO_LEAD = "no-lead"
-FLAG_UNCERTAIN_DATE = "uncertain-date"
-FLAG_UNREADABLE_DATE = "unreadable-date"
-FLAG_DUPLICATE_REF = "duplicate-ref"
-FLAG_ORDER: tuple[str, ...] = (
-    FLAG_OPTIMISTIC,
-    FLAG_STALE,
-    FLAG_NO_LEAD,
-    FLAG_UNCERTAIN_DATE,
-    FLAG_UNREADABLE_DATE,
-    FLAG_DUPLICATE_REF,
-)
 
 
 def column_letter(col: int) -> str:
@@ -370,17 +332,3 @@ class PlanResult:
                 for c in self.checks
             ],
         }
-
-
-def self_rag_word(rag: Rag | None) -> str | None:
-    """The self-assessment as the template's drop-down writes it: Blue … Red, or n/a."""
-    if rag is None:
-        return None
-    return "n/a" if rag is Rag.GREY else rag.value
-
-
-def order_flags(flags: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Flags in the documented order, each once."""
-    known = [f for f in FLAG_ORDER if f in flags]
-    others = sorted(set(flags) - set(FLAG_ORDER))
-    return tuple(known + others)

@@ -16,10 +16,11 @@ from ..errors import NoActionTableError
 from . import layout, timeline
 from .deadlines import read_date
 from .milestones import add_deadline_milestones, read_milestones
-from .model import FLAG_DUPLICATE_REF, Action, Book, Check, Milestone, Plan
+from .model import Action, Book, Check, Milestone, Plan
 from .row_reading import merge_timeline_row
 from .settings import read_settings
 from .tables import UPDATED_TO, SheetReader
+from .vocabulary import FLAG_DUPLICATE_REF
 
 
 def _prescan_updated_to(book: Book) -> dt.date | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.layout import HISTORY
 from ..core.model import PlanResult, Severity
 from ..errors import UsageError
 from ..usecases import plan as services
@@ -105,11 +106,11 @@ def _rated(run: Run, book: object) -> tuple[object, PlanResult]:
 
 def _write_back(run: Run, book: object) -> PlanResult:
     """Read, rate and refresh the open workbook; return the rated plan."""
-    from ..tool_sheets import REBUILT, read_history
+    from ..tool_sheets import read_history
     from ..writers.live.refresh import write_refresh
 
     grids, result = _rated(run, book)
-    history = read_history(grids.sheet(REBUILT[-1]))  # type: ignore[attr-defined]
+    history = read_history(grids.sheet(HISTORY))  # type: ignore[attr-defined]
     with run.quiet():
         write_refresh(
             book,

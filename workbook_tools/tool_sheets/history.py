@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from ..core import layout
-from ..core.model import RAG_ORDER, Grid, PlanResult
+from ..core.model import Grid, PlanResult
 from ..core.summary import cross_table, history_row
 from ..core.travel import share_on_track
+from ..core.vocabulary import RAG_ORDER, RAG_WORDS
 from .content import (
     DATE,
     INT,
@@ -28,19 +29,9 @@ from .content import (
 )
 
 #: History table headings (WORKBOOK.md: one row per as-of date).
-HISTORY_HEADINGS: tuple[str, ...] = (
-    "As of",
-    *(rag.value for rag in RAG_ORDER),
-    "Total",
-    "On track (%)",
-)
+HISTORY_HEADINGS: tuple[str, ...] = ("As of", *RAG_WORDS, "Total", "On track (%)")
 #: Headings of the per-priority table beside it.
-HISTORY_PRIORITY_HEADINGS: tuple[str, ...] = (
-    "As of",
-    "Priority",
-    *(rag.value for rag in RAG_ORDER),
-    "Total",
-)
+HISTORY_PRIORITY_HEADINGS: tuple[str, ...] = ("As of", "Priority", *RAG_WORDS, "Total")
 #: The key of a History row holding its per-priority counts.
 PRIORITIES = "Priorities"
 _HEADER_ROW = 4

@@ -6,8 +6,9 @@ import re
 
 from ..core import layout
 from ..core.exception_list import ORDER, Facts, exception_list
-from ..core.model import FLAG_OPTIMISTIC, Action, PlanResult, Rating, Severity
+from ..core.model import Action, PlanResult, Rating, Severity
 from ..core.summary import NONE_LABEL
+from ..core.vocabulary import FLAG_OPTIMISTIC
 from .content import (
     BODY,
     DATE,

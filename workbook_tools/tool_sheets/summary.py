@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from ..core import layout
-from ..core.model import RAG_ORDER, PlanResult
+from ..core.model import PlanResult
 from ..core.rules import planned_start
 from ..core.summary import WHOLE_PLAN, counts_table, cross_table, direction_table
 from ..core.travel import EXPLAINED
+from ..core.vocabulary import RAG_ORDER
 from .content import (
     BODY,
     DATE,

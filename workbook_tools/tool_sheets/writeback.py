@@ -23,17 +23,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..core import layout
-from ..core.headings import COMPUTED_FIELDS
 from ..core.model import Book, Grid, Plan, PlanResult, Rating, TableLocation
+from ..core.vocabulary import COMPUTED, REBUILT
 from ..errors import WouldLoseDataError
 from .content import SheetContent
-from .rebuilt import REBUILT, tool_sheets
+from .rebuilt import tool_sheets
 from .timeline import TimelineMarks, timeline_marks
 
 #: (first row, first column, last row, last column), 1-based.
 Rect = tuple[int, int, int, int]
-#: Computed field → heading, in column order.
-COMPUTED: dict[str, str] = dict(zip(COMPUTED_FIELDS, layout.COMPUTED_HEADINGS, strict=True))
 #: Widths (characters) of computed columns added beside a table.
 NEW_WIDTHS: dict[str, float] = {
     "computed_rag": 14,
@@ -347,7 +345,6 @@ def placement(names: Sequence[str], name: str) -> int:
 
 
 __all__ = [
-    "COMPUTED",
     "NEW_WIDTHS",
     "ComputedBlock",
     "Rect",

@@ -20,6 +20,7 @@ from ..core import layout
 from ..core.cells import clean_text, split_leads
 from ..core.model import Action, Book, Plan, PlanResult, Settings
 from ..core.timeline import financial_year_of, plan_period_year
+from ..core.vocabulary import COMPUTED_HEADINGS
 from ..errors import UsageError
 from . import plan as services
 
@@ -186,7 +187,7 @@ class _Writer:
             values["notes"] = "\n".join(n for n in notes if n) or None
             for col, (key, _) in enumerate(layout.ACTION_FIELDS, 1):
                 self._put(ws, row, col, values.get(key))
-        width = len(layout.ACTION_HEADINGS) + len(layout.COMPUTED_HEADINGS)
+        width = len(layout.ACTION_HEADINGS) + len(COMPUTED_HEADINGS)
         _extend(ws, layout.ACTIONS_TABLE, len(self.plan.actions), width)
         self._milestones()
 

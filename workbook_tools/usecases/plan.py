@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core.checks import plan_checks
 from ..core.deadlines import read_date
+from ..core.layout import HISTORY
 from ..core.model import Book, Check, Plan, PlanResult, Rating
 from ..core.reading import read_plan
 from ..core.rules import rate
@@ -240,7 +241,7 @@ def refresh(
     from ..errors import WouldLoseDataError
     from ..safety import checked_package, describe_all, refusals
     from ..sources.calamine import load_xlsx_fast
-    from ..tool_sheets import REBUILT, read_history
+    from ..tool_sheets import read_history
 
     source = Path(path)
     target = _refresh_target(source, output)
@@ -256,7 +257,7 @@ def refresh(
         book = load_xlsx_fast(source, package=package)
     book.path = os.fspath(path)
     result = evaluate(book, as_of=as_of, directorate=directorate, today=today)
-    history = read_history(book.sheet(REBUILT[-1]))
+    history = read_history(book.sheet(HISTORY))
     stamp = (generated_at or dt.datetime.now()).replace(microsecond=0, tzinfo=None)
     backup = _save_refreshed(source, target, result, book, history, stamp, formulas)
     return RefreshResult(result=result, output=target, backup=backup, wrote=True)

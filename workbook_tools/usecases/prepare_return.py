@@ -19,7 +19,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from ..core.exception_list import is_exception
-from ..core.model import RAG_ORDER, PlanResult, Rag, Severity
+from ..core.model import PlanResult, Severity
+from ..core.vocabulary import RAG_ORDER, Rag
 from ..errors import UsageError
 from ..safety.output import check_folder, output_folder, write_file
 from . import plan as services

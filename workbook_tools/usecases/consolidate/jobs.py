@@ -25,10 +25,11 @@ from typing import NamedTuple
 from ...core.cells import clean_text
 from ...core.deadlines import read_date
 from ...core.layout import MILESTONES, SETTINGS, TOOL_SHEETS
-from ...core.model import Book, Check, Grid, Severity, self_rag_word
+from ...core.model import Book, Check, Grid, Severity
 from ...core.reading import read_plan
 from ...core.rules import date_provided_on
 from ...core.settings import read_settings
+from ...core.vocabulary import self_rag_word
 from ...errors import WorkbookToolsError
 from ...safety import checked_package
 from ...sources import SheetTruncatedWarning

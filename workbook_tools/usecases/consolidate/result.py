@@ -14,14 +14,13 @@ from pathlib import Path
 
 from ...core.keys import name_key
 from ...core.layout import WHOLE_ORGANISATION
-from ...core.model import RAG_ORDER, Check
+from ...core.model import Check
 from ...core.travel import Direction
+from ...core.vocabulary import RAG_WORDS
 from ...shown_paths import shown as shown_path
 from ...shown_paths import shown_in
 from .jobs import RegisterRow
 
-#: RAG words in report order.
-RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
 #: Source statuses (CLI.md); ``unused``: an input that is not a return (not a workbook, an email
 #: with no workbook attached, a copy of another input), with why in ``note``.
 OK, SUPERSEDED, ERROR, UNUSED = "ok", "superseded", "error", "unused"

@@ -46,6 +46,7 @@ from pathlib import Path
 
 from ...core.layout import WHOLE_ORGANISATION
 from ...core.travel import Direction, direction, directions
+from ...core.vocabulary import RAG_WORDS
 from ...errors import UsageError
 from ...safety import safe_save
 from ...safety.output import check_output
@@ -65,7 +66,6 @@ from .result import (
     ERROR,
     NO_RETURN,
     OK,
-    RAG_WORDS,
     SUPERSEDED,
     UNUSED,
     ConsolidationResult,

@@ -28,6 +28,7 @@ import os
 from collections.abc import Callable
 
 from ...core.keys import name_key
+from ...core.vocabulary import RAG_WORDS
 from .jobs import (
     Peek,
     ReadJob,
@@ -36,7 +37,7 @@ from .jobs import (
     look_at_return,
     read_return,
 )
-from .result import ERROR, OK, RAG_WORDS, SUPERSEDED, Source
+from .result import ERROR, OK, SUPERSEDED, Source
 from .workers import Failure, Pool, Progress, progress_display
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from workbook_tools.core.model import Book, PlanResult, cell_address
-from workbook_tools.tool_sheets import REBUILT, SheetInfo, TableRange, check_tool_sheets, writeback
+from workbook_tools.tool_sheets import SheetInfo, TableRange, check_tool_sheets, writeback
 from workbook_tools.tool_sheets.looks import (
     UNMARKED,
     Look,
@@ -358,4 +358,4 @@ def _restyle(styles: StyleBook, decide, *, create: bool = True) -> Change:
     return change
 
 
-__all__ = ["REBUILT", "Written", "write_refresh"]
+__all__ = ["Written", "write_refresh"]

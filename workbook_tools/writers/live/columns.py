@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from workbook_tools.core.vocabulary import COMPUTED
 from workbook_tools.sources.live import runs
 from workbook_tools.sources.xlsx import parse_cell_reference
-from workbook_tools.tool_sheets import COMPUTED_COLUMNS as COMPUTED
 from workbook_tools.tool_sheets import ComputedBlock, TableRange
 from workbook_tools.tool_sheets.looks import TOOL_BODY, computed_look, heading_look
 from workbook_tools.writers.live.sheet import apply_look, block, maybe
@@ -149,4 +149,4 @@ def paint_rags(sheet: object, col: int, rags: dict[int, str]) -> None:
             rng.font.color = "#" + look.color  # type: ignore[attr-defined]
 
 
-__all__ = ["COMPUTED", "bounds", "paint_rags", "table_ranges", "write_computed"]
+__all__ = ["bounds", "paint_rags", "table_ranges", "write_computed"]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from workbook_tools import tool_sheets as ts
 from workbook_tools.core import layout
 from workbook_tools.core.model import Book, PlanResult
+from workbook_tools.core.vocabulary import REBUILT
 from workbook_tools.sources.live import colour, read_uniform, runs
 from workbook_tools.tool_sheets.looks import UNMARKED, month_look
 from workbook_tools.tool_sheets.timeline import (
@@ -35,7 +36,6 @@ from workbook_tools.tool_sheets.timeline import (
     restored_head_fill,
 )
 from workbook_tools.writers.live.columns import (
-    COMPUTED,
     paint_rags,
     table_ranges,
     write_computed,
@@ -112,7 +112,7 @@ def sheet_map(xl_book: object) -> dict[str, object]:
     return {str(s.name).casefold(): s for s in xl_book.sheets}  # type: ignore[attr-defined]
 
 
-def check_tool_sheets(book: Book, template: bool, names: Sequence[str] = ts.REBUILT) -> None:
+def check_tool_sheets(book: Book, template: bool, names: Sequence[str] = REBUILT) -> None:
     """Refuse (nothing written) when a sheet named like a rebuilt sheet is the user's own
     (:func:`workbook_tools.tool_sheets.check_tool_sheets`, on the grids read from Excel)."""
     infos = [ts.SheetInfo(grid.name, "worksheet", grid.value(0, 0)) for grid in book.sheets]
@@ -216,7 +216,6 @@ def _mark_months(sheet: object, marks: TimelineMarks) -> None:
 
 __all__ = [
     "AS_OF_MARK",
-    "COMPUTED",
     "LiveWrite",
     "check_tool_sheets",
     "mark_timeline",

@@ -18,6 +18,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools.core import layout
 from workbook_tools.core.model import column_letter
+from workbook_tools.core.vocabulary import (
+    COMPUTED_HEADINGS,
+    RAG_WORDS,
+    SELF_RAG_WORDS,
+    STATUS_WORDS,
+)
 from workbook_tools.writers.template import guide_text
 from workbook_tools.writers.template.style import (
     CENTRE,
@@ -60,8 +66,8 @@ def _name(wb: Workbook, name: str, sheet: str, ref: str) -> None:
 def fill_lists(wb: Workbook, ws: Worksheet) -> None:
     """The hidden Lists sheet: the drop-down values, each column under a defined name."""
     columns = (
-        ("Status", layout.STATUS_VALUES, layout.STATUS_LIST_NAME),
-        ("Self-assessed RAG", layout.SELF_RAG_VALUES, layout.SELF_RAG_LIST_NAME),
+        ("Status", STATUS_WORDS, layout.STATUS_LIST_NAME),
+        ("Self-assessed RAG", SELF_RAG_WORDS, layout.SELF_RAG_LIST_NAME),
         ("Yes/No", layout.YES_NO, layout.YES_NO_LIST_NAME),
     )
     for col, (heading, values, name) in enumerate(columns, 1):
@@ -116,8 +122,8 @@ def fill_settings(wb: Workbook, ws: Worksheet, values: dict[str, object]) -> Non
 
 def fill_actions(ws: Worksheet) -> None:
     """The Actions sheet: the action columns, then the grey columns Refresh fills in."""
-    headings = layout.ACTION_HEADINGS + layout.COMPUTED_HEADINGS
-    heading_row(ws, headings, tool=layout.COMPUTED_HEADINGS, height=46)
+    headings = layout.ACTION_HEADINGS + COMPUTED_HEADINGS
+    heading_row(ws, headings, tool=COMPUTED_HEADINGS, height=46)
     col = {heading: column_letter(i) for i, heading in enumerate(headings, 1)}
 
     def rows(heading: str) -> str:
@@ -131,13 +137,13 @@ def fill_actions(ws: Worksheet) -> None:
              type="whole", operator="between", formula1="0", formula2="100",
              error="Please type a whole number from 0 to 100.")  # fmt: skip
     validate(ws, rows("Deadline"), "Deadline", guide_text.DEADLINE_HELP)
-    for heading in layout.COMPUTED_HEADINGS:
+    for heading in COMPUTED_HEADINGS:
         validate(ws, rows(heading), "Filled in by Refresh", guide_text.COMPUTED_HELP)
     ws[f"{col['Due date']}2"].number_format = DATE_FORMAT
     for heading in ("% Complete", "Self-assessed RAG", "Computed RAG", "Days left"):
         ws[f"{col[heading]}2"].alignment = CENTRE
-    rag_colours(ws, col["Self-assessed RAG"], ("Blue", "Green", "Amber", "Red", "n/a"))
-    rag_colours(ws, col["Computed RAG"], ("Blue", "Green", "Amber", "Red", "Grey"))
+    rag_colours(ws, col["Self-assessed RAG"], SELF_RAG_WORDS)
+    rag_colours(ws, col["Computed RAG"], RAG_WORDS)
     table(ws, layout.ACTIONS_TABLE, len(headings))
     ws.freeze_panes = "B2"
 
