@@ -17,8 +17,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools.core import layout
-from workbook_tools.core.layout import RAG_STYLES
 from workbook_tools.core.model import Settings, column_letter
+from workbook_tools.core.palette import WORD_COLOURS
 from workbook_tools.core.vocabulary import COMPUTED_HEADINGS, SELF_RAG_WORDS, STATUS_WORDS
 from workbook_tools.writers.template.build import (
     FIXED_TIMESTAMP,
@@ -219,7 +219,7 @@ def test_rag_words_get_a_fill_and_readable_text(
                 rules[rule.formula[0].strip('"')] = rule
     assert set(rules) == set(words)
     for word, rule in rules.items():
-        fill, text = RAG_STYLES[word]
+        fill, text = WORD_COLOURS[word]
         assert rule.type == "cellIs" and rule.operator == "equal"
         assert rule.dxf.fill.fgColor.rgb.endswith(fill)
         assert rule.dxf.font.color.rgb.endswith(text)
@@ -317,7 +317,7 @@ def test_guide_explains_the_rag_words_and_the_tool_sheets(book: Workbook) -> Non
     ws = book[layout.GUIDE]
     text = {str(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
     assert "On trajectory and within acceptable tolerances." in text
-    for word, (fill, _) in RAG_STYLES.items():
+    for word, (fill, _) in WORD_COLOURS.items():
         if word == "n/a":
             continue
         cell = next(c for row in ws.iter_rows(max_col=1) for c in row if c.value == word)

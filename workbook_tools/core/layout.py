@@ -110,14 +110,3 @@ SETTINGS_HEADINGS: tuple[str, str] = ("Setting", "Value")
 
 #: The row of the corporate report that stands for every directorate together.
 WHOLE_ORGANISATION = "Whole organisation"
-
-#: RAG word → (fill colour, text colour), as every sheet and report shows them. The word is
-#: always shown as well as the colour.
-RAG_STYLES: dict[str, tuple[str, str]] = {
-    "Blue": ("0070C0", "FFFFFF"),
-    "Green": ("00B050", "000000"),
-    "Amber": ("FFC000", "000000"),
-    "Red": ("C00000", "FFFFFF"),
-    "Grey": ("BFBFBF", "000000"),
-    "n/a": ("BFBFBF", "000000"),
-}

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from .content import (
     NUMBER_FORMATS,
-    RAG_COLOURS,
     CellSpec,
     ChartSpec,
     GanttBar,
@@ -60,7 +59,6 @@ __all__ = [
     "HISTORY_PRIORITY_HEADINGS",
     "NUMBER_FORMATS",
     "PRIORITIES",
-    "RAG_COLOURS",
     "CellSpec",
     "ChartSpec",
     "ComputedBlock",

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from ..core import layout
 from ..core.model import Grid, PlanResult
+from ..core.palette import RAG_COLOURS
 from ..core.summary import cross_table, history_row
 from ..core.travel import share_on_track
 from ..core.vocabulary import RAG_ORDER, RAG_WORDS
@@ -19,7 +20,6 @@ from .content import (
     INT,
     NOTE,
     NUMBER,
-    RAG_COLOURS,
     TITLE,
     WRAP,
     ChartSpec,

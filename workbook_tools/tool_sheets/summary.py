@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 
 from ..core import layout
 from ..core.model import PlanResult
+from ..core.palette import RAG_COLOURS
 from ..core.rules import planned_start
 from ..core.summary import WHOLE_PLAN, counts_table, cross_table, direction_table
 from ..core.travel import EXPLAINED
-from ..core.vocabulary import RAG_ORDER
+from ..core.vocabulary import RAG_ORDER, Rag
 from .content import (
     BODY,
     DATE,
@@ -25,7 +26,6 @@ from .content import (
     PERCENT,
     PT_PER_CM,
     RAG_CELL,
-    RAG_COLOURS,
     SECTION,
     STAMP,
     SUBTITLE,
@@ -131,7 +131,7 @@ def _overall(sheet: SheetContent, row: int, ratings: Sequence) -> int:
             width,
             height,
             (1, first, last),
-            (Series((row + 1, 2), (2, first, last), RAG_COLOURS["Blue"][0]),),
+            (Series((row + 1, 2), (2, first, last), RAG_COLOURS[Rag.BLUE][0]),),
             tuple(RAG_COLOURS[rag.value][0] for rag in RAG_ORDER),
         )
     )

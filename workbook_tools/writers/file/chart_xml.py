@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from workbook_tools.core.model import column_letter
+from workbook_tools.core.palette import WHITE
 from workbook_tools.tool_sheets import content as ts
 from workbook_tools.writers.file.xlsx_cells import escape, serial
 
@@ -169,7 +170,7 @@ def _plain(value: object, date1904: bool) -> object:
     return value
 
 
-def _fill(colour: str, line: str | None = "FFFFFF") -> str:
+def _fill(colour: str, line: str | None = WHITE) -> str:
     edge = f'<a:ln><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln>' if line else ""
     return f'<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{edge}</c:spPr>'
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from workbook_tools.core.model import Book, PlanResult, cell_address
+from workbook_tools.core.palette import AS_OF_MARK
 from workbook_tools.tool_sheets import SheetInfo, TableRange, check_tool_sheets, writeback
 from workbook_tools.tool_sheets.looks import (
     UNMARKED,
@@ -32,7 +33,6 @@ from workbook_tools.tool_sheets.looks import (
     month_look,
 )
 from workbook_tools.tool_sheets.timeline import (
-    AS_OF_MARK,
     TimelineMarks,
     is_old_rag_mark,
     restored_head_fill,

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from workbook_tools import tool_sheets as ts
 from workbook_tools.core import layout
 from workbook_tools.core.model import Book, PlanResult
+from workbook_tools.core.palette import AS_OF_MARK, BLACK, css
 from workbook_tools.core.vocabulary import REBUILT
 from workbook_tools.sources.live import colour, read_uniform, runs
 from workbook_tools.tool_sheets.looks import UNMARKED, month_look
 from workbook_tools.tool_sheets.timeline import (
-    AS_OF_MARK,
     TimelineMarks,
     is_old_rag_mark,
     restored_head_fill,
@@ -187,7 +187,7 @@ def mark_timeline(sheets: dict, marks_list: Sequence[TimelineMarks]) -> dict[str
         for r1, r2 in runs(list(marks.rags)):
             rng = block(sheet, r1, ref_col, r2, ref_col)
             rng.font.bold = True  # type: ignore[attr-defined]
-            rng.font.color = "#000000"  # type: ignore[attr-defined]
+            rng.font.color = css(BLACK)  # type: ignore[attr-defined]
         paint_rags(sheet, ref_col, dict(marks.rags))
         for r1, r2 in runs(list(marks.unrated)):
             for (a, _, b, _), rgb in read_uniform(sheet, (r1, ref_col, r2, ref_col), colour) or ():
@@ -215,7 +215,6 @@ def _mark_months(sheet: object, marks: TimelineMarks) -> None:
 
 
 __all__ = [
-    "AS_OF_MARK",
     "LiveWrite",
     "check_tool_sheets",
     "mark_timeline",

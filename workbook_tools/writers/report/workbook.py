@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 import xlsxwriter
 
 from ...core.exception_list import ORDER, Facts, exception_list
+from ...core.vocabulary import RAG_WORDS
 from .cells import (
-    RAG_WORDS,
     Styles,
     add_table,
     column_formats,

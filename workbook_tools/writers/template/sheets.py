@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools.core import layout
 from workbook_tools.core.model import column_letter
+from workbook_tools.core.palette import TOOL_HEAD
 from workbook_tools.core.vocabulary import (
     COMPUTED_HEADINGS,
     RAG_WORDS,
@@ -191,5 +192,5 @@ def fill_placeholder(ws: Worksheet) -> None:
     put_text(ws["A1"], ws.title).font = font(size=16, bold=True)
     put_text(ws["A3"], guide_text.PLACEHOLDER).font = font(size=12, bold=True)
     put_text(ws["A4"], guide_text.PLACEHOLDERS[ws.title])
-    put_text(ws["A5"], guide_text.PLACEHOLDER_CLI).font = font(italic=True, color="595959")
+    put_text(ws["A5"], guide_text.PLACEHOLDER_CLI).font = font(italic=True, color=TOOL_HEAD)
     ws.column_dimensions["A"].width = 90
