@@ -13,7 +13,6 @@ from workbook_tools.core.model import Action, Deadline, DeadlineKind, Milestone,
 from workbook_tools.core.rules import (
     date_provided_on,
     due_date,
-    format_date,
     is_known_status,
     milestone_done,
     normalise_self_rag,
@@ -545,11 +544,6 @@ def test_milestone_done(
     """A milestone is done by its Done cell; a deadline's dates by the action's progress."""
     action = make(status=status, deadline=dl(D(2009, 3, 31), kind=kind))
     assert milestone_done(milestone, action, AS_OF) is done
-
-
-def test_format_date_has_no_leading_zero() -> None:
-    """Dates in reasons read "1 Sep 2007"."""
-    assert format_date(D(2007, 9, 1)) == "1 Sep 2007"
 
 
 # ------------------------------------------------------------------------------------------------

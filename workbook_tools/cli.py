@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Sequence
 
 from . import __version__
+from .core.dates import format_date
 from .errors import UsageError, WorkbookToolsError
 from .shown_paths import shown
 
@@ -43,7 +44,8 @@ def print_plan(result) -> None:
     """The human summary of a rated plan: one line per action, counts, then the checks."""
     plan = result.plan
     print(shown(result.path))
-    print(f"  Directorate: {plan.directorate or '(not given)'}   As of: {result.as_of:%d %b %Y}")
+    directorate = plan.directorate or "(not given)"
+    print(f"  Directorate: {directorate}   As of: {format_date(result.as_of)}")
     print()
     rows = [("Ref", "RAG", "Due", "Lead", "Action", "Reason")]
     for action, rating in zip(plan.actions, result.ratings, strict=True):
@@ -51,7 +53,7 @@ def print_plan(result) -> None:
             (
                 action.ref or "",
                 rating.rag.value,
-                rating.due.strftime("%d %b %Y") if rating.due else action.deadline.kind.value,
+                format_date(rating.due) if rating.due else action.deadline.kind.value,
                 _shorten(action.lead, 18),
                 _shorten(action.action, 38),
                 _shorten(

@@ -48,7 +48,6 @@ Choices made where RULES.md is silent:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import html
 import math
@@ -56,25 +55,12 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from workbook_tools.core.dates import MONTHS, excel_serial_to_date, month_end
+from workbook_tools.core.dates import full_year as _year
 from workbook_tools.core.model import Deadline, DeadlineKind
 from workbook_tools.core.vocabulary import FLAG_UNCERTAIN_DATE, FLAG_UNREADABLE_DATE
 
-__all__ = [
-    "MONTHS", "excel_serial_to_date", "is_placeholder", "last_day_of_month", "month_number",
-    "read_date", "read_deadline",
-]  # fmt: skip
-
-_FULL_MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-
-#: Accepted month spellings (lower case, no trailing dot) → month number.
-MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(_FULL_MONTHS, start=1):
-    MONTHS[_name] = _number
-    MONTHS[_name[:3]] = _number
-MONTHS.update({"sept": 9, "febuary": 2, "feburary": 2})
+__all__ = ["is_placeholder", "read_date", "read_deadline"]
 
 _MAX_SCAN = 2000  # characters of a cleaned cell that are read
 #: The last placeholder date: a date cell left at zero shows 1900-01-00 or 1899-12-30/31.
@@ -88,38 +74,6 @@ _ZERO_TIME = re.compile(r"0?0:00(?::00)?")
 _PLACEHOLDER_TEXT = re.compile(r"(?<!\d)(?:1899|1900)(?!\d)|(?<!\d)0?0[/.-]0?1[/.-](?:1900|00)\b")
 _SEASON_END = {"spring": (0, 5), "summer": (0, 8), "autumn": (0, 11), "fall": (0, 11)}
 _FLAGS = re.IGNORECASE | re.ASCII
-
-
-def month_number(text: str) -> int | None:
-    """The month number for a month name ("Aug.", "Sept", "JULY" → 8, 9, 7), else ``None``."""
-    if not isinstance(text, str):
-        return None
-    return MONTHS.get(text.strip().rstrip(".").strip().lower())
-
-
-def last_day_of_month(year: int, month: int) -> dt.date:
-    """The last day of ``month`` in ``year``; ``ValueError`` for an impossible month or year."""
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def excel_serial_to_date(n: float) -> dt.date | None:
-    """The date of an Excel serial number (1900 date system), ``None`` outside 1–2958465.
-
-    Serial 1 is 1 January 1900; serial 60 is Excel's fictitious 29 February 1900 (no date);
-    61 is 1 March 1900. A fraction (the time of day) is dropped.
-    """
-    try:
-        value = float(n)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if not math.isfinite(value) or value < 1 or value >= 2958466:
-        return None
-    days = int(value)
-    if days == 60:
-        return None
-    if days < 60:
-        days += 1
-    return dt.date(1899, 12, 30) + dt.timedelta(days=days)
 
 
 # --------------------------------------------------------------------------------------------
@@ -221,14 +175,6 @@ def _clean(text: str) -> str:
     return " ".join(text.translate(_TRANSLATE).split())[:_MAX_SCAN]
 
 
-def _year(digits: str) -> int:
-    """A year from two or four digits: 00–69 → 2000–2069, 70–99 → 1970–1999."""
-    value = int(digits)
-    if len(digits) <= 2:
-        return value + (2000 if value < 70 else 1900)
-    return value
-
-
 def _date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -237,10 +183,9 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _month_end(year: int, month: int) -> dt.date | None:
-    try:
-        return last_day_of_month(year, month)
-    except (ValueError, OverflowError):
-        return None
+    """The last day of ``month`` in ``year``, ``None`` for an impossible month or year."""
+    day = _date(year, month, 1)
+    return None if day is None else month_end(day)
 
 
 def _span(first: str, second: str) -> dt.date | None:

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 
 from ..errors import NoActionTableError
-from . import layout, timeline
+from . import dates, layout
 from .deadlines import read_date
 from .milestones import add_deadline_milestones, read_milestones
 from .model import Action, Book, Check, Milestone, Plan
@@ -52,10 +52,10 @@ def read_plan(
     checks: list[Check] = []
     settings, is_template = read_settings(book, checks)
     fy_hint = (
-        timeline.financial_year_of(settings.plan_year_start) if settings.plan_year_start else None
+        dates.financial_year_of(settings.plan_year_start) if settings.plan_year_start else None
     )
     base = as_of or settings.as_of or _prescan_updated_to(book) or today or dt.date.today()
-    reader = SheetReader(book, fy_hint, timeline.financial_year_of(base), checks, is_template)
+    reader = SheetReader(book, fy_hint, dates.financial_year_of(base), checks, is_template)
     actions = _read_sheets(book, reader)
     if not actions and not reader.tables:
         raise NoActionTableError(

@@ -19,12 +19,12 @@ Choices where RULES.md is silent:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
 from collections.abc import Callable
 
+from .dates import excel_serial_to_date, format_date, month_end, month_number, numeric_date
 from .model import Action, DeadlineKind, Milestone, Rating, Settings
 from .vocabulary import (
     FLAG_NO_LEAD,
@@ -41,16 +41,7 @@ from .vocabulary import (
 
 ReadDate = Callable[[object], "dt.date | None"]
 
-# English month names, fixed (the locale must not change a reason).
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-)
-_ABBR = tuple(name[:3] for name in _MONTH_NAMES.split())
-_MONTHS = {name.lower(): n for n, name in enumerate(_MONTH_NAMES.split(), 1)}
-_MONTHS.update({abbr.lower(): n for n, abbr in enumerate(_ABBR, 1)}, sept=9)
-
 _SEVERITY = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def _key(text: object) -> str:
@@ -85,11 +76,6 @@ def normalise_self_rag(text: object) -> Rag | None:
     return SELF_RAG_MEANINGS.get(_key(text))
 
 
-def format_date(day: dt.date) -> str:
-    """A date as reasons show it: "31 Mar 2008", "1 Sep 2007"."""
-    return f"{day.day} {_ABBR[day.month - 1]} {day.year}"
-
-
 def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
@@ -101,10 +87,6 @@ def _percent(value: float) -> str:
     return f"{value:.1f}%"
 
 
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def due_date(action: Action) -> dt.date | None:
     """The due date: the deadline's latest date, else the end of the last planned Timeline month,
     else the latest milestone due date. An ongoing deadline has none (see the module notes)."""
@@ -114,7 +96,7 @@ def due_date(action: Action) -> dt.date | None:
     if action.deadline.due is not None:
         return action.deadline.due
     if action.planned_months:
-        return _month_end(max(action.planned_months))
+        return month_end(max(action.planned_months))
     dues = [m.due for m in action.milestones if m.due is not None and not m.from_deadline]
     return max(dues) if dues else None
 
@@ -159,28 +141,6 @@ def milestone_done(milestone: Milestone, action: Action, as_of: dt.date) -> bool
     return milestone.done
 
 
-def _month_alone(text: str) -> int | None:
-    return _MONTHS.get(text.strip().rstrip(".").strip().lower())
-
-
-def _simple_date(text: str) -> dt.date | None:
-    """Day-first numeric dates (31/03/2010, 31.03.10, 31-03-2010) and ISO dates (2010-03-31)."""
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if iso:
-        year, month, day = (int(g) for g in iso.groups())
-    else:
-        dmy = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", text)
-        if not dmy:
-            return None
-        day, month, year = (int(g) for g in dmy.groups())
-        if year < 100:
-            year += 2000 if year < 70 else 1900
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def date_provided_on(
     value: object, as_of: dt.date, read_date: ReadDate | None = None
 ) -> dt.date | None:
@@ -197,17 +157,15 @@ def date_provided_on(
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        if 1 <= value < 2958466:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        return None
+        return excel_serial_to_date(value)
     text = str(value).strip()
     if not text:
         return None
-    month = _month_alone(text)
+    month = month_number(text)
     if month is not None:
         year = as_of.year if month <= as_of.month else as_of.year - 1
-        return min(_month_end(dt.date(year, month, 1)), as_of)
-    found = _simple_date(text)
+        return min(month_end(dt.date(year, month, 1)), as_of)
+    found = numeric_date(text)
     if found is None and read_date is not None:
         try:
             found = read_date(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.dates import format_date
 from ..core.layout import HISTORY
 from ..core.model import PlanResult, Severity
 from ..errors import UsageError
@@ -83,7 +84,7 @@ def summary(verb: str, result: PlanResult) -> str:
     ]
     found = [text for text in found if not text.startswith("0 ")]
     problems = " and ".join(found) + " on the Checks sheet" if found else "no data problems"
-    day = f"{result.as_of.day} {result.as_of:%b %Y}"
+    day = format_date(result.as_of)
     return f"{verb}: {plural(len(result.ratings), 'action')} as of {day} — {counts}; {problems}."
 
 

@@ -28,14 +28,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from ..core.dates import EXCEL_EPOCH
 from ..core.model import Book, Grid
 from ..errors import NoActionTableError
 from .xlsx import parse_cell_reference
 
 #: Whole numbers below this size are read as ``int`` (Excel hands every number over as a float).
 _INT_LIMIT = 10**16
-#: The day Excel counts times of day from: a time-formatted cell reads as this date plus a time.
-_TIME_BASE = dt.date(1899, 12, 30)
 #: Stands for "the cells of this range differ" in the range queries below.
 MIXED = object()
 
@@ -76,7 +75,7 @@ def plain(value: object) -> object:
         return value if value != "" else None
     if isinstance(value, float) and value.is_integer() and abs(value) < _INT_LIMIT:
         return int(value)
-    if isinstance(value, dt.datetime) and value.date() == _TIME_BASE:
+    if isinstance(value, dt.datetime) and value.date() == EXCEL_EPOCH:
         return value.strftime("%H:%M:%S")
     return value
 

@@ -253,11 +253,6 @@ def looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value[:1] in ("=", "+", "-", "@")
 
 
-def fmt_date(day: dt.date | None) -> str:
-    """``30 Jun 2008``; blank for no date."""
-    return f"{day.day} {day:%b %Y}" if day else ""
-
-
 def as_date(value: object) -> dt.date | None:
     """A date from a date, a datetime or an ISO text; else ``None``."""
     if isinstance(value, dt.datetime):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..core import layout
+from ..core.dates import format_date
 from ..core.exception_list import ORDER, Facts, exception_list
 from ..core.model import Action, PlanResult, Rating, Severity
 from ..core.summary import NONE_LABEL
@@ -21,7 +22,6 @@ from .content import (
     WARNING,
     WRAP,
     SheetContent,
-    fmt_date,
 )
 
 #: Columns of the Exceptions sheet, and their widths.
@@ -57,7 +57,7 @@ def exceptions_sheet(result: PlanResult) -> SheetContent:
     sheet.widths = dict(enumerate(_EXCEPTION_WIDTHS, 1))
     sheet.put(1, 1, layout.EXCEPTIONS, TITLE)
     who = f"{plan.directorate} · " if plan.directorate else ""
-    sheet.put(2, 1, f"{who}as of {fmt_date(as_of)} · {ORDER}", SUBTITLE)
+    sheet.put(2, 1, f"{who}as of {format_date(as_of)} · {ORDER}", SUBTITLE)
     sheet.heading_row(top, 1, EXCEPTION_HEADINGS)
     row = top + 1
     pairs = zip(plan.actions, result.ratings, strict=True)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from ..core import layout
+from ..core.dates import format_date
 from ..core.model import PlanResult
 from ..core.palette import RAG_COLOURS
 from ..core.rules import planned_start
@@ -38,7 +39,6 @@ from .content import (
     Series,
     SheetContent,
     as_date,
-    fmt_date,
     fraction,
     shorten,
 )
@@ -171,11 +171,8 @@ def _by_priority(sheet: SheetContent, pager: Pager, row: int, result: PlanResult
 
 
 def _direction(sheet: SheetContent, pager: Pager, row: int, direction, previous) -> int:
-    against = (
-        f"against {fmt_date(as_date(previous['As of']))}"
-        if previous is not None
-        else "(no earlier refresh to compare with)"
-    )
+    day = as_date(previous["As of"]) if previous is not None else None
+    against = f"against {format_date(day)}" if day else "(no earlier refresh to compare with)"
     top = row
     sheet.put(row, 1, f"Direction of travel by priority {against}", SECTION)
     sheet.heading_row(row + 1, 1, ("Priority", "On track now", "On track before", "Direction"))
@@ -289,7 +286,7 @@ def _gantt(sheet: SheetContent, pager: Pager, row: int, result: PlanResult) -> N
             pager.new_page(row)
         width, height = gantt_size(len(chunk), _CHART_WIDTH_CM + 1.0)
         part = f" (part {n + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        title = f"Actions as of {fmt_date(as_of)}{part}"
+        title = f"Actions as of {format_date(as_of)}{part}"
         sheet.gantts.append(GanttSpec((row, 1), width, height, tuple(chunk), as_of, title, window))
         pager.place(row, height * PT_PER_CM)
         row += _rows_under(height) + 1

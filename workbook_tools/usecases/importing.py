@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..core import layout
 from ..core.cells import clean_text, split_leads
+from ..core.dates import financial_year_start, format_date, format_month, plan_period_year
 from ..core.model import Action, Book, Plan, PlanResult, Settings
-from ..core.timeline import financial_year_of, plan_period_year
 from ..core.vocabulary import COMPUTED_HEADINGS
 from ..errors import UsageError
 from . import plan as services
@@ -122,7 +122,7 @@ def _plan_year_start(plan: Plan, book: Book, base: dt.date | None) -> dt.date:
             first = planned[0]
         return first.replace(day=1)
     year = plan_period_year(_texts_above(plan, book))
-    return dt.date(year or financial_year_of(base or dt.date.today()), 4, 1)
+    return dt.date(year, 4, 1) if year else financial_year_start(base or dt.date.today())
 
 
 def _texts_above(plan: Plan, book: Book) -> list[str]:
@@ -147,7 +147,7 @@ def _month_index(first: dt.date, month: dt.date) -> int:
 
 def _shown(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date):
-        return f"{value.day} {value:%b %Y}"
+        return format_date(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -283,7 +283,7 @@ class _Writer:
                 )
             elif len(shown) < len(action.planned_months):
                 outside.append(_label(action))
-            lost = [m.strftime("%b %Y") for m in action.planned_months if m not in shown]
+            lost = [format_month(m) for m in action.planned_months if m not in shown]
             if lost:
                 notes[id(action)] = "Planned months not on the Timeline: " + ", ".join(lost)
             if own_row:
@@ -295,8 +295,9 @@ class _Writer:
                 self._put(ws, row + 1, first_col + len(self.months), None)
         if outside:  # planned months beyond the Timeline's twelve stay in Notes, never dropped
             self.warnings.append(
-                f"Some planned months fall outside the Timeline's twelve months (from "
-                f"{self.months[0]:%b %Y}); they are listed in the Notes of {', '.join(outside)}"
+                "Some planned months fall outside the Timeline's twelve months (from "
+                f"{format_month(self.months[0])}); they are listed in the Notes of "
+                + ", ".join(outside)
             )
         return notes
 

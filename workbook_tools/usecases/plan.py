@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.checks import plan_checks
+from ..core.dates import financial_year_start, parse_plan_year
 from ..core.deadlines import read_date
 from ..core.layout import HISTORY
 from ..core.model import Book, Check, Plan, PlanResult, Rating
@@ -91,21 +92,6 @@ def check(
     return evaluate(book, as_of=as_of, directorate=directorate, today=today)
 
 
-def parse_plan_year(text: str) -> dt.date:
-    """``"2026/27"``, ``"2026-27"`` or ``"2026"`` → 1 April 2026, the start of that plan year."""
-    import re
-
-    match = re.fullmatch(r"\s*((?:19|20)\d\d)(?:\s*[/-]\s*(\d\d|(?:19|20)\d\d))?\s*", text or "")
-    if not match:
-        raise UsageError(f"'{text}' is not a plan year; write it as 2026/27")
-    first = int(match.group(1))
-    if match.group(2):
-        second = int(match.group(2)) % 100
-        if second != (first + 1) % 100:
-            raise UsageError(f"'{text}' is not a plan year: the second year must follow the first")
-    return dt.date(first, 4, 1)
-
-
 def new_plan(
     output: str | os.PathLike[str],
     *,
@@ -118,7 +104,6 @@ def new_plan(
 
     Refuses to overwrite an existing file; makes the folder it goes in when that is missing.
     """
-    from ..core.timeline import financial_year_of
     from ..writers.template.build import write_template
 
     output = Path(output)
@@ -129,7 +114,7 @@ def new_plan(
     if plan_year:
         start = parse_plan_year(plan_year)
     else:
-        start = dt.date(financial_year_of(today or dt.date.today()), 4, 1)
+        start = financial_year_start(today or dt.date.today())
     blocker = next((p for p in (output.parent, *output.parent.parents) if p.exists()), None)
     if blocker is not None and not blocker.is_dir():
         raise UsageError(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
+from ..core.dates import format_date
 from ..core.exception_list import is_exception
 from ..core.model import PlanResult, Severity
 from ..core.vocabulary import RAG_ORDER, Rag
@@ -137,7 +138,7 @@ def write_return(
         write_file(copy, data)
     to_line = ", ".join(recipients) if recipients else None
     subject = " ".join(filter(None, (settings.organisation, directorate)))
-    subject += f" return – as of {_day(result.as_of)}"
+    subject += f" return – as of {format_date(result.as_of)}"
     exceptions = _exceptions(result)
     message = EmailMessage(policy=email.policy.SMTP)
     if to_line:
@@ -190,10 +191,6 @@ def _exceptions(result: PlanResult) -> int:
     return sum(is_exception(r.rag, r.flags) for r in result.ratings)
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -205,7 +202,8 @@ def _body(directorate: str, result: PlanResult, exceptions: int, errors: int) ->
     lines = [
         "Hello,",
         "",
-        f"Please find attached the {directorate} action plan return, as of {_day(result.as_of)}.",
+        f"Please find attached the {directorate} action plan return, as of "
+        f"{format_date(result.as_of)}.",
         "",
         f"RAG status of the {_count(len(result.ratings), 'action')}:",
         *(f"  {_RAG_LABELS[rag]:<{width}}  {counts[rag]:>4}" for rag in RAG_ORDER),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from workbook_tools.core.dates import format_date, format_month_short
 from workbook_tools.core.palette import (
     AS_OF_MARK,
     CHART_TEXT,
@@ -97,9 +98,9 @@ def _draw_bars(ax: object, spec: GanttSpec, font: float) -> None:
     for y, bar in enumerate(bars):
         word = bar.rag
         if bar.due < lo:
-            word = f"◄ {bar.rag} (due {bar.due:%b %y})"
+            word = f"◄ {bar.rag} (due {format_month_short(bar.due)})"
         elif bar.due > hi:
-            word = f"{bar.rag} (due {bar.due:%b %y}) ►"
+            word = f"{bar.rag} (due {format_month_short(bar.due)}) ►"
         due = min(max(bar.due, lo), hi)
         ax.text(
             mdates.date2num(due + pad / 2),
@@ -117,13 +118,14 @@ def _draw_bars(ax: object, spec: GanttSpec, font: float) -> None:
 def _draw_axes(ax: object, spec: GanttSpec, font: float) -> None:
     """The as-of line, the date axis and grid, the title."""
     import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
 
     (lo, hi), pad, as_of = spec.window, _pad(spec), spec.as_of
     ax.axvline(mdates.date2num(as_of), color=css(AS_OF_MARK), linestyle="--", linewidth=1.3)  # type: ignore[attr-defined]
     ax.text(
         mdates.date2num(as_of),
         -0.75,
-        f" as of {as_of.day} {as_of:%b %Y}",  # type: ignore[attr-defined]
+        f" as of {format_date(as_of)}",
         color=css(AS_OF_MARK),
         fontsize=font,
         va="bottom",
@@ -133,7 +135,7 @@ def _draw_axes(ax: object, spec: GanttSpec, font: float) -> None:
     ax.set_ylim(len(spec.bars) - 0.4, -1.1)  # type: ignore[attr-defined]
     ax.set_xlim(mdates.date2num(lo - pad), mdates.date2num(hi + pad * 6))  # type: ignore[attr-defined]
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=14))  # type: ignore[attr-defined]
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))  # type: ignore[attr-defined]
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_month_short(mdates.num2date(x))))  # type: ignore[attr-defined]
     ax.tick_params(axis="x", labelsize=font)  # type: ignore[attr-defined]
     ax.grid(axis="x", color=css(GRIDLINE), linewidth=0.6)  # type: ignore[attr-defined]
     ax.set_axisbelow(True)  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...core.dates import format_date
 from ...core.keys import name_key
 from ...core.layout import WHOLE_ORGANISATION
 from ...core.model import Check
@@ -177,7 +178,7 @@ class ConsolidationResult:
 
     def summary_text(self) -> str:
         """A short human summary for the terminal: totals, directorates, sources not used."""
-        lines = [f"Corporate report: {shown_path(self.output)}   As of: {self.as_of:%d %b %Y}"]
+        lines = [f"Corporate report: {shown_path(self.output)}   As of: {format_date(self.as_of)}"]
         counts = "   ".join(f"{word} {n}" for word, n in self.counts.items())
         used = self.used
         lines.append(

@@ -17,6 +17,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools.core import layout
+from workbook_tools.core.dates import MONTH_ABBREVIATIONS, format_month_short
 from workbook_tools.core.model import column_letter
 from workbook_tools.core.palette import TOOL_HEAD
 from workbook_tools.core.vocabulary import (
@@ -56,7 +57,6 @@ SETTING_LIMITS: dict[str, tuple[int, int]] = {
     "StaleAfterDays": (1, 3650),
 }
 
-_MONTH_NAMES = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
 
 
 def _name(wb: Workbook, name: str, sheet: str, ref: str) -> None:
@@ -161,7 +161,8 @@ def fill_milestones(ws: Worksheet) -> None:
 def timeline_months(plan_year_start: dt.date | None) -> list[dt.date] | list[str]:
     """The Timeline's month headings: first-of-month dates from ``plan_year_start``, or names."""
     if plan_year_start is None:
-        return list(_MONTH_NAMES[: layout.TIMELINE_MONTHS])
+        april = MONTH_ABBREVIATIONS[3:] + MONTH_ABBREVIATIONS[:3]
+        return list(april[: layout.TIMELINE_MONTHS])
     year, month = plan_year_start.year, plan_year_start.month
     months = []
     for _ in range(layout.TIMELINE_MONTHS):
@@ -173,7 +174,7 @@ def timeline_months(plan_year_start: dt.date | None) -> list[dt.date] | list[str
 def fill_timeline(ws: Worksheet, plan_year_start: dt.date | None) -> None:
     """The Timeline sheet: leading columns, twelve narrow month columns, trailing columns."""
     months = timeline_months(plan_year_start)
-    labels = [m if isinstance(m, str) else m.strftime("%b %y") for m in months]
+    labels = [m if isinstance(m, str) else format_month_short(m) for m in months]
     heading_row(ws, (*layout.TIMELINE_LEADING, *labels, *layout.TIMELINE_TRAILING))
     first = len(layout.TIMELINE_LEADING) + 1
     for offset, month in enumerate(months):
