@@ -39,14 +39,14 @@ def read_plan(
     *,
     directorate: str | None = None,
     as_of: dt.date | None = None,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Plan:
     """Read every action of ``book`` into a :class:`Plan`.
 
     ``directorate`` overrides the workbook's own. ``as_of`` (the date the caller will rate at)
-    and then ``today`` only place month-grid columns in a year when the workbook names no plan
-    year, no plan period and no as-of date of its own. A workbook whose action table has no
-    rows yet gives a plan with no actions; raises
+    and then ``today`` (passed in: the core never reads the clock) only place month-grid columns
+    in a year when the workbook names no plan year, no plan period and no as-of date of its own.
+    A workbook whose action table has no rows yet gives a plan with no actions; raises
     :class:`~workbook_tools.errors.NoActionTableError` when no sheet has an action table.
     """
     checks: list[Check] = []
@@ -54,7 +54,7 @@ def read_plan(
     fy_hint = (
         dates.financial_year_of(settings.plan_year_start) if settings.plan_year_start else None
     )
-    base = as_of or settings.as_of or _prescan_updated_to(book) or today or dt.date.today()
+    base = as_of or settings.as_of or _prescan_updated_to(book) or today
     reader = SheetReader(book, fy_hint, dates.financial_year_of(base), checks, is_template)
     actions = _read_sheets(book, reader)
     if not actions and not reader.tables:

@@ -100,9 +100,10 @@ def _rated(run: Run, book: object) -> tuple[object, PlanResult]:
             path=str(book.fullname),  # type: ignore[attr-defined]
         )
     run.status("reading the workbook")
-    grids = load_live(book)
+    today = ribbon_run.clock_today()
+    grids = load_live(book, today=today)
     run.status("rating the actions")
-    return grids, services.evaluate(grids, today=ribbon_run.clock_today())
+    return grids, services.evaluate(grids, today=today)
 
 
 def _write_back(run: Run, book: object) -> PlanResult:

@@ -131,11 +131,12 @@ def _caused_by_memory(exc: BaseException) -> bool:
 
 @dataclass(frozen=True)
 class ReadJob:
-    """One return to read: its path, ``--as-of`` and today's date."""
+    """One return to read: its path, ``--as-of`` and today's date (the run's, else the clock's
+    when the job is made)."""
 
     path: str
     as_of: dt.date | None = None
-    today: dt.date | None = None
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 @dataclass(frozen=True)
