@@ -20,9 +20,9 @@ import os
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from ...core.cells import clean_text
+from ...core.consolidation import RegisterRow
 from ...core.deadlines import read_date
 from ...core.layout import MILESTONES, SETTINGS, TOOL_SHEETS
 from ...core.model import Book, Check, Grid, Severity
@@ -76,28 +76,6 @@ def failure_reason(failure: Failure, path: str) -> str:
         failure.kind, _CRASH_REASON
     )
     return _named(path, reason)
-
-
-class RegisterRow(NamedTuple):
-    """One action as the report shows it: where it came from and its computed columns (a
-    named tuple: tens of thousands of them cross from the workers, and tuples pickle fastest).
-    """
-
-    sheet: str
-    row: int
-    ref: str | None
-    priority: str | None
-    action: str
-    lead: str | None
-    due: dt.date | None
-    days_left: int | None
-    status: str
-    self_rag: str | None
-    rag: str
-    reason: str
-    flags: tuple[str, ...]
-    commentary: str | None
-    corrective: str | None
 
 
 @dataclass

@@ -8,11 +8,11 @@ compares with the previous report when one is given, and writes the corporate re
 in Sources with why.
 
 Which version of each directorate's return counts, and how returns are read in two steps so
-that old versions cost little, is :mod:`.versions`; what the run produces
-(sources, directions of travel, the result) is plain data in :mod:`.result`.
-A worker sends back only what the report shows (one compact
-:class:`~.jobs.RegisterRow` per action, the counts and the checks), never
-the grids.
+that old versions cost little, is :mod:`.versions`; what the run produces (sources, directions
+of travel, the result) is plain data in :mod:`workbook_tools.core.consolidation`. A worker sends
+back only what the report shows (one compact
+:class:`~workbook_tools.core.consolidation.RegisterRow` per action, the counts and the checks),
+never the grids.
 
 Choices where the specification is silent:
 
@@ -44,6 +44,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ...core.consolidation import (
+    ERROR,
+    NO_RETURN,
+    OK,
+    SUPERSEDED,
+    UNUSED,
+    ConsolidationResult,
+    Source,
+)
 from ...core.layout import WHOLE_ORGANISATION
 from ...core.travel import Direction, direction, directions
 from ...core.vocabulary import RAG_WORDS
@@ -62,15 +71,6 @@ from .inputs import (
 from .inputs import RETURN_SUFFIXES as RETURN_SUFFIXES  # workbook suffixes a folder search reads
 from .jobs import REPORT_SHEETS
 from .previous import read_previous
-from .result import (
-    ERROR,
-    NO_RETURN,
-    OK,
-    SUPERSEDED,
-    UNUSED,
-    ConsolidationResult,
-    Source,
-)
 from .versions import pick_latest, read_returns
 from .workers import Pool, Progress, default_workers
 
@@ -151,6 +151,7 @@ def consolidate(
     jobs: int | None = None,
     progress: bool | Progress = False,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> ConsolidationResult:
     """Build the corporate report from directorates' returns; return what was done.
 
@@ -163,7 +164,8 @@ def consolidate(
     :func:`~.workers.default_workers`; 0 reads in this process, without the memory
     and time limits). ``progress=True`` shows a progress bar on stderr when it is a terminal
     (the CLI passes ``not --json``); a callable is called as ``progress(done, total, file)`` as
-    each file is finished. ``today`` stands in for the clock (tests).
+    each file is finished. ``today`` and ``now`` (the report's generated time) stand in for the
+    clock.
 
     A return that cannot be read is listed as an error (``exit_code`` 1) and the run carries on.
     Raises :class:`UsageError` when nothing can be done: no returns found, a missing input, a bad
@@ -211,6 +213,7 @@ def consolidate(
         as_of=report_as_of,
         output=output,
         sources=sources,
+        generated=(now or dt.datetime.now()).replace(microsecond=0),
         previous=previous_path,
         jobs=workers_count,
     )

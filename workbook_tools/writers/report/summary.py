@@ -13,7 +13,7 @@ from ...core.vocabulary import RAG_WORDS
 from .cells import Styles, new_sheet, put, row_height
 
 if TYPE_CHECKING:
-    from ...usecases.consolidate.result import ConsolidationResult
+    from ...core.consolidation import ConsolidationResult
 
 #: Printing: the printable height of a landscape A4 page in points, less room for the footer
 #: (the sheet prints at full size: its columns fit the page's width), the default row height, and

@@ -39,8 +39,7 @@ from .cells import (
 from .summary import write_summary
 
 if TYPE_CHECKING:
-    from ...usecases.consolidate.jobs import RegisterRow
-    from ...usecases.consolidate.result import ConsolidationResult
+    from ...core.consolidation import ConsolidationResult, RegisterRow
 
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Directorate", 18), ("Source file", 24), ("Source sheet", 10), ("Source row", 8),
