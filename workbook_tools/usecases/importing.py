@@ -60,17 +60,12 @@ def import_plan(
     As-of date (else the legacy ``Updated to`` date, else it is left blank) and is the date both
     workbooks are rated at when they are compared.
     """
-    from ..safety.output import write_new_file
+    from ..safety.output import check_output, write_new_file
     from ..writers.template.build import build_template
     from ..writers.template.stable_xlsx import workbook_bytes
 
-    legacy, output = Path(legacy), Path(output)
-    if output.suffix.lower() != ".xlsx":
-        raise UsageError("the imported plan must be saved as .xlsx", path=output)
-    if output.exists():
-        raise UsageError("already exists; choose another name or delete it first", path=output)
-    if not output.parent.is_dir():
-        raise UsageError(f"the folder {output.parent} does not exist", path=output)
+    legacy = Path(legacy)
+    output = check_output(output, what="the imported plan", new=True)
     if not legacy.is_file():
         raise UsageError("no such file", path=legacy)
     book = services.load(legacy)

@@ -102,37 +102,20 @@ def new_plan(
 ) -> Path:
     """Write a fresh plan from the template; the plan year defaults to the current one.
 
-    Refuses to overwrite an existing file; makes the folder it goes in when that is missing.
+    The output path is checked as every command checks its output
+    (:func:`~workbook_tools.safety.output.check_output`): an ``.xlsx`` name, not a folder, not
+    an existing file (also when another program makes it while this one writes), its folder
+    made when it is missing.
     """
-    from ..writers.template.build import write_template
+    from ..safety.output import check_output, write_new_file
+    from ..writers.template.build import build_template
+    from ..writers.template.stable_xlsx import workbook_bytes
 
-    output = Path(output)
-    if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"{output.name}: a new plan must be saved as .xlsx")
-    if output.exists():
-        raise UsageError("already exists; choose another name or delete it first", path=output)
-    if plan_year:
-        start = parse_plan_year(plan_year)
-    else:
-        start = financial_year_start(today or dt.date.today())
-    blocker = next((p for p in (output.parent, *output.parent.parents) if p.exists()), None)
-    if blocker is not None and not blocker.is_dir():
-        raise UsageError(
-            f"cannot go in the folder {output.parent} because {blocker} is a file; choose "
-            "another place",
-            path=output,
-        )
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(
-            f"cannot make the folder {output.parent} for it ({exc.strerror or exc}); choose "
-            "another place",
-            path=output,
-        ) from exc
-    return write_template(
-        output, directorate=directorate, organisation=organisation, plan_year_start=start
-    )
+    today = today or dt.date.today()
+    start = parse_plan_year(plan_year) if plan_year else financial_year_start(today)
+    output = check_output(output, what="a new plan", new=True, make_folder=True)
+    wb = build_template(directorate=directorate, organisation=organisation, plan_year_start=start)
+    return write_new_file(output, workbook_bytes(wb))
 
 
 # --------------------------------------------------------------------------------------------
