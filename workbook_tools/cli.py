@@ -47,8 +47,26 @@ def print_plan(result) -> None:
     directorate = plan.directorate or "(not given)"
     print(f"  Directorate: {directorate}   As of: {format_date(result.as_of)}")
     print()
+    if plan.actions:
+        _print_actions(result)
+    else:
+        print("  No actions yet: add them on the Actions sheet, one row per action.")
+    print()
+    counts = "   ".join(f"{rag.value} {n}" for rag, n in result.counts.items())
+    print(f"  {len(plan.actions)} actions:   {counts}")
+    if result.checks:
+        print()
+        print(f"  Checks ({len(result.checks)}):")
+        for check in result.checks:
+            where = f"{check.sheet}!{check.cell}" if check.cell else check.sheet
+            line = f"{check.severity.value:7} {where:14} {check.message}"
+            print(textwrap.indent(textwrap.fill(line, 110, subsequent_indent=" " * 23), "  "))
+
+
+def _print_actions(result) -> None:
+    """One line per action: ref, RAG, due date, lead, action and reason, in columns."""
     rows = [("Ref", "RAG", "Due", "Lead", "Action", "Reason")]
-    for action, rating in zip(plan.actions, result.ratings, strict=True):
+    for action, rating in zip(result.plan.actions, result.ratings, strict=True):
         rows.append(
             (
                 action.ref or "",
@@ -66,16 +84,6 @@ def print_plan(result) -> None:
         print("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
         if n == 0:
             print("  " + "  ".join("-" * w for w in widths))
-    print()
-    counts = "   ".join(f"{rag.value} {n}" for rag, n in result.counts.items())
-    print(f"  {len(plan.actions)} actions:   {counts}")
-    if result.checks:
-        print()
-        print(f"  Checks ({len(result.checks)}):")
-        for check in result.checks:
-            where = f"{check.sheet}!{check.cell}" if check.cell else check.sheet
-            line = f"{check.severity.value:7} {where:14} {check.message}"
-            print(textwrap.indent(textwrap.fill(line, 110, subsequent_indent=" " * 23), "  "))
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
