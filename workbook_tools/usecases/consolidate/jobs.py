@@ -25,7 +25,7 @@ from ...core.cells import clean_text
 from ...core.consolidation import RegisterRow
 from ...core.deadlines import read_date
 from ...core.layout import MILESTONES, SETTINGS, TOOL_SHEETS
-from ...core.model import Book, Check, Grid, Severity
+from ...core.model import Book, Check, Grid, PlanResult, Severity
 from ...core.reading import read_plan
 from ...core.rules import date_provided_on
 from ...core.settings import read_settings
@@ -229,6 +229,12 @@ def read_return(job: ReadJob, *, place: bool = False) -> ReturnRead | Peek:
             return ReturnRead(path, error=_named(path, _MEMORY_REASON))
         reason = f"{_CRASH_REASON} ({type(exc).__name__})"
         return ReturnRead(path, error=_named(path, reason))
+    return _compact(path, result, caught)
+
+
+def _compact(path: str, result: PlanResult, caught: list[warnings.WarningMessage]) -> ReturnRead:
+    """A return read and rated, as the worker sends it back: one register row per action, the
+    latest date provided, the checks (and a warning for each sheet cut short)."""
     plan = result.plan
     rows: list[RegisterRow] = []
     provided: list[dt.date] = []

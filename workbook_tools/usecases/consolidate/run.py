@@ -63,6 +63,7 @@ from ...writers.report.workbook import write_report
 from .inputs import (
     MAIL,
     NOT_USED,
+    Input,
     after_reading,
     attachment_folder,
     open_inputs,
@@ -178,31 +179,12 @@ def consolidate(
     previous_path = Path(previous) if previous is not None else None
     if jobs is not None and jobs < 0:
         raise UsageError(f"--jobs must be 0 or more, not {jobs}")
-    explicit = [Path(p) for p in inputs if not Path(p).is_dir()]
-    _check_output(output, explicit, previous_path)
-    if previous_path is not None and previous_path.resolve() in {p.resolve() for p in explicit}:
-        raise UsageError("is given both as a return and as --previous", path=previous_path)
-    exclude = [output] + ([previous_path] if previous_path is not None else [])
-    found = walk_inputs(inputs, exclude=exclude)
-    readable = [item for item in found if item.kind != NOT_USED]
-    if not readable:
-        raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(found)}")
+    found = _found_inputs(inputs, output, previous_path)
     earlier = read_previous(previous_path) if previous_path is not None else None
-
     today = today or dt.date.today()
-    workers_count = default_workers(len(readable)) if jobs is None else jobs
-    with (
-        attachment_folder(any(item.kind == MAIL for item in found)) as folder,
-        Pool(workers_count) as pool,
-    ):
-        pool.start()  # before the progress bar's thread, so that workers can be forked
-        sources = open_inputs(pool, found, folder, progress)
-        to_read = [s for s in sources if s.status == OK]
-        if not to_read and not any(s.status == ERROR for s in sources):
-            unused = [s for s in sources if s.status == UNUSED]
-            raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(unused)}")
-        read_returns(pool, to_read, as_of, today, progress)
-        after_reading(sources)
+    readable = sum(item.kind != NOT_USED for item in found)
+    workers_count = default_workers(readable) if jobs is None else jobs
+    sources = _read_sources(inputs, found, workers_count, as_of, today, progress)
     pick_latest(sources)
     used = [s for s in sources if s.status == OK]
     for source in sources:
@@ -221,6 +203,46 @@ def consolidate(
     safe_save(output, lambda target: write_report(target, result))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _found_inputs(
+    inputs: Sequence[str | os.PathLike[str]], output: Path, previous: Path | None
+) -> list[Input]:
+    """The command's files and folders checked (the output, ``--previous`` not also a return)
+    and walked; refused when none of what was found can be a return."""
+    explicit = [Path(p) for p in inputs if not Path(p).is_dir()]
+    _check_output(output, explicit, previous)
+    if previous is not None and previous.resolve() in {p.resolve() for p in explicit}:
+        raise UsageError("is given both as a return and as --previous", path=previous)
+    found = walk_inputs(inputs, exclude=[output] + ([previous] if previous is not None else []))
+    if not any(item.kind != NOT_USED for item in found):
+        raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(found)}")
+    return found
+
+
+def _read_sources(
+    inputs: Sequence[str | os.PathLike[str]],
+    found: list[Input],
+    workers: int,
+    as_of: dt.date | None,
+    today: dt.date,
+    progress: bool | Progress,
+) -> list[Source]:
+    """Every input opened (saved emails unpacked) and every return read, in ``workers``
+    processes; refused when no input turned out to be a return."""
+    with (
+        attachment_folder(any(item.kind == MAIL for item in found)) as folder,
+        Pool(workers) as pool,
+    ):
+        pool.start()  # before the progress bar's thread, so that workers can be forked
+        sources = open_inputs(pool, found, folder, progress)
+        to_read = [s for s in sources if s.status == OK]
+        if not to_read and not any(s.status == ERROR for s in sources):
+            unused = [s for s in sources if s.status == UNUSED]
+            raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(unused)}")
+        read_returns(pool, to_read, as_of, today, progress)
+        after_reading(sources)
+    return sources
 
 
 def _shown(inputs: Sequence[str | os.PathLike[str]]) -> str:

@@ -96,15 +96,7 @@ def write_refresh(
         package.close()
 
 
-def _write(
-    package: PackageWriter,
-    target: Path,
-    result: PlanResult,
-    book: Book,
-    history: Sequence[Mapping],
-    generated_at: dt.datetime,
-    formulas: bool,
-) -> Written:
+def _write(package, target, result, book, history, generated_at, formulas) -> Written:
     """The steps of :func:`write_refresh` on an open package."""
     workbook = WorkbookPart(package)
     plan = result.plan

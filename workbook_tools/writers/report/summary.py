@@ -22,6 +22,12 @@ PAGE_PT, ROW_PT, CHART_MAX_PX = 470.0, 15.0, 600
 
 
 def write_summary(wb: Any, result: ConsolidationResult, st: Styles) -> None:
+    """The report's Summary sheet: the key figures, the directorate × RAG table and its chart,
+    the direction of travel, the priorities.
+
+    Over 60 lines: the sheet is laid out block by block from the top, each block starting where
+    the one before ended; the faster report writer (issue 11) replaces it.
+    """
     ws = new_sheet(wb, "Summary", [("", 46), *(("", 10.5),) * 7], st)
     ws.hide_gridlines(2)
     ws.write_string(0, 0, "Corporate report", st.title)
