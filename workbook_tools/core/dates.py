@@ -102,8 +102,8 @@ def excel_serial(value: dt.date, date1904: bool = False) -> float | int:
         return days - 1 if not date1904 and days < _AFTER_LEAP_BUG else days
     delta = value.replace(tzinfo=None) - dt.datetime.combine(epoch, dt.time())
     whole = delta.days - 1 if not date1904 and delta.days < _AFTER_LEAP_BUG else delta.days
-    days = whole + delta.seconds / 86_400 + delta.microseconds / 86_400_000_000
-    return int(days) if float(days).is_integer() else round(days, 10)
+    serial = whole + delta.seconds / 86_400 + delta.microseconds / 86_400_000_000
+    return int(serial) if serial.is_integer() else round(serial, 10)
 
 
 # --------------------------------------------------------------------------------------------
