@@ -37,6 +37,7 @@ from pathlib import Path
 import xlsxwriter
 
 from workbook_tools.core import layout
+from workbook_tools.core.vocabulary import COMPUTED_HEADINGS, SELF_RAG_WORDS, STATUS_WORDS
 from workbook_tools.writers.template import guide_text
 
 #: Bumped whenever the generated content changes, so cached corpora are rebuilt.
@@ -420,7 +421,7 @@ def write_return(
     })  # fmt: skip
 
     actions = sheets[layout.ACTIONS]
-    headings = layout.ACTION_HEADINGS + layout.COMPUTED_HEADINGS
+    headings = layout.ACTION_HEADINGS + COMPUTED_HEADINGS
     rows = _action_rows(rng, n_actions, as_of)
     actions.add_table(0, 0, max(1, len(rows)), len(headings) - 1, {
         "name": layout.ACTIONS_TABLE, "style": "Table Style Light 1",
@@ -481,8 +482,8 @@ def write_return(
         ws.write_string(3, 0, guide_text.PLACEHOLDERS[name])
 
     lists = sheets[layout.LISTS]
-    for c, (heading, items) in enumerate((("Status", layout.STATUS_VALUES),
-                                          ("Self-assessed RAG", layout.SELF_RAG_VALUES),
+    for c, (heading, items) in enumerate((("Status", STATUS_WORDS),
+                                          ("Self-assessed RAG", SELF_RAG_WORDS),
                                           ("Yes/No", layout.YES_NO))):  # fmt: skip
         lists.write_string(0, c, heading)
         for i, item in enumerate(items, 1):

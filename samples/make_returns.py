@@ -49,8 +49,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools.core import layout
 from workbook_tools.core.model import column_letter
-from workbook_tools.writers.template.stable_xlsx import workbook_bytes
+from workbook_tools.core.vocabulary import COMPUTED_HEADINGS
 from workbook_tools.writers.template.build import build_template
+from workbook_tools.writers.template.stable_xlsx import workbook_bytes
 from workbook_tools.writers.template.style import WIDTHS, WRAPPED, put_text
 
 #: Where the returns are written by default.
@@ -1141,7 +1142,7 @@ def build_return(spec: Return) -> Workbook:
     put_text(settings.cell(_setting_row("ReturnTo"), 2), RETURN_TO)
 
     actions = wb[layout.ACTIONS]
-    width = len(layout.ACTION_HEADINGS) + len(layout.COMPUTED_HEADINGS)
+    width = len(layout.ACTION_HEADINGS) + len(COMPUTED_HEADINGS)
     styles = _row_styles(actions, width)
     for r, act in enumerate(spec.actions, 2):
         for c, value in enumerate(act.values(), 1):

@@ -1,6 +1,6 @@
 """The package's layers, read from its source (ast): each module's imports point down the layers
-(docs/architecture.md), the core imports no spreadsheet library, the import graph has no cycle,
-and files are written only through the one atomic writer in safety."""
+(docs/architecture.md), the core imports no spreadsheet library and never reads the clock, the
+import graph has no cycle, and files are written only through the one atomic writer in safety."""
 
 from __future__ import annotations
 
@@ -47,18 +47,9 @@ MAY_IMPORT: dict[str, set[str]] = {
 #: Libraries that read or write workbooks, or draw: never in the core or the sheets' content.
 SPREADSHEET_LIBRARIES = {"openpyxl", "xlsxwriter", "xlwings", "python_calamine", "matplotlib"}
 PURE_LAYERS = ("core", "tool_sheets")
-#: Imports against the layers that are known, each with what removes it.
-KNOWN: dict[tuple[str, str], str] = {
-    ("workbook_tools.writers.report.workbook", "workbook_tools.usecases.consolidate.result"): (
-        "type hints only; phase 2 moves the report's data (ConsolidationResult) below the writers"
-    ),
-    ("workbook_tools.writers.report.workbook", "workbook_tools.usecases.consolidate.jobs"): (
-        "type hints only (RegisterRow); phase 2, as above"
-    ),
-    ("workbook_tools.writers.report.summary", "workbook_tools.usecases.consolidate.result"): (
-        "type hints only; phase 2, as above"
-    ),
-}
+#: Imports against the layers that are known, each with what removes it (none today: a new one
+#: must be for type hints only and say here what will remove it).
+KNOWN: dict[tuple[str, str], str] = {}
 #: Imports inside functions that close a loop, each with why (the import-time graph has none).
 KNOWN_LOOPS: dict[tuple[str, str], str] = {
     (
@@ -285,6 +276,53 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     """The check above can fail: a three-module loop is found."""
     edges: dict[str, set[str]] = defaultdict(set, {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()})
     assert _cycle(edges) == ["a", "b", "c", "a"]
+
+
+#: What reads the clock: ``date.today``, ``datetime.now`` / ``utcnow`` / ``today`` (however
+#: ``datetime`` is imported), and ``time.time`` and its kin, called or passed (as a default).
+_CLOCK_OWNERS = {"date", "datetime", "dt.date", "dt.datetime", "datetime.date", "datetime.datetime"}
+_CLOCK_ATTRIBUTES = {"today", "now", "utcnow"}
+_TIME_CLOCKS = {"time", "time_ns", "localtime", "gmtime", "ctime", "asctime", "strftime"}
+
+
+def _clock_reads(module: str) -> list[int]:
+    """Lines where ``module`` reads the clock (see :data:`_CLOCK_OWNERS`)."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        owner = ast.unparse(node.value)
+        if (owner in _CLOCK_OWNERS and node.attr in _CLOCK_ATTRIBUTES) or (
+            owner == "time" and node.attr in _TIME_CLOCKS
+        ):
+            found.append(node.lineno)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("pure", PURE_LAYERS)
+def test_pure_layers_never_read_the_clock(pure: str) -> None:
+    """The core and the rebuilt sheets' content never read the clock: today's date and the time
+    are passed in by the use cases and the entry points, so the same plan read at the same
+    dates always gives the same result."""
+    found = {m: lines for m in MODULES if layer(m) == pure and (lines := _clock_reads(m))}
+    assert found == {}
+
+
+def test_the_clock_finder_sees_the_clock(tmp_path: Path) -> None:
+    """The check above can fail: today's date, the time and a clock default are all found."""
+    MODULES["workbook_tools._clock"] = tmp_path / "clock.py"
+    try:
+        (tmp_path / "clock.py").write_text(
+            "import datetime as dt\nimport time\nfrom dataclasses import field\n"
+            "from datetime import datetime\n\na = dt.date.today()\nb = datetime.now()\n"
+            "c = field(default_factory=dt.datetime.now)\nd = time.time()\n"
+            "e = dt.date(2008, 6, 30)\nf = dt.timedelta(days=1)\n",
+            encoding="utf-8",
+        )
+        assert _clock_reads("workbook_tools._clock") == [6, 7, 8, 9]
+    finally:
+        del MODULES["workbook_tools._clock"]
 
 
 _WRITING_METHODS = {"write_bytes", "write_text", "mkstemp"}

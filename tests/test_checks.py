@@ -9,19 +9,21 @@ import pytest
 
 from workbook_tools.core.checks import plan_checks, sort_checks
 from workbook_tools.core.model import (
-    FLAG_DUPLICATE_REF,
-    FLAG_UNCERTAIN_DATE,
-    FLAG_UNREADABLE_DATE,
     Action,
     Check,
     Deadline,
     DeadlineKind,
     Milestone,
-    Rag,
     Settings,
     Severity,
 )
 from workbook_tools.core.rules import rate
+from workbook_tools.core.vocabulary import (
+    FLAG_DUPLICATE_REF,
+    FLAG_UNCERTAIN_DATE,
+    FLAG_UNREADABLE_DATE,
+    Rag,
+)
 
 AS_OF = dt.date(2008, 6, 30)
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

@@ -234,7 +234,7 @@ def test_new_under_a_file_is_one_sentence(tmp_path, capsys):
     (tmp_path / "notes").write_text("a file")
     code, _, err = run(capsys, "new", tmp_path / "notes" / "plan.xlsx")
     assert code == 2 and err.count("\n") == 1
-    assert "notes is a file" in err and "unexpected" not in err
+    assert "notes: is a file" in err and "unexpected" not in err
 
 
 def test_json_commands_print_only_json(tmp_path, capsys):

@@ -25,9 +25,9 @@ from consolidate_returns import (
 
 from workbook_tools.core import layout
 from workbook_tools.core.layout import WHOLE_ORGANISATION
+from workbook_tools.core.vocabulary import RAG_WORDS
 from workbook_tools.errors import UsageError
 from workbook_tools.usecases.consolidate import consolidate, find_returns
-from workbook_tools.usecases.consolidate.result import RAG_WORDS
 
 
 @pytest.fixture

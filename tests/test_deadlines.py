@@ -10,20 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbook_tools.core import deadlines
+from workbook_tools.core.dates import month_end
 from workbook_tools.core.deadlines import (
-    MONTHS,
-    excel_serial_to_date,
-    last_day_of_month,
-    month_number,
     read_date,
     read_deadline,
 )
-from workbook_tools.core.model import (
-    FLAG_UNCERTAIN_DATE,
-    FLAG_UNREADABLE_DATE,
-    Deadline,
-    DeadlineKind,
-)
+from workbook_tools.core.model import Deadline, DeadlineKind
+from workbook_tools.core.vocabulary import FLAG_UNCERTAIN_DATE, FLAG_UNREADABLE_DATE
 
 D = dt.date
 MONTH_NAMES = (
@@ -391,49 +384,6 @@ def test_read_date_gives_none_when_nothing_is_a_date() -> None:
         assert read_date(value) is None, value
 
 
-def test_excel_serial_to_date() -> None:
-    """Serials follow Excel's 1900 system, including its fictitious 29 February 1900."""
-    assert excel_serial_to_date(39538) == D(2008, 3, 31)
-    assert excel_serial_to_date(39538.99) == D(2008, 3, 31)
-    assert excel_serial_to_date(1) == D(1900, 1, 1)
-    assert excel_serial_to_date(59) == D(1900, 2, 28)
-    assert excel_serial_to_date(60) is None
-    assert excel_serial_to_date(61) == D(1900, 3, 1)
-    assert excel_serial_to_date(2958465) == D(9999, 12, 31)
-    for bad in (0, -1, 0.5, 2958466, float("nan"), float("inf"), float("-inf")):
-        assert excel_serial_to_date(bad) is None
-
-
-def test_last_day_of_month() -> None:
-    """last_day_of_month knows month lengths and leap years."""
-    assert last_day_of_month(2008, 2) == D(2008, 2, 29)
-    assert last_day_of_month(2009, 2) == D(2009, 2, 28)
-    assert last_day_of_month(1900, 2) == D(1900, 2, 28)
-    assert last_day_of_month(2008, 4) == D(2008, 4, 30)
-    assert last_day_of_month(2008, 12) == D(2008, 12, 31)
-
-
-@pytest.mark.parametrize(
-    ("text", "month"),
-    [("Aug.", 8), ("Sept", 9), ("sept.", 9), ("JULY", 7), ("jan", 1), (" December ", 12),
-     ("May", 5), ("Marhc", None), ("J", None), ("Aug 08", None), ("", None)],
-)  # fmt: skip
-def test_month_number(text: str, month: int | None) -> None:
-    """month_number accepts full, three-letter and Sept spellings, any case, a trailing dot."""
-    assert month_number(text) == month
-
-
-def test_months_table_is_complete() -> None:
-    """MONTHS holds every full and three-letter name in lower case, mapping to 1–12."""
-    for number in range(1, 13):
-        full = MONTH_NAMES[number - 1].lower()
-        assert MONTHS[full] == number
-        assert MONTHS[full[:3]] == number
-    assert MONTHS["sept"] == 9
-    assert set(MONTHS.values()) == set(range(1, 13))
-    assert all(key == key.lower() and "." not in key for key in MONTHS)
-
-
 def _consistent(got: Deadline) -> None:
     assert isinstance(got, Deadline)
     assert isinstance(got.text, str)
@@ -519,17 +469,10 @@ def test_two_digit_years_read_back(day: dt.date) -> None:
 def test_month_year_reads_as_last_day(year: int, month: int) -> None:
     """Month-year text ("March 2009", "Mar 09", "Mar-09") reads as the month's last day."""
     name = MONTH_NAMES[month - 1]
-    end = last_day_of_month(year, month)
+    end = month_end(D(year, month, 1))
     for text in (f"{name} {year}", f"{name[:3]} {year % 100:02d}", f"{name[:3]}-{year % 100:02d}"):
         assert read_deadline(text).dates == (end,), text
         assert read_date(text) == end
-
-
-@given(st.dates(min_value=D(1900, 3, 1), max_value=D(9999, 12, 31)))
-def test_serials_read_back(day: dt.date) -> None:
-    """The Excel serial of any date from March 1900 on converts back to that date."""
-    serial = (day - D(1899, 12, 30)).days
-    assert excel_serial_to_date(serial) == day
 
 
 def test_long_pathological_cells_are_quick() -> None:

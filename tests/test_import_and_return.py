@@ -22,6 +22,8 @@ from openpyxl.styles import PatternFill
 from plans import make_plan
 
 from workbook_tools.core import layout
+from workbook_tools.core.model import PlanResult
+from workbook_tools.core.vocabulary import Rag
 from workbook_tools.errors import UsageError, WouldLoseDataError
 from workbook_tools.usecases import plan as services
 from workbook_tools.usecases.importing import import_plan
@@ -37,7 +39,7 @@ FILL = PatternFill("solid", start_color="4F81BD", end_color="4F81BD")
 # ------------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------------
-def facts(result: services.PlanResult) -> list[tuple[object, ...]]:
+def facts(result: PlanResult) -> list[tuple[object, ...]]:
     """What an import must keep, per action: ref, priority, leads, due date, due kind, RAG."""
     return [
         (a.ref, a.priority, a.leads, r.due, a.deadline.kind.value, r.rag.value)
@@ -421,7 +423,7 @@ def test_prepare_return_writes_the_copy_and_a_draft(tmp_path):
     assert "Resources action plan return, as of 30 Jun 2008" in body
     assert "Red (off track)" in body and "3 actions" in body
     assert f"{result.exceptions} action" in body and result.exceptions == 2
-    assert result.counts[services.Rag.BLUE] == 1
+    assert result.counts[Rag.BLUE] == 1
     old = email.message_from_bytes(result.eml.read_bytes())  # the classic parser reads it too
     assert old["X-Unsent"] == "1"
 

@@ -5,20 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from grids import plan_of
 
 from workbook_tools.core.cells import parse_ref, split_leading_ref, split_leads
 from workbook_tools.core.headings import match_heading
-from workbook_tools.core.model import Book, DeadlineKind, Grid, Rag, Status
-from workbook_tools.core.reading import read_plan
+from workbook_tools.core.model import DeadlineKind, Grid
+from workbook_tools.core.vocabulary import Rag, Status
 from workbook_tools.errors import NoActionTableError
 
 D = dt.date
-
-
-def plan_of(*grids: Grid, names: dict | None = None, **kwargs):
-    """Read a plan from grids (the as-of date fixed so timelines are reproducible)."""
-    kwargs.setdefault("today", D(2008, 6, 30))
-    return read_plan(Book("plan.xlsx", list(grids), names or {}), **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -243,19 +238,6 @@ def test_parent_ref_rows_are_headings_and_give_the_priority():
     assert plan.actions[0].planned_months == (D(2007, 7, 1), D(2007, 8, 1))
     assert plan.actions[1].planned_months == (D(2007, 12, 1), D(2008, 1, 1))
     assert plan.tables[0].month_columns[4] == D(2007, 7, 1)
-
-
-def test_month_initials_fix_the_first_month():
-    """Twelve single initials J A S O N D J F M A M J start the grid in July."""
-    grid = Grid(
-        "Grid",
-        [
-            ["Ref", "Action", "Lead", *"JASONDJFMAMJ"],
-            ["1", "Do it", "PS", None, None, None, None, None, None, None, None, None, "x"],
-        ],
-    )
-    plan = plan_of(grid, as_of=D(2008, 6, 30))
-    assert plan.actions[0].planned_months == (D(2009, 4, 1),)
 
 
 def test_repeated_page_headers_noise_and_embedded_refs():
@@ -503,20 +485,3 @@ def test_percent_forms():
     plan = plan_of(grid)
     assert [a.percent for a in plan.actions] == [40, 50, 60, None]
     assert any(c.cell == "D5" for c in plan.checks)
-
-
-def test_repeated_refs_pair_with_timeline_rows_in_order():
-    """With a ref used twice, the n-th Timeline row of that ref merges into the n-th action."""
-    actions = Grid(
-        "Actions",
-        [["Ref", "Action", "Lead", "Deadline"], ["4.1.3", "Report survey", "HB", None],
-         ["4.1.3", "Agree new set", "HB", None]],
-    )
-    months = [D(2007, m, 1) for m in range(7, 13)]
-    timeline = Grid(
-        "Timeline",
-        [["Ref", "Action", "Lead", *months], ["4.1.3", "Report survey", "HB", "x"],
-         ["4.1.3", "Agree new set", "HB", None, None, "x"]],
-    )
-    plan = plan_of(actions, timeline)
-    assert [a.planned_months for a in plan.actions] == [(D(2007, 7, 1),), (D(2007, 9, 1),)]

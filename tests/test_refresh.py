@@ -18,10 +18,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from plans import make_plan
 
 from workbook_tools.core import layout
-from workbook_tools.core.layout import RAG_STYLES
+from workbook_tools.core.palette import AS_OF_MARK, RAG_COLOURS
 from workbook_tools.errors import UsageError, WouldLoseDataError
-from workbook_tools.tool_sheets import RAG_COLOURS, looks_like_formula
-from workbook_tools.tool_sheets.timeline import AS_OF_MARK
+from workbook_tools.tool_sheets import looks_like_formula
 from workbook_tools.usecases import plan as services
 
 D = dt.date
@@ -238,7 +237,7 @@ def test_refresh_in_place_writes_ratings_sheets_and_backup(plan: Path) -> None:
     assert got["3.2"][4] == "unreadable-date"
     assert got["3.3"][:2] == ["Green", "On track, due in 184 days"]
     red = ws["Q2"]
-    assert red.fill.fgColor.rgb[-6:] == RAG_STYLES["Red"][0] and red.font.b
+    assert red.fill.fgColor.rgb[-6:] == RAG_COLOURS["Red"][0] and red.font.b
     assert ws["S2"].number_format == "dd mmm yyyy"
     assert wb.sheetnames == [*layout.SHEET_ORDER, "My notes"]
     summary = wb[layout.SUMMARY]
@@ -262,7 +261,7 @@ def test_refresh_in_place_writes_ratings_sheets_and_backup(plan: Path) -> None:
         7,
     ]
     timeline = wb[layout.TIMELINE]
-    assert timeline["A2"].fill.fgColor.rgb[-6:] == RAG_STYLES["Red"][0]
+    assert timeline["A2"].fill.fgColor.rgb[-6:] == RAG_COLOURS["Red"][0]
     assert timeline["F1"].fill.fgColor.rgb[-6:] == AS_OF_MARK  # Jun 08, the as-of month
     assert timeline["E1"].fill.fgColor.rgb[-6:] == "1F4E78"
 
@@ -556,12 +555,6 @@ def test_a_failing_write_leaves_the_original_as_it_was(
         services.refresh(plan, generated_at=FIRST)
     assert plan.read_bytes() == before
     assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.xlsx"]
-
-
-def test_rag_colours_are_the_template_colours() -> None:
-    """Tool sheets and charts use the template's RAG colours."""
-    for word, colours in RAG_COLOURS.items():
-        assert RAG_STYLES[word] == colours
 
 
 def _judged(tmp_path: Path) -> list[Path]:

@@ -9,32 +9,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook_tools.core.model import (
-    FLAG_DUPLICATE_REF,
-    FLAG_NO_LEAD,
-    FLAG_OPTIMISTIC,
-    FLAG_STALE,
-    FLAG_UNCERTAIN_DATE,
-    FLAG_UNREADABLE_DATE,
-    Action,
-    Deadline,
-    DeadlineKind,
-    Milestone,
-    Rag,
-    Rating,
-    Settings,
-    Status,
-)
+from workbook_tools.core.model import Action, Deadline, DeadlineKind, Milestone, Rating, Settings
 from workbook_tools.core.rules import (
     date_provided_on,
     due_date,
-    format_date,
     is_known_status,
     milestone_done,
     normalise_self_rag,
     normalise_status,
     planned_start,
     rate,
+)
+from workbook_tools.core.vocabulary import (
+    FLAG_DUPLICATE_REF,
+    FLAG_NO_LEAD,
+    FLAG_OPTIMISTIC,
+    FLAG_STALE,
+    FLAG_UNCERTAIN_DATE,
+    FLAG_UNREADABLE_DATE,
+    Rag,
+    Status,
 )
 
 D = dt.date
@@ -550,11 +544,6 @@ def test_milestone_done(
     """A milestone is done by its Done cell; a deadline's dates by the action's progress."""
     action = make(status=status, deadline=dl(D(2009, 3, 31), kind=kind))
     assert milestone_done(milestone, action, AS_OF) is done
-
-
-def test_format_date_has_no_leading_zero() -> None:
-    """Dates in reasons read "1 Sep 2007"."""
-    assert format_date(D(2007, 9, 1)) == "1 Sep 2007"
 
 
 # ------------------------------------------------------------------------------------------------

@@ -179,6 +179,61 @@ def test_import_never_replaces_a_file_that_appears(
     assert output.read_bytes() == b"someone else's workbook"
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("plan.csv", r"must be saved as \.xlsx"),
+        ("folder.xlsx", "is a folder"),
+        ("existing.xlsx", "already exists"),
+        ("a-file/plan.xlsx", "is a file, not a folder"),
+    ],
+)
+@pytest.mark.parametrize("command", ["new", "import"])
+def test_new_and_import_check_their_output_as_every_command(
+    tmp_path: Path, command: str, name: str, message: str
+) -> None:
+    """new and import refuse the output paths every command refuses, with the same sentence
+    naming the file, and write nothing."""
+    from workbook_tools.usecases.importing import import_plan
+    from workbook_tools.usecases.plan import new_plan
+
+    row = {"Ref": "1", "Action": "A", "Lead": "Jo", "Deadline": dt.date(2008, 12, 31)}
+    legacy = make_plan(tmp_path / "legacy.xlsx", [row])
+    (tmp_path / "folder.xlsx").mkdir()
+    (tmp_path / "existing.xlsx").write_bytes(b"x")
+    (tmp_path / "a-file").write_bytes(b"x")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(UsageError, match=message):
+        if command == "new":
+            new_plan(tmp_path / name, today=dt.date(2008, 6, 30))
+        else:
+            import_plan(legacy, tmp_path / name, today=dt.date(2008, 6, 30))
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert (tmp_path / "existing.xlsx").read_bytes() == b"x"
+
+
+def test_new_never_replaces_a_file_that_appears(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """new writes its plan only under a free name: a file made there after the checks and
+    before the write is kept, and new is refused."""
+    from workbook_tools.usecases import plan as services
+    from workbook_tools.writers.template import build
+
+    output = tmp_path / "plan.xlsx"
+    real = build.build_template
+
+    def appears(**kwargs: object) -> object:
+        made = real(**kwargs)  # the template is built, then another program saves that name
+        output.write_bytes(b"someone else's workbook")
+        return made
+
+    monkeypatch.setattr(build, "build_template", appears)
+    with pytest.raises(UsageError, match="already exists"):
+        services.new_plan(output, today=dt.date(2008, 6, 30))
+    assert output.read_bytes() == b"someone else's workbook"
+
+
 def test_prepare_return_refuses_an_outbox_that_is_a_file(tmp_path: Path) -> None:
     """An outbox that is a file stops prepare-return before the plan is refreshed."""
     from workbook_tools.usecases.prepare_return import prepare_return

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from workbook_tools.core.model import RAG_ORDER, Action, Rag, Rating
+from workbook_tools.core.model import Action, Rating
 from workbook_tools.core.summary import (
     DIRECTION_COLUMNS,
     counts_table,
@@ -16,6 +16,7 @@ from workbook_tools.core.summary import (
     history_row,
     rag_counts,
 )
+from workbook_tools.core.vocabulary import RAG_ORDER, Rag
 
 D = dt.date
 AS_OF = D(2008, 6, 30)

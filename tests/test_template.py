@@ -17,8 +17,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools.core import layout
-from workbook_tools.core.layout import RAG_STYLES
 from workbook_tools.core.model import Settings, column_letter
+from workbook_tools.core.palette import WORD_COLOURS
+from workbook_tools.core.vocabulary import COMPUTED_HEADINGS, SELF_RAG_WORDS, STATUS_WORDS
 from workbook_tools.writers.template.build import (
     FIXED_TIMESTAMP,
     TEMPLATE_PATH,
@@ -104,7 +105,7 @@ def test_sheets_in_order_and_lists_hidden(book: Workbook) -> None:
 @pytest.mark.parametrize(
     ("sheet", "table", "headings"),
     [
-        (layout.ACTIONS, layout.ACTIONS_TABLE, layout.ACTION_HEADINGS + layout.COMPUTED_HEADINGS),
+        (layout.ACTIONS, layout.ACTIONS_TABLE, layout.ACTION_HEADINGS + COMPUTED_HEADINGS),
         (layout.MILESTONES, layout.MILESTONES_TABLE, layout.MILESTONE_HEADINGS),
         (layout.SETTINGS, layout.SETTINGS_TABLE, layout.SETTINGS_HEADINGS),
     ],
@@ -126,7 +127,7 @@ def test_computed_columns_sit_right_of_user_columns_and_look_different(book: Wor
     ws = book[layout.ACTIONS]
     first_tool = len(layout.ACTION_HEADINGS) + 1
     user_fill = ws.cell(1, 1).fill.fgColor.rgb
-    for col in range(first_tool, first_tool + len(layout.COMPUTED_HEADINGS)):
+    for col in range(first_tool, first_tool + len(COMPUTED_HEADINGS)):
         assert ws.cell(1, col).fill.fgColor.rgb != user_fill
         assert ws.cell(1, col).font.i
 
@@ -163,8 +164,8 @@ def test_settings_values_are_validated(book: Workbook) -> None:
 def test_list_names_hold_the_drop_down_values(book: Workbook) -> None:
     """StatusList, SelfRagList and YesNoList point at the Lists sheet cells holding the values."""
     for name, values in (
-        (layout.STATUS_LIST_NAME, layout.STATUS_VALUES),
-        (layout.SELF_RAG_LIST_NAME, layout.SELF_RAG_VALUES),
+        (layout.STATUS_LIST_NAME, STATUS_WORDS),
+        (layout.SELF_RAG_LIST_NAME, SELF_RAG_WORDS),
         (layout.YES_NO_LIST_NAME, layout.YES_NO),
     ):
         sheet, ref = _name_target(book, name)
@@ -209,7 +210,7 @@ def test_rag_words_get_a_fill_and_readable_text(
 ) -> None:
     """Each RAG word in the RAG columns gets its fill and text colour; the word itself stays."""
     ws = book[layout.ACTIONS]
-    headings = layout.ACTION_HEADINGS + layout.COMPUTED_HEADINGS
+    headings = layout.ACTION_HEADINGS + COMPUTED_HEADINGS
     letter = column_letter(headings.index(heading) + 1)
     rules = {}
     for cf in ws.conditional_formatting:
@@ -218,7 +219,7 @@ def test_rag_words_get_a_fill_and_readable_text(
                 rules[rule.formula[0].strip('"')] = rule
     assert set(rules) == set(words)
     for word, rule in rules.items():
-        fill, text = RAG_STYLES[word]
+        fill, text = WORD_COLOURS[word]
         assert rule.type == "cellIs" and rule.operator == "equal"
         assert rule.dxf.fill.fgColor.rgb.endswith(fill)
         assert rule.dxf.font.color.rgb.endswith(text)
@@ -316,7 +317,7 @@ def test_guide_explains_the_rag_words_and_the_tool_sheets(book: Workbook) -> Non
     ws = book[layout.GUIDE]
     text = {str(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
     assert "On trajectory and within acceptable tolerances." in text
-    for word, (fill, _) in RAG_STYLES.items():
+    for word, (fill, _) in WORD_COLOURS.items():
         if word == "n/a":
             continue
         cell = next(c for row in ws.iter_rows(max_col=1) for c in row if c.value == word)

@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from workbook_tools.core.model import Action, Plan, Rag, Rating, Settings, TableLocation
+from workbook_tools.core.model import Action, Plan, Rating, Settings, TableLocation
+from workbook_tools.core.palette import AS_OF_MARK, NAVY
+from workbook_tools.core.vocabulary import Rag
 from workbook_tools.tool_sheets.timeline import (
-    AS_OF_MARK,
-    USER_HEAD,
     TimelineMarks,
     is_old_rag_mark,
     restored_head_fill,
@@ -153,9 +153,9 @@ def test_an_unrated_ref_cell_loses_only_a_rag_fill(fill: object, old: bool) -> N
 @pytest.mark.parametrize(
     ("fill", "restored"),
     [
-        (AS_OF_MARK, USER_HEAD),
-        (AS_OF_MARK.lower(), USER_HEAD),
-        (USER_HEAD, None),
+        (AS_OF_MARK, NAVY),
+        (AS_OF_MARK.lower(), NAVY),
+        (NAVY, None),
         ("FFFF00", None),
         ("", None),
         (None, None),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from workbook_tools.core.keys import name_key
-from workbook_tools.core.model import Rag
 from workbook_tools.core.summary import direction_table
 from workbook_tools.core.travel import (
     EXPLAINED,
@@ -17,6 +16,7 @@ from workbook_tools.core.travel import (
     directions,
     share_on_track,
 )
+from workbook_tools.core.vocabulary import Rag
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 
-from workbook_tools.core.model import Book, Grid, Plan, Rag, Rating, Settings, TableLocation
+from workbook_tools.core.model import Book, Grid, Plan, Rating, Settings, TableLocation
+from workbook_tools.core.vocabulary import COMPUTED, Rag
 from workbook_tools.errors import WouldLoseDataError
 from workbook_tools.tool_sheets import (
-    COMPUTED_COLUMNS,
     SheetInfo,
     TableRange,
     check_tool_sheets,
@@ -35,7 +35,7 @@ def legacy(rows: list[list[object]], *, first: int = 2, last: int | None = None)
     grid = Grid("Plan", rows)
     last = last or len(rows)
     fields = {"Ref": "ref", "Action": "action", "Lead": "lead", "Deadline": "deadline"}
-    fields.update({heading: key for key, heading in COMPUTED_COLUMNS.items()})
+    fields.update({heading: key for key, heading in COMPUTED.items()})
     columns = {fields[h]: c for c, h in enumerate(rows[0], 1) if h in fields}
     loc = TableLocation("Plan", 1, first, last, columns, len(rows[0]))
     actions = [
@@ -53,7 +53,7 @@ def test_computed_columns_go_in_the_first_free_columns_right_of_the_table() -> N
     plan, ratings, book = legacy(rows)
     (block,) = computed_blocks(plan, ratings, book, {}, {"Plan": [(3, 7, 3, 8)]})
     assert list(block.columns.values()) == [9, 10, 11, 12, 13]
-    assert block.new == tuple(COMPUTED_COLUMNS) and block.widths[10] == 46
+    assert block.new == tuple(COMPUTED) and block.widths[10] == 46
     assert sorted(block.values) == [2, 3] and block.values[2]["computed_rag"] == "Red"
 
 

@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Sequence
 
 from . import __version__
+from .core.dates import format_date
 from .errors import UsageError, WorkbookToolsError
 from .shown_paths import shown
 
@@ -43,7 +44,8 @@ def print_plan(result) -> None:
     """The human summary of a rated plan: one line per action, counts, then the checks."""
     plan = result.plan
     print(shown(result.path))
-    print(f"  Directorate: {plan.directorate or '(not given)'}   As of: {result.as_of:%d %b %Y}")
+    directorate = plan.directorate or "(not given)"
+    print(f"  Directorate: {directorate}   As of: {format_date(result.as_of)}")
     print()
     if plan.actions:
         _print_actions(result)
@@ -69,7 +71,7 @@ def _print_actions(result) -> None:
             (
                 action.ref or "",
                 rating.rag.value,
-                rating.due.strftime("%d %b %Y") if rating.due else action.deadline.kind.value,
+                format_date(rating.due) if rating.due else action.deadline.kind.value,
                 _shorten(action.lead, 18),
                 _shorten(action.action, 38),
                 _shorten(
@@ -251,15 +253,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    _plan_commands(sub)
+    _return_commands(sub)
+    _addin_commands(sub)
+    p = sub.add_parser("demo", help="consolidate the bundled sample returns")
+    p.add_argument(
+        "-o", "--output", default="workbook-tools-demo", help="folder for the demo's report"
+    )
+    p.set_defaults(run=_cmd_demo)
+    return parser
 
-    def as_of(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--as-of",
-            type=_date,
-            help="rate actions at this date (YYYY-MM-DD; default: the "
-            "workbook's own as-of date, else today)",
-        )
 
+def _as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        help="rate actions at this date (YYYY-MM-DD; default: the "
+        "workbook's own as-of date, else today)",
+    )
+
+
+def _plan_commands(sub: argparse._SubParsersAction) -> None:
+    """new, check and refresh."""
     p = sub.add_parser("new", help="a fresh plan from the template")
     p.add_argument("out", help="the new workbook to write (.xlsx)")
     p.add_argument("--directorate", help="who the plan is from")
@@ -271,26 +286,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "book", help="the plan: a workbook (.xlsx/.xlsm/.xlsb/.xls/.ods) or a .csv/.tsv/.txt"
     )
-    as_of(p)
+    _as_of(p)
     p.add_argument("--directorate", help="who the plan is from, for a legacy layout")
     p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a table")
     p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser("refresh", help="compute RAG and write everything back into the workbook")
     p.add_argument("book", help="the plan workbook (.xlsx/.xlsm)")
-    as_of(p)
+    _as_of(p)
     p.add_argument("--output", help="write a refreshed copy here and leave the original alone")
     p.add_argument("--directorate", help="who the plan is from, for a legacy layout")
     p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a table")
     p.set_defaults(run=_cmd_refresh)
 
+
+def _return_commands(sub: argparse._SubParsersAction) -> None:
+    """consolidate, import and prepare-return."""
     p = sub.add_parser("consolidate", help="build the corporate report from a folder of returns")
     p.add_argument(
         "inputs", nargs="+", metavar="INPUT",
         help="returns: files and/or folders (workbooks, and saved emails .eml/.msg/.mbox)",
     )  # fmt: skip
     p.add_argument("-o", "--output", required=True, help="the corporate report to write (.xlsx)")
-    as_of(p)
+    _as_of(p)
     p.add_argument("--previous", help="last period's corporate report, for direction of travel")
     p.add_argument("--jobs", type=int, help="worker processes (default: chosen for this machine)")
     p.add_argument("--json", action="store_true", help="print JSON (CLI.md) instead of a summary")
@@ -302,16 +320,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("legacy", help="the legacy plan")
     p.add_argument("-o", "--output", required=True, help="the new plan workbook to write (.xlsx)")
     p.add_argument("--directorate", help="who the plan is from")
-    as_of(p)
+    _as_of(p)
     p.set_defaults(run=_cmd_import)
 
     p = sub.add_parser("prepare-return", help="refresh, then a copy and an email draft to send")
     p.add_argument("book", help="the plan workbook")
     p.add_argument("--outbox", help="folder for the copy and the draft (default: Outbox beside it)")
     p.add_argument("--to", help="address to send to (default: the ReturnTo setting)")
-    as_of(p)
+    _as_of(p)
     p.set_defaults(run=_cmd_prepare_return)
 
+
+def _addin_commands(sub: argparse._SubParsersAction) -> None:
+    """addin build, install and uninstall."""
     p = sub.add_parser("addin", help="the Excel add-in (the Monitoring ribbon tab)")
     addin = p.add_subparsers(dest="addin_command", metavar="ACTION")
     addin.required = True
@@ -325,13 +346,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_addin_install)
     p = addin.add_parser("uninstall", help="take the add-in out of Excel's start-up folder")
     p.set_defaults(run=_cmd_addin_uninstall)
-
-    p = sub.add_parser("demo", help="consolidate the bundled sample returns")
-    p.add_argument(
-        "-o", "--output", default="workbook-tools-demo", help="folder for the demo's report"
-    )
-    p.set_defaults(run=_cmd_demo)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

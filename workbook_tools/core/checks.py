@@ -16,19 +16,15 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .layout import MILESTONES
-from .model import (
+from .model import Action, Check, Milestone, Rating, Severity
+from .rules import ReadDate, date_provided_on, is_known_status, normalise_self_rag
+from .vocabulary import (
     FLAG_NO_LEAD,
     FLAG_OPTIMISTIC,
     FLAG_STALE,
     FLAG_UNCERTAIN_DATE,
     FLAG_UNREADABLE_DATE,
-    Action,
-    Check,
-    Milestone,
-    Rating,
-    Severity,
 )
-from .rules import ReadDate, date_provided_on, is_known_status, normalise_self_rag
 
 # Any date does: whether a Date provided cell is readable does not depend on the as-of date.
 _ANY_DAY = dt.date(2000, 1, 1)
@@ -83,9 +79,19 @@ def _action_checks(
     action: Action, rating: Rating | None, refs: set[str], read_date: ReadDate | None
 ) -> list[Check]:
     """The problems on one action row; ``refs`` are the plan's refs, loosely compared."""
+    flags = set(action.flags) | set(action.deadline.flags) | set(rating.flags if rating else ())
+    return [
+        *_value_checks(action, flags, read_date),
+        *(_rating_checks(action, rating) if rating is not None else ()),
+        *_word_checks(action, refs),
+    ]
+
+
+def _value_checks(action: Action, flags: set[str], read_date: ReadDate | None) -> list[Check]:
+    """Values that could not be read or make no sense: the deadline, % complete, the start,
+    the date provided, the lead."""
     found: list[Check] = []
     deadline = action.deadline
-    flags = set(action.flags) | set(deadline.flags) | set(rating.flags if rating else ())
     if FLAG_UNREADABLE_DATE in flags:
         message = deadline.problem or f"Could not read the deadline '{deadline.text}'"
         found.append(_error(action, "deadline", message))
@@ -123,7 +129,13 @@ def _action_checks(
         )
     if FLAG_NO_LEAD in flags or not ((action.lead or "").strip() or any(action.leads)):
         found.append(_warning(action, "lead", f"No lead is named for {_name(action)}"))
-    if rating is not None and FLAG_OPTIMISTIC in rating.flags:
+    return found
+
+
+def _rating_checks(action: Action, rating: Rating) -> list[Check]:
+    """What the rating found: an optimistic self-assessment, stale commentary."""
+    found: list[Check] = []
+    if FLAG_OPTIMISTIC in rating.flags:
         self_rag = action.self_rag or normalise_self_rag(action.self_rag_text)
         said = self_rag.value if self_rag else "better"
         found.append(
@@ -134,7 +146,7 @@ def _action_checks(
                 f"{rating.computed.value}: {rating.reason}",
             )
         )
-    if rating is not None and FLAG_STALE in rating.flags:
+    if FLAG_STALE in rating.flags:
         if (action.commentary or "").strip():
             message = f"The commentary for {_name(action)} has not been updated recently"
             field = "date_provided" if "date_provided" in action.cells else "commentary"
@@ -142,6 +154,14 @@ def _action_checks(
             message = f"There is no commentary for {_name(action)}; add a progress update"
             field = "commentary"
         found.append(_warning(action, field, message))
+    return found
+
+
+def _word_checks(action: Action, refs: set[str]) -> list[Check]:
+    """Words the tool does not know: a ref the deadline depends on that is not in the plan, a
+    status or a self-assessment it cannot read."""
+    found: list[Check] = []
+    deadline = action.deadline
     if deadline.depends_on and _loose(deadline.depends_on) not in refs:
         found.append(
             _warning(

@@ -48,37 +48,24 @@ Choices made where RULES.md is silent:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import html
 import math
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
-from workbook_tools.core.model import (
-    FLAG_UNCERTAIN_DATE,
-    FLAG_UNREADABLE_DATE,
-    Deadline,
-    DeadlineKind,
-)
+from workbook_tools.core.dates import excel_serial_to_date
+from workbook_tools.core.dates import full_year as _year
+from workbook_tools.core.deadline_forms import COMPLAIN as _COMPLAIN
+from workbook_tools.core.deadline_forms import FLAGS as _FLAGS
+from workbook_tools.core.deadline_forms import MONTH_ALONE as _MONTH_ALONE
+from workbook_tools.core.deadline_forms import TOKEN as _TOKEN
+from workbook_tools.core.deadline_forms import real_date as _date
+from workbook_tools.core.deadline_forms import token_dates as _token_dates
+from workbook_tools.core.model import Deadline, DeadlineKind
+from workbook_tools.core.vocabulary import FLAG_UNCERTAIN_DATE, FLAG_UNREADABLE_DATE
 
-__all__ = [
-    "MONTHS", "excel_serial_to_date", "is_placeholder", "last_day_of_month", "month_number",
-    "read_date", "read_deadline",
-]  # fmt: skip
-
-_FULL_MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-
-#: Accepted month spellings (lower case, no trailing dot) → month number.
-MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(_FULL_MONTHS, start=1):
-    MONTHS[_name] = _number
-    MONTHS[_name[:3]] = _number
-MONTHS.update({"sept": 9, "febuary": 2, "feburary": 2})
+__all__ = ["is_placeholder", "read_date", "read_deadline"]
 
 _MAX_SCAN = 2000  # characters of a cleaned cell that are read
 #: The last placeholder date: a date cell left at zero shows 1900-01-00 or 1899-12-30/31.
@@ -90,84 +77,18 @@ _PLACEHOLDER_HINT = (
 #: A zero date cell read as a time of day by a spreadsheet library ("00:00:00").
 _ZERO_TIME = re.compile(r"0?0:00(?::00)?")
 _PLACEHOLDER_TEXT = re.compile(r"(?<!\d)(?:1899|1900)(?!\d)|(?<!\d)0?0[/.-]0?1[/.-](?:1900|00)\b")
-_SEASON_END = {"spring": (0, 5), "summer": (0, 8), "autumn": (0, 11), "fall": (0, 11)}
-_FLAGS = re.IGNORECASE | re.ASCII
-
-
-def month_number(text: str) -> int | None:
-    """The month number for a month name ("Aug.", "Sept", "JULY" → 8, 9, 7), else ``None``."""
-    if not isinstance(text, str):
-        return None
-    return MONTHS.get(text.strip().rstrip(".").strip().lower())
-
-
-def last_day_of_month(year: int, month: int) -> dt.date:
-    """The last day of ``month`` in ``year``; ``ValueError`` for an impossible month or year."""
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def excel_serial_to_date(n: float) -> dt.date | None:
-    """The date of an Excel serial number (1900 date system), ``None`` outside 1–2958465.
-
-    Serial 1 is 1 January 1900; serial 60 is Excel's fictitious 29 February 1900 (no date);
-    61 is 1 March 1900. A fraction (the time of day) is dropped.
-    """
-    try:
-        value = float(n)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if not math.isfinite(value) or value < 1 or value >= 2958466:
-        return None
-    days = int(value)
-    if days == 60:
-        return None
-    if days < 60:
-        days += 1
-    return dt.date(1899, 12, 30) + dt.timedelta(days=days)
 
 
 # --------------------------------------------------------------------------------------------
-# Patterns, compiled once. Cells are cleaned first: tags stripped, entities decoded, dashes made
-# "-", whitespace collapsed to single spaces, so the separators below need no long repeats.
+# Patterns for the words around dates, compiled once (the date forms themselves are
+# :mod:`workbook_tools.core.deadline_forms`). Cells are cleaned first: tags stripped, entities
+# decoded, dashes made "-", whitespace collapsed to single spaces.
 # --------------------------------------------------------------------------------------------
 
-_MON = "(?:{})".format("|".join(sorted(MONTHS, key=len, reverse=True)))
-_M = rf"(?<![a-z]){_MON}(?![a-z])"  # a month name standing alone (no name group)
-_Y = r"(?:\d{4}|\d{2})(?!\d)"
-_YN = _Y + r"(?!\ ?(?:st|nd|rd|th)(?![a-z]))"  # a year, not the day of a following date
-
-
-def _g(name: str) -> str:
-    """A named month group for the token pattern."""
-    return rf"(?<![a-z])(?P<{name}>{_MON})(?![a-z])\.?"
-
-
-_TOKEN = re.compile(
-    rf"""
-    (?P<iso>(?<!\d)(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})(?!\d))
-  | (?P<dmy>(?<!\d)(?P<dmy_d>\d{{1,2}})[./-](?P<dmy_m>\d{{1,2}})[./-](?P<dmy_y>{_Y})(?!\.\d))
-  | (?P<qtr>(?<![a-z])(?:q|quarter\ ?)(?P<qtr_q>[1-4])(?!\d)[\s,]{{0,2}}(?:of\ )?
-        (?P<qtr_y>{_Y})(?:\ ?[/-]\ ?{_Y})?)
-  | (?P<us>{_g("us_m")}\ ?(?P<us_d>\d{{1,2}})(?:st|nd|rd|th)?,?\ (?P<us_y>\d{{4}})(?!\d))
-  | (?P<rng>{_g("rng_a")}\ ?(?:-|to|until|till)\ ?{_g("rng_b")}[\s,'-]{{0,3}}(?P<rng_y>{_YN}))
-  | (?P<dmyn>(?<!\d)(?P<dmyn_d>\d{{1,2}})(?:st|nd|rd|th)?[\s.,-]{{0,3}}{_g("dmyn_m")}
-        [\s.,'-]{{0,3}}(?P<dmyn_y>{_YN}))
-  | (?P<my>{_g("my_m")}[\s,'-]{{0,3}}(?P<my_y>{_YN}))
-  | (?P<season>(?<![a-z])(?P<season_s>spring|summer|autumn|fall|winter)\ (?:of\ )?
-        (?P<season_y>{_Y}))
-  | (?P<fy>(?<![\d/.-])(?P<fy_a>(?:19|20)\d{{2}})\ ?[/-]\ ?(?P<fy_b>{_Y})(?![/.-]\d))
-  | (?P<fy2>(?<![\d/.-])(?P<fy2_a>\d{{2}})\ ?[/-]\ ?(?P<fy2_b>\d{{2}})(?![\d/.-]))
-  | (?P<nmy>(?<![\d/.-])(?P<nmy_m>\d{{1,2}})[/.-](?P<nmy_y>\d{{4}})(?![\d/.-]))
-  | (?P<year>(?<![\d/.-])(?P<year_y>(?:19|20)\d{{2}})(?!\d|[/.-]\d))
-    """,
-    _FLAGS | re.VERBOSE,
-)
-_COMPLAIN = frozenset({"iso", "dmy", "us", "dmyn"})  # forms that only a real date can take
 _SPACED = re.compile(r"(\d{1,2})[ ./-]{1,3}(\d{1,2})[ ./-]{1,3}(\d{4}|\d{2})", _FLAGS)
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
 _QMARK = re.compile(r" ?\)? ?\?")
 _TAG = re.compile(r"<[^<>]{0,200}>")
-_MONTH_ALONE = re.compile(_M, _FLAGS)
 _ONGOING = re.compile(
     r"""(?<![a-z])(?:on[\s-]{0,3}going|continu[a-z]*|thereafter|each\ subsequent(?:\ year)?
     |(?:each|every|per)\ (?:year|month|quarter|week|fortnight|annum)|annual(?:ly)?
@@ -223,84 +144,6 @@ def _clean(text: str) -> str:
         if "&" in text:
             text = html.unescape(text)
     return " ".join(text.translate(_TRANSLATE).split())[:_MAX_SCAN]
-
-
-def _year(digits: str) -> int:
-    """A year from two or four digits: 00–69 → 2000–2069, 70–99 → 1970–1999."""
-    value = int(digits)
-    if len(digits) <= 2:
-        return value + (2000 if value < 70 else 1900)
-    return value
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _month_end(year: int, month: int) -> dt.date | None:
-    try:
-        return last_day_of_month(year, month)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _span(first: str, second: str) -> dt.date | None:
-    """A financial year or span ("2008/09", "2009-11", "2007-2010"), else "2008-03" as a month."""
-    start = int(first)
-    end = int(second) if len(second) == 4 else start // 100 * 100 + int(second)
-    if end < start and len(second) == 2:
-        end += 100
-    if start < end <= start + 10:
-        return _date(end, 3, 31)
-    if len(second) == 2 and 1 <= int(second) <= 12:
-        return _month_end(start, int(second))
-    return None
-
-
-def _quarter(m: re.Match[str]) -> list[dt.date | None]:
-    start, quarter = _year(m["qtr_y"]), int(m["qtr_q"])
-    return [_month_end(start + 1, 3) if quarter == 4 else _month_end(start, 3 + 3 * quarter)]
-
-
-def _season(m: re.Match[str]) -> list[dt.date | None]:
-    year, name = _year(m["season_y"]), m["season_s"].lower()
-    plus, month = _SEASON_END.get(name, (1, 2))
-    return [_month_end(year + plus, month)]
-
-
-def _range(m: re.Match[str]) -> list[dt.date | None]:
-    first, last, year = MONTHS[m["rng_a"].lower()], MONTHS[m["rng_b"].lower()], _year(m["rng_y"])
-    return [_month_end(year if first <= last else year - 1, first), _month_end(year, last)]
-
-
-def _fy2(m: re.Match[str]) -> list[dt.date | None]:
-    first, second = int(m["fy2_a"]), int(m["fy2_b"])
-    return [_date(_year(m["fy2_b"]), 3, 31)] if (first + 1) % 100 == second else []
-
-
-_HANDLERS: dict[str, Callable[[re.Match[str]], list[dt.date | None]]] = {
-    "iso": lambda m: [_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))],
-    "dmy": lambda m: [_date(_year(m["dmy_y"]), int(m["dmy_m"]), int(m["dmy_d"]))],
-    "qtr": _quarter,
-    "us": lambda m: [_date(int(m["us_y"]), MONTHS[m["us_m"].lower()], int(m["us_d"]))],
-    "rng": _range,
-    "dmyn": lambda m: [_date(_year(m["dmyn_y"]), MONTHS[m["dmyn_m"].lower()], int(m["dmyn_d"]))],
-    "my": lambda m: [_month_end(_year(m["my_y"]), MONTHS[m["my_m"].lower()])],
-    "season": _season,
-    "fy": lambda m: [_span(m["fy_a"], m["fy_b"])],
-    "fy2": _fy2,
-    "nmy": lambda m: [_month_end(int(m["nmy_y"]), int(m["nmy_m"]))],
-    "year": lambda m: [_date(int(m["year_y"]), 12, 31)],
-}
-
-
-def _token_dates(m: re.Match[str]) -> list[dt.date]:
-    """The dates one token names (empty when it is not a real date)."""
-    found = _HANDLERS[m.lastgroup or ""](m)
-    return [] if None in found else [d for d in found if d is not None]
 
 
 def _number_date(value: float) -> dt.date | None:

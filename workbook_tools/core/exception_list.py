@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable
 from typing import NamedTuple, TypeVar
 
 from .keys import name_key, ref_key
-from .model import FLAG_OPTIMISTIC, Rag
+from .vocabulary import FLAG_OPTIMISTIC, Rag
 
 #: How the list is ordered, in the words the sheets show above it.
 ORDER = "Red, then Amber, then optimistic self-assessments; each by due date"

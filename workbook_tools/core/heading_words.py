@@ -16,6 +16,7 @@ import functools
 import re
 
 from .cells import clean_text
+from .vocabulary import COMPUTED
 
 #: Field → headings that name it outright. The first of each is the template's heading.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -134,16 +135,6 @@ FINDINGS = frozenset(
     {"issue", "issues", "finding", "findings", "nonconformity", "observation", "weakness",
      "weaknessname", "gap"}
 )  # fmt: skip
-
-#: The tool's computed columns, in order, with their headings (WORKBOOK.md).
-COMPUTED: dict[str, str] = {
-    "computed_rag": "Computed RAG",
-    "rag_reason": "RAG reason",
-    "due_date": "Due date",
-    "days_left": "Days left",
-    "flags": "Flags",
-}
-COMPUTED_FIELDS: tuple[str, ...] = tuple(COMPUTED)
 
 _NON_ALNUM = re.compile(r"[^0-9a-z%#]+")
 
@@ -286,8 +277,6 @@ def computed_key(value: object) -> str | None:
 
 __all__ = [
     "AMBIGUOUS",
-    "COMPUTED",
-    "COMPUTED_FIELDS",
     "SYNONYMS",
     "by_words",
     "candidates",

@@ -16,8 +16,6 @@ from . import columns, timeline
 from .cells import clean_text
 from .heading_words import (
     AMBIGUOUS,
-    COMPUTED,
-    COMPUTED_FIELDS,
     FINDINGS,
     SYNONYMS,
     by_words,
@@ -236,8 +234,6 @@ def find_header(grid: Grid, start: int = 0, limit: int | None = None) -> Header 
 
 __all__ = [
     "AMBIGUOUS",
-    "COMPUTED",
-    "COMPUTED_FIELDS",
     "SUBSTANCE_FIELDS",
     "SYNONYMS",
     "Header",

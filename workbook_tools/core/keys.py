@@ -17,7 +17,7 @@ def ref_key(ref: str | None) -> tuple[tuple[int, int | str], ...]:
     parts = _REF_PARTS.findall(ref or "")
     if not parts:
         return ((2, ""),)
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in parts)
+    return tuple((0, int(p)) if p.isdecimal() else (1, p.casefold()) for p in parts)
 
 
 def name_key(name: str | None) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Sheets, in workbook order. "Tool" sheets are rebuilt whole on every refresh.
+# Sheets, in workbook order. "Tool" sheets are the tool's own: the Guide, the Lists and the
+# sheets refresh rebuilds whole (:data:`workbook_tools.core.vocabulary.REBUILT`).
 GUIDE = "Guide"
 SETTINGS = "Settings"
 ACTIONS = "Actions"
@@ -61,15 +62,6 @@ ACTION_FIELDS: tuple[tuple[str, str], ...] = (
 )
 ACTION_HEADINGS: tuple[str, ...] = tuple(h for _, h in ACTION_FIELDS)
 
-# Tool-owned computed columns, to the right of the user's columns.
-COMPUTED_HEADINGS: tuple[str, ...] = (
-    "Computed RAG",
-    "RAG reason",
-    "Due date",
-    "Days left",
-    "Flags",
-)
-
 MILESTONE_FIELDS: tuple[tuple[str, str], ...] = (
     ("ref", "Ref"),
     ("milestone", "Milestone"),
@@ -84,8 +76,6 @@ TIMELINE_LEADING: tuple[str, ...] = ("Ref", "Action", "Lead")
 TIMELINE_TRAILING: tuple[str, ...] = ("Corrective action",)
 TIMELINE_MONTHS = 12
 
-STATUS_VALUES: tuple[str, ...] = ("Not started", "In progress", "Complete", "Deferred", "Cancelled")
-SELF_RAG_VALUES: tuple[str, ...] = ("Blue", "Green", "Amber", "Red", "n/a")
 YES_NO: tuple[str, ...] = ("Yes", "No")
 
 # Defined names for the drop-down lists (validations refer to names, never to another sheet).
@@ -120,14 +110,3 @@ SETTINGS_HEADINGS: tuple[str, str] = ("Setting", "Value")
 
 #: The row of the corporate report that stands for every directorate together.
 WHOLE_ORGANISATION = "Whole organisation"
-
-#: RAG word → (fill colour, text colour), as every sheet and report shows them. The word is
-#: always shown as well as the colour.
-RAG_STYLES: dict[str, tuple[str, str]] = {
-    "Blue": ("0070C0", "FFFFFF"),
-    "Green": ("00B050", "000000"),
-    "Amber": ("FFC000", "000000"),
-    "Red": ("C00000", "FFFFFF"),
-    "Grey": ("BFBFBF", "000000"),
-    "n/a": ("BFBFBF", "000000"),
-}

@@ -9,8 +9,8 @@ from . import layout
 from .cells import clean_text, parse_ref
 from .deadlines import read_date, read_deadline
 from .model import Action, Grid, Milestone
+from .vocabulary import DONE_WORDS
 
-_DONE_WORDS = {"yes", "y", "done", "complete", "completed"}
 #: Longest cell read as a date standing alone in a continuation row.
 _DATE_CELL = 40
 
@@ -41,10 +41,10 @@ def read_milestones(grid: Grid) -> list[Milestone]:
                 ref=ref,
                 title=str(title or ""),
                 due=read_date(get("due")),
-                done=done_text in _DONE_WORDS,
+                done=done_text in DONE_WORDS,
                 done_on=read_date(done_value)
                 if (done_value is not None and not done_text)
-                or done_text not in {"", "no", "n", *_DONE_WORDS}
+                or done_text not in {"", "no", "n", *DONE_WORDS}
                 else None,
                 sheet=grid.name,
                 row=rr + 1,

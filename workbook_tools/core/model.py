@@ -1,8 +1,11 @@
-"""The plain data the whole product speaks: grids, plans, actions, deadlines, ratings, checks.
+"""The plain data the whole product speaks: grids, plans, actions, deadlines, ratings, checks,
+and the :class:`PlanResult` everything passes around.
 
 Nothing here imports a spreadsheet library. Adapters turn workbooks, CSV files and live Excel
 ranges into :class:`Book` / :class:`Grid`; the reader turns those into a :class:`Plan`; the rules
-turn each :class:`Action` into a :class:`Rating`.
+turn each :class:`Action` into a :class:`Rating`; a :class:`PlanResult` holds a plan with its
+ratings and checks at one as-of date, for the sheets' content, the writers and the command line.
+The words they hold (RAG, status, flags) are :mod:`workbook_tools.core.vocabulary`'s.
 """
 
 from __future__ import annotations
@@ -11,29 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-
-class Rag(StrEnum):
-    """A RAG status. Blue is complete; Grey is not rated (deferred, cancelled, no due date)."""
-
-    BLUE = "Blue"
-    GREEN = "Green"
-    AMBER = "Amber"
-    RED = "Red"
-    GREY = "Grey"
-
-
-#: Order of RAG words wherever they are listed (tables, JSON counts, charts).
-RAG_ORDER: tuple[Rag, ...] = (Rag.BLUE, Rag.GREEN, Rag.AMBER, Rag.RED, Rag.GREY)
-
-
-class Status(StrEnum):
-    """The normalised status of an action (RULES.md §2)."""
-
-    NOT_STARTED = "Not started"
-    IN_PROGRESS = "In progress"
-    COMPLETE = "Complete"
-    DEFERRED = "Deferred"
-    CANCELLED = "Cancelled"
+from .vocabulary import RAG_ORDER, Rag, Status, self_rag_word
 
 
 class DeadlineKind(StrEnum):
@@ -50,23 +31,6 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
-
-
-# Flags an action can carry (RULES.md §2).
-FLAG_OPTIMISTIC = "optimistic"
-FLAG_STALE = "stale"
-FLAG_NO_LEAD = "no-lead"
-FLAG_UNCERTAIN_DATE = "uncertain-date"
-FLAG_UNREADABLE_DATE = "unreadable-date"
-FLAG_DUPLICATE_REF = "duplicate-ref"
-FLAG_ORDER: tuple[str, ...] = (
-    FLAG_OPTIMISTIC,
-    FLAG_STALE,
-    FLAG_NO_LEAD,
-    FLAG_UNCERTAIN_DATE,
-    FLAG_UNREADABLE_DATE,
-    FLAG_DUPLICATE_REF,
-)
 
 
 def column_letter(col: int) -> str:
@@ -309,8 +273,62 @@ class Rating:
     flags: tuple[str, ...] = ()
 
 
-def order_flags(flags: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Flags in the documented order, each once."""
-    known = [f for f in FLAG_ORDER if f in flags]
-    others = sorted(set(flags) - set(FLAG_ORDER))
-    return tuple(known + others)
+@dataclass
+class PlanResult:
+    """A plan read and rated at one as-of date, with every data problem found."""
+
+    path: str
+    plan: Plan
+    as_of: dt.date
+    ratings: list[Rating]
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[Rag, int]:
+        """Actions per RAG, in RAG order, zeros included."""
+        counts = dict.fromkeys(RAG_ORDER, 0)
+        for rating in self.ratings:
+            counts[rating.rag] += 1
+        return counts
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any check is an error (exit code 1)."""
+        return any(c.severity is Severity.ERROR for c in self.checks)
+
+    def to_json(self) -> dict:
+        """The ``check --json`` / ``refresh --json`` shape of CLI.md."""
+        actions = [
+            {
+                "ref": action.ref,
+                "priority": action.priority,
+                "action": action.action,
+                "lead": action.lead,
+                "due": rating.due.isoformat() if rating.due else None,
+                "due_kind": action.deadline.kind.value,
+                "status": action.status.value,
+                "self_rag": self_rag_word(action.self_rag),
+                "rag": rating.rag.value,
+                "reason": rating.reason,
+                "flags": list(rating.flags),
+                "sheet": action.sheet,
+                "row": action.row,
+            }
+            for action, rating in zip(self.plan.actions, self.ratings, strict=True)
+        ]
+        return {
+            "file": self.path,
+            "directorate": self.plan.directorate,
+            "as_of": self.as_of.isoformat(),
+            "actions": actions,
+            "counts": {rag.value: n for rag, n in self.counts.items()},
+            "checks": [
+                {
+                    "severity": c.severity.value,
+                    "sheet": c.sheet,
+                    "cell": c.cell,
+                    "message": c.message,
+                }
+                for c in self.checks
+            ],
+        }

@@ -13,13 +13,14 @@ import datetime as dt
 import os
 
 from ..errors import NoActionTableError
-from . import layout, timeline
+from . import dates, layout
 from .deadlines import read_date
 from .milestones import add_deadline_milestones, read_milestones
-from .model import FLAG_DUPLICATE_REF, Action, Book, Check, Milestone, Plan
+from .model import Action, Book, Check, Milestone, Plan
 from .row_reading import merge_timeline_row
 from .settings import read_settings
 from .tables import UPDATED_TO, SheetReader
+from .vocabulary import FLAG_DUPLICATE_REF
 
 
 def _prescan_updated_to(book: Book) -> dt.date | None:
@@ -38,23 +39,23 @@ def read_plan(
     *,
     directorate: str | None = None,
     as_of: dt.date | None = None,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Plan:
     """Read every action of ``book`` into a :class:`Plan`.
 
     ``directorate`` overrides the workbook's own. ``as_of`` (the date the caller will rate at)
-    and then ``today`` only place month-grid columns in a year when the workbook names no plan
-    year, no plan period and no as-of date of its own. A workbook whose action table has no
-    rows yet gives a plan with no actions; raises
+    and then ``today`` (passed in: the core never reads the clock) only place month-grid columns
+    in a year when the workbook names no plan year, no plan period and no as-of date of its own.
+    A workbook whose action table has no rows yet gives a plan with no actions; raises
     :class:`~workbook_tools.errors.NoActionTableError` when no sheet has an action table.
     """
     checks: list[Check] = []
     settings, is_template = read_settings(book, checks)
     fy_hint = (
-        timeline.financial_year_of(settings.plan_year_start) if settings.plan_year_start else None
+        dates.financial_year_of(settings.plan_year_start) if settings.plan_year_start else None
     )
-    base = as_of or settings.as_of or _prescan_updated_to(book) or today or dt.date.today()
-    reader = SheetReader(book, fy_hint, timeline.financial_year_of(base), checks, is_template)
+    base = as_of or settings.as_of or _prescan_updated_to(book) or today
+    reader = SheetReader(book, fy_hint, dates.financial_year_of(base), checks, is_template)
     actions = _read_sheets(book, reader)
     if not actions and not reader.tables:
         raise NoActionTableError(

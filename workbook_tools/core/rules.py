@@ -19,60 +19,29 @@ Choices where RULES.md is silent:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
 from collections.abc import Callable
 
-from .model import (
+from .dates import excel_serial_to_date, format_date, month_end, month_number, numeric_date
+from .model import Action, DeadlineKind, Milestone, Rating, Settings
+from .vocabulary import (
     FLAG_NO_LEAD,
     FLAG_OPTIMISTIC,
     FLAG_STALE,
-    Action,
-    DeadlineKind,
-    Milestone,
+    SELF_RAG_MEANINGS,
+    SETTLED_RULES,
+    STATUS_MEANINGS,
     Rag,
-    Rating,
-    Settings,
+    Rule,
     Status,
     order_flags,
 )
 
 ReadDate = Callable[[object], "dt.date | None"]
 
-_STATUS_WORDS: dict[str, Status] = {
-    **dict.fromkeys(("complete", "completed", "achieved", "done"), Status.COMPLETE),
-    # Trackers' words for the same: an issue or task "Closed", "Resolved", "Finished".
-    **dict.fromkeys(("closed", "resolved", "finished"), Status.COMPLETE),
-    **dict.fromkeys(("deferred", "suspended", "reprogrammed", "onhold"), Status.DEFERRED),
-    **dict.fromkeys(("cancelled", "canceled", "deleted", "withdrawn"), Status.CANCELLED),
-    **dict.fromkeys(("notstarted", "notyetstarted", "todo"), Status.NOT_STARTED),
-    # Known ways of saying "in progress" (unknown words are In progress too, but are reported).
-    **dict.fromkeys(
-        ("inprogress", "ongoing", "underway", "started", "ontrack", "open", "active"),
-        Status.IN_PROGRESS,
-    ),
-}
-
-_SELF_RAG_WORDS: dict[str, Rag] = {
-    **dict.fromkeys(("blue", "b", "complete", "completed"), Rag.BLUE),
-    **dict.fromkeys(("green", "g"), Rag.GREEN),
-    **dict.fromkeys(("amber", "a"), Rag.AMBER),
-    **dict.fromkeys(("red", "r"), Rag.RED),
-    **dict.fromkeys(("na", "notapplicable", "grey", "gray"), Rag.GREY),
-}
-
-# English month names, fixed (the locale must not change a reason).
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-)
-_ABBR = tuple(name[:3] for name in _MONTH_NAMES.split())
-_MONTHS = {name.lower(): n for n, name in enumerate(_MONTH_NAMES.split(), 1)}
-_MONTHS.update({abbr.lower(): n for n, abbr in enumerate(_ABBR, 1)}, sept=9)
-
 _SEVERITY = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def _key(text: object) -> str:
@@ -90,12 +59,12 @@ def normalise_status(text: object) -> Status:
         return text
     if _blank(text):
         return Status.IN_PROGRESS
-    return _STATUS_WORDS.get(_key(text), Status.IN_PROGRESS)
+    return STATUS_MEANINGS.get(_key(text), Status.IN_PROGRESS)
 
 
 def is_known_status(text: object) -> bool:
     """True when a Status cell is blank or holds a status word the rules recognise."""
-    return isinstance(text, Status) or _blank(text) or _key(text) in _STATUS_WORDS
+    return isinstance(text, Status) or _blank(text) or _key(text) in STATUS_MEANINGS
 
 
 def normalise_self_rag(text: object) -> Rag | None:
@@ -104,12 +73,7 @@ def normalise_self_rag(text: object) -> Rag | None:
         return text
     if _blank(text):
         return None
-    return _SELF_RAG_WORDS.get(_key(text))
-
-
-def format_date(day: dt.date) -> str:
-    """A date as reasons show it: "31 Mar 2008", "1 Sep 2007"."""
-    return f"{day.day} {_ABBR[day.month - 1]} {day.year}"
+    return SELF_RAG_MEANINGS.get(_key(text))
 
 
 def _days(n: int) -> str:
@@ -123,10 +87,6 @@ def _percent(value: float) -> str:
     return f"{value:.1f}%"
 
 
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def due_date(action: Action) -> dt.date | None:
     """The due date: the deadline's latest date, else the end of the last planned Timeline month,
     else the latest milestone due date. An ongoing deadline has none (see the module notes)."""
@@ -136,7 +96,7 @@ def due_date(action: Action) -> dt.date | None:
     if action.deadline.due is not None:
         return action.deadline.due
     if action.planned_months:
-        return _month_end(max(action.planned_months))
+        return month_end(max(action.planned_months))
     dues = [m.due for m in action.milestones if m.due is not None and not m.from_deadline]
     return max(dues) if dues else None
 
@@ -181,28 +141,6 @@ def milestone_done(milestone: Milestone, action: Action, as_of: dt.date) -> bool
     return milestone.done
 
 
-def _month_alone(text: str) -> int | None:
-    return _MONTHS.get(text.strip().rstrip(".").strip().lower())
-
-
-def _simple_date(text: str) -> dt.date | None:
-    """Day-first numeric dates (31/03/2010, 31.03.10, 31-03-2010) and ISO dates (2010-03-31)."""
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if iso:
-        year, month, day = (int(g) for g in iso.groups())
-    else:
-        dmy = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", text)
-        if not dmy:
-            return None
-        day, month, year = (int(g) for g in dmy.groups())
-        if year < 100:
-            year += 2000 if year < 70 else 1900
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def date_provided_on(
     value: object, as_of: dt.date, read_date: ReadDate | None = None
 ) -> dt.date | None:
@@ -219,17 +157,15 @@ def date_provided_on(
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        if 1 <= value < 2958466:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        return None
+        return excel_serial_to_date(value)
     text = str(value).strip()
     if not text:
         return None
-    month = _month_alone(text)
+    month = month_number(text)
     if month is not None:
         year = as_of.year if month <= as_of.month else as_of.year - 1
-        return min(_month_end(dt.date(year, month, 1)), as_of)
-    found = _simple_date(text)
+        return min(month_end(dt.date(year, month, 1)), as_of)
+    found = numeric_date(text)
     if found is None and read_date is not None:
         try:
             found = read_date(text)
@@ -248,22 +184,23 @@ def _self_rag(action: Action) -> Rag | None:
 
 def _rule_reason(
     action: Action, as_of: dt.date, settings: Settings, status: Status, due: dt.date | None
-) -> tuple[Rag, str, int]:
-    """The computed RAG, its reason and the number of the rule that fired."""
+) -> tuple[Rag, str, Rule]:
+    """The computed RAG, its reason and the rule that fired."""
     percent = action.percent
     if percent is not None and not math.isfinite(percent):
         percent = None
     self_rag = _self_rag(action)
     if status == Status.COMPLETE or self_rag == Rag.BLUE or (percent or 0) >= 100:
-        return (Rag.BLUE if settings.use_blue else Rag.GREEN), "Complete", 1
+        return (Rag.BLUE if settings.use_blue else Rag.GREEN), "Complete", Rule.COMPLETE
     if status == Status.DEFERRED:
-        return Rag.GREY, "Deferred", 2
+        return Rag.GREY, "Deferred", Rule.NOT_RATED
     if status == Status.CANCELLED:
-        return Rag.GREY, "Cancelled", 2
+        return Rag.GREY, "Cancelled", Rule.NOT_RATED
     if self_rag == Rag.GREY:
-        return Rag.GREY, "Not applicable (self-assessed n/a)", 2
+        return Rag.GREY, "Not applicable (self-assessed n/a)", Rule.NOT_RATED
     if due is not None and due < as_of:
-        return Rag.RED, f"Overdue by {_days((as_of - due).days)} (due {format_date(due)})", 3
+        overdue = f"Overdue by {_days((as_of - due).days)} (due {format_date(due)})"
+        return Rag.RED, overdue, Rule.OVERDUE
     missed = sorted(
         (m.due, (m.title or "").strip())
         for m in action_milestones(action)
@@ -272,31 +209,31 @@ def _rule_reason(
     if missed:  # the earliest one missed is named
         day, title = missed[0]
         named = f'"{title}" due' if title else "due"
-        return Rag.AMBER, f"Milestone missed: {named} {format_date(day)}", 4
+        return Rag.AMBER, f"Milestone missed: {named} {format_date(day)}", Rule.MILESTONE_MISSED
     start = planned_start(action)
     if start is not None and start <= as_of and status == Status.NOT_STARTED:
-        return Rag.AMBER, f"Not started; planned start {format_date(start)}", 5
+        return Rag.AMBER, f"Not started; planned start {format_date(start)}", Rule.NOT_STARTED
     if start is not None and due is not None and percent is not None and start < due:
         expected = 100 * (as_of - start).days / (due - start).days
         expected = min(100.0, max(0.0, expected))
         if percent < expected - settings.progress_tolerance:
             reason = f"{_percent(percent)} complete, {_percent(round(expected))} expected by now"
-            return Rag.AMBER, reason, 6
+            return Rag.AMBER, reason, Rule.BEHIND
     if due is not None:
         left = (due - as_of).days
         when = "Due today" if left == 0 else f"Due in {_days(left)}"
         if left <= settings.amber_window_days:
             if status == Status.NOT_STARTED:
-                return Rag.AMBER, f"{when}, not started", 7
+                return Rag.AMBER, f"{when}, not started", Rule.DUE_SOON
             if percent is not None and percent < 50:
-                return Rag.AMBER, f"{when}, {_percent(percent)} complete", 7
+                return Rag.AMBER, f"{when}, {_percent(percent)} complete", Rule.DUE_SOON
         on_track = "due today" if left == 0 else f"due in {_days(left)}"
-        return Rag.GREEN, f"On track, {on_track}", 10
+        return Rag.GREEN, f"On track, {on_track}", Rule.ON_TRACK
     if action.deadline.kind == DeadlineKind.ONGOING:
-        return Rag.GREEN, "Ongoing", 8
+        return Rag.GREEN, "Ongoing", Rule.ONGOING
     if action.deadline.kind == DeadlineKind.TBC:
-        return Rag.GREY, "No due date (to be confirmed)", 9
-    return Rag.GREY, "No due date", 9
+        return Rag.GREY, "No due date (to be confirmed)", Rule.NO_DUE_DATE
+    return Rag.GREY, "No due date", Rule.NO_DUE_DATE
 
 
 def _is_stale(
@@ -334,7 +271,7 @@ def rate(
 
     final = computed
     self_rag = _self_rag(action)
-    if self_rag in _SEVERITY and rule not in (1, 2):
+    if self_rag in _SEVERITY and rule not in SETTLED_RULES:
         assert self_rag is not None
         if computed in _SEVERITY:
             if _SEVERITY[self_rag] > _SEVERITY[computed]:
@@ -342,7 +279,7 @@ def rate(
                 reason = f"Self-assessed {self_rag.value}: {reason}"
             elif _SEVERITY[computed] > _SEVERITY[self_rag]:
                 flags.add(FLAG_OPTIMISTIC)
-        elif rule == 9:
+        elif rule is Rule.NO_DUE_DATE:
             final = self_rag
             reason = "Self-assessed; no due date"
 

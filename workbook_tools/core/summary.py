@@ -12,8 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from .model import RAG_ORDER, Action, Rag, Rating
+from .model import Action, Rating
 from .travel import directions, share_on_track
+from .vocabulary import RAG_ORDER, Rag
 
 #: The label for a blank priority, lead or other grouping value.
 NONE_LABEL = "(none)"

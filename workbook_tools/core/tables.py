@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from . import sections, timeline
 from .cells import clean_text, is_parent, names_several_refs, parse_ref, split_leading_ref
+from .dates import plan_period_year
 from .deadlines import read_date, read_deadline
 from .headings import SUBSTANCE_FIELDS, Header, candidates, find_header, header_at
 from .milestones import continuation_milestones
@@ -118,7 +119,7 @@ class SheetReader:
         fy = self.fy_year_hint
         if fy is None:
             above = [str(v) for row in grid.rows[: header.row] for v in row if isinstance(v, str)]
-            fy = timeline.plan_period_year(above) or self.fallback_fy
+            fy = plan_period_year(above) or self.fallback_fy
         dates = timeline.month_dates(header.months, fy) if header.months else {}
         state = _SheetState(grid=grid, header=header, month_dates=dates, priority=priority)
         state.letters = {k: _letter(c) for k, c in header.columns.items()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .deadlines import month_number
+from .dates import full_year, month_number
 from .model import Grid
 
 _INITIALS = "JFMAMJJASOND"
@@ -34,8 +34,7 @@ def _month_of(value: object) -> tuple[int, int | None] | None:
                 return month, None
         dated = _MONTH_YEAR.match(value.strip())
         if dated and (month := month_number(dated.group(1))):
-            year = int(dated.group(2))
-            return month, year if year > 99 else (2000 + year if year < 70 else 1900 + year)
+            return month, full_year(dated.group(2))
     return None
 
 
@@ -74,26 +73,6 @@ def month_columns(row: list[object]) -> dict[int, tuple[int, int | None]]:
     if len(found) >= _MIN_MONTHS:
         return found
     return _initial_run(row)
-
-
-_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[/-]\s*(\d\d|(?:19|20)\d\d)(?!\d)")
-
-
-def plan_period_year(texts: list[str]) -> int | None:
-    """The first calendar year of a plan period ("2007/08", "2007-2008") named in ``texts``."""
-    for text in texts:
-        for match in _PERIOD.finditer(text):
-            first = int(match.group(1))
-            second = match.group(2)
-            later = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
-            if later == first + 1 or (later < first and later + 100 == first + 1):
-                return first
-    return None
-
-
-def financial_year_of(day: dt.date) -> int:
-    """The first calendar year of the financial year (1 April – 31 March) holding ``day``."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def month_dates(
@@ -136,9 +115,3 @@ def planned_months(grid: Grid, r: int, columns: dict[int, dt.date]) -> tuple[dt.
         if marked or (r, col) in grid.fills:
             planned.append(first)
     return tuple(sorted(planned))
-
-
-def month_end(first: dt.date) -> dt.date:
-    """The last day of the month starting on ``first``."""
-    nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .keys import name_key
-from .model import Rag
+from .vocabulary import Rag
 
 IMPROVING, WORSENING, STEADY = "▲ improving", "▼ worsening", "► steady"
 #: A group with no previous figures to compare with.

@@ -109,7 +109,8 @@ def consolidate_folder(run: Run) -> str | None:
             "instead: workbook-tools consolidate <folder> -o <report>.xlsx"
         )
     folder = Path(str(chosen))
-    output = folder / f"Corporate report {ribbon_run.clock_today():%Y-%m-%d}.xlsx"
+    now = ribbon_run.clock_now()
+    output = folder / f"Corporate report {now:%Y-%m-%d}.xlsx"
     files = [
         p
         for p in find_returns([folder], exclude=[output])
@@ -123,7 +124,7 @@ def consolidate_folder(run: Run) -> str | None:
 
     run.status(f"reading {plural(len(files), 'return')}")
     result = consolidate(
-        files, output, progress=progress, jobs=CONSOLIDATE_JOBS, today=ribbon_run.clock_today()
+        files, output, progress=progress, jobs=CONSOLIDATE_JOBS, today=now.date(), now=now
     )
     ribbon_run.open_workbook(output)
     counts = ", ".join(f"{word} {n}" for word, n in result.counts.items())

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.model import Severity
+from ..core.dates import format_date
+from ..core.layout import HISTORY
+from ..core.model import PlanResult, Severity
 from ..errors import UsageError
 from ..usecases import plan as services
 from . import run as ribbon_run
@@ -72,7 +74,7 @@ def prepare_return(run: Run) -> str | None:
     return "\n".join(lines)
 
 
-def summary(verb: str, result: services.PlanResult) -> str:
+def summary(verb: str, result: PlanResult) -> str:
     """``Refreshed: 12 actions as of 30 Jun 2008 — Blue 1, Green 4, …; 1 data error on the
     Checks sheet.``"""
     counts = ", ".join(f"{rag.value} {n}" for rag, n in result.counts.items())
@@ -82,11 +84,11 @@ def summary(verb: str, result: services.PlanResult) -> str:
     ]
     found = [text for text in found if not text.startswith("0 ")]
     problems = " and ".join(found) + " on the Checks sheet" if found else "no data problems"
-    day = f"{result.as_of.day} {result.as_of:%b %Y}"
+    day = format_date(result.as_of)
     return f"{verb}: {plural(len(result.ratings), 'action')} as of {day} — {counts}; {problems}."
 
 
-def _rated(run: Run, book: object) -> tuple[object, services.PlanResult]:
+def _rated(run: Run, book: object) -> tuple[object, PlanResult]:
     """The workbook's grids, and its plan rated (as-of: AsOfDate, else today)."""
     from ..sources.live import load_live
 
@@ -98,18 +100,19 @@ def _rated(run: Run, book: object) -> tuple[object, services.PlanResult]:
             path=str(book.fullname),  # type: ignore[attr-defined]
         )
     run.status("reading the workbook")
-    grids = load_live(book)
+    today = ribbon_run.clock_today()
+    grids = load_live(book, today=today)
     run.status("rating the actions")
-    return grids, services.evaluate(grids, today=ribbon_run.clock_today())
+    return grids, services.evaluate(grids, today=today)
 
 
-def _write_back(run: Run, book: object) -> services.PlanResult:
+def _write_back(run: Run, book: object) -> PlanResult:
     """Read, rate and refresh the open workbook; return the rated plan."""
-    from ..tool_sheets import REBUILT, read_history
+    from ..tool_sheets import read_history
     from ..writers.live.refresh import write_refresh
 
     grids, result = _rated(run, book)
-    history = read_history(grids.sheet(REBUILT[-1]))  # type: ignore[attr-defined]
+    history = read_history(grids.sheet(HISTORY))  # type: ignore[attr-defined]
     with run.quiet():
         write_refresh(
             book,
@@ -130,7 +133,7 @@ def _unsaved(book: object) -> bool:
         return False
 
 
-def _write_return(source: Path, result: services.PlanResult):  # -> ReturnResult
+def _write_return(source: Path, result: PlanResult):  # -> ReturnResult
     """The copy to send and its email draft, in ``Outbox`` beside the saved workbook: the same
     files ``prepare-return`` writes after its own refresh (which cannot run on a workbook open
     in Excel)."""

@@ -79,8 +79,9 @@ def check_output(
 
     ``what`` names the file for the messages ("the corporate report"). Refused with one
     sentence (:class:`UsageError`): a name not ending in one of ``suffixes`` (``wrong_suffix``
-    replaces the message), a folder, an existing file when ``new``, and a folder that does not
-    exist (made instead when ``make_folder``, see :func:`output_folder`).
+    replaces the message), a folder, an existing file when ``new``, a file where its folder
+    should be, and a folder that does not exist (made instead when ``make_folder``, see
+    :func:`output_folder`).
     """
     path = Path(path)
     if path.suffix.lower() not in {suffix.lower() for suffix in suffixes}:
@@ -92,7 +93,7 @@ def check_output(
         raise UsageError("already exists; choose another name or delete it first", path=path)
     if make_folder:
         output_folder(path.parent, make=True)
-    elif not path.parent.is_dir():
+    elif not check_folder(path.parent):
         raise UsageError(
             f"cannot be saved because its folder {path.parent} does not exist; create it first",
             path=path,

@@ -28,25 +28,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from ..core.dates import EXCEL_EPOCH
 from ..core.model import Book, Grid
 from ..errors import NoActionTableError
 from .xlsx import parse_cell_reference
 
 #: Whole numbers below this size are read as ``int`` (Excel hands every number over as a float).
 _INT_LIMIT = 10**16
-#: The day Excel counts times of day from: a time-formatted cell reads as this date plus a time.
-_TIME_BASE = dt.date(1899, 12, 30)
 #: Stands for "the cells of this range differ" in the range queries below.
 MIXED = object()
 
 Rect = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based)
 
 
-def load_live(book: object, *, styles: bool = True) -> Book:
+def load_live(book: object, *, today: dt.date, styles: bool = True) -> Book:
     """Read the open workbook ``book`` (an xlwings ``Book``) as grids with its defined names.
 
-    ``styles=False`` skips fills and percent formats. ``Book.path`` is the workbook's full name
-    (its path once saved, else the name Excel shows).
+    ``styles=False`` skips fills and percent formats; ``today`` places a month grid that names
+    no year while the plan is read to find where to ask for them. ``Book.path`` is the
+    workbook's full name (its path once saved, else the name Excel shows).
     """
     sheets = list(book.sheets)  # type: ignore[attr-defined]
     grids = [sheet_grid(sheet) for sheet in sheets]
@@ -54,7 +54,7 @@ def load_live(book: object, *, styles: bool = True) -> Book:
     result.names = _names(book, grids)
     if styles:
         by_name = {grid.name: sheet for grid, sheet in zip(grids, sheets, strict=True)}
-        _add_styles(result, by_name)
+        _add_styles(result, by_name, today)
     return result
 
 
@@ -76,7 +76,7 @@ def plain(value: object) -> object:
         return value if value != "" else None
     if isinstance(value, float) and value.is_integer() and abs(value) < _INT_LIMIT:
         return int(value)
-    if isinstance(value, dt.datetime) and value.date() == _TIME_BASE:
+    if isinstance(value, dt.datetime) and value.date() == EXCEL_EPOCH:
         return value.strftime("%H:%M:%S")
     return value
 
@@ -114,11 +114,11 @@ def _names(book: object, grids: list[Grid]) -> dict[str, object]:
 # --------------------------------------------------------------------------------------------
 
 
-def _add_styles(result: Book, sheets: dict[str, object]) -> None:
+def _add_styles(result: Book, sheets: dict[str, object], today: dt.date) -> None:
     from ..core.reading import read_plan
 
     try:
-        plan = read_plan(result)
+        plan = read_plan(result, today=today)
     except NoActionTableError:
         return  # nothing to rate: the caller reports it when it reads the plan
     percent: dict[str, set[tuple[int, int]]] = {}

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from .content import (
     NUMBER_FORMATS,
-    RAG_COLOURS,
     CellSpec,
     ChartSpec,
     GanttBar,
@@ -37,11 +36,10 @@ from .history import (
     read_history,
 )
 from .lists import CHECK_HEADINGS, EXCEPTION_HEADINGS, cell_link, checks_sheet, exceptions_sheet
-from .rebuilt import REBUILT, tool_sheets
+from .rebuilt import tool_sheets
 from .summary import GANTT_LIMIT, gantt_bars, gantt_size, gantt_window, summary_sheet
 from .timeline import TimelineMarks, timeline_marks
 from .writeback import (
-    COMPUTED,
     ComputedBlock,
     SheetInfo,
     TableRange,
@@ -53,22 +51,14 @@ from .writeback import (
     writeback,
 )
 
-#: Computed field → heading of the tool-owned columns beside a table of actions, in order.
-COMPUTED_COLUMNS: dict[str, str] = COMPUTED
-
-
-
 __all__ = [
     "CHECK_HEADINGS",
-    "COMPUTED_COLUMNS",
     "EXCEPTION_HEADINGS",
     "GANTT_LIMIT",
     "HISTORY_HEADINGS",
     "HISTORY_PRIORITY_HEADINGS",
     "NUMBER_FORMATS",
     "PRIORITIES",
-    "RAG_COLOURS",
-    "REBUILT",
     "CellSpec",
     "ChartSpec",
     "ComputedBlock",

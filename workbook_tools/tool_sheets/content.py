@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..core.layout import RAG_STYLES
+from ..core.vocabulary import RAG_WORDS
 
 # Style names a writer must know. Cells with a ``rag`` take that RAG word's colours.
 TITLE, SUBTITLE, SECTION, NOTE = "title", "subtitle", "section", "note"
@@ -29,11 +29,6 @@ NUMBER_FORMATS: dict[str, str] = {
 }
 #: Font size (points) by style name; anything else is 11.
 FONT_SIZES: dict[str, float] = {TITLE: 16, SUBTITLE: 12, SECTION: 13, NOTE: 10}
-#: RAG word → (fill, text colour) as RRGGBB: the template's colours, for every writer.
-RAG_COLOURS: dict[str, tuple[str, str]] = {
-    word: RAG_STYLES[word] for word in ("Blue", "Green", "Amber", "Red", "Grey")
-}
-RAG_WORDS = frozenset(RAG_COLOURS)
 
 #: Points in a centimetre, and the printable height of an A4 landscape page at full size.
 PT_PER_CM = 72 / 2.54
@@ -256,11 +251,6 @@ def text(value: object) -> object:
 def looks_like_formula(value: object) -> bool:
     """Whether a spreadsheet would take this text for a formula if it were typed in."""
     return isinstance(value, str) and value[:1] in ("=", "+", "-", "@")
-
-
-def fmt_date(day: dt.date | None) -> str:
-    """``30 Jun 2008``; blank for no date."""
-    return f"{day.day} {day:%b %Y}" if day else ""
 
 
 def as_date(value: object) -> dt.date | None:

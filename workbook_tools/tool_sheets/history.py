@@ -10,15 +10,16 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from ..core import layout
-from ..core.model import RAG_ORDER, Grid
+from ..core.model import Grid, PlanResult
+from ..core.palette import RAG_COLOURS
 from ..core.summary import cross_table, history_row
 from ..core.travel import share_on_track
+from ..core.vocabulary import RAG_ORDER, RAG_WORDS
 from .content import (
     DATE,
     INT,
     NOTE,
     NUMBER,
-    RAG_COLOURS,
     TITLE,
     WRAP,
     ChartSpec,
@@ -28,19 +29,9 @@ from .content import (
 )
 
 #: History table headings (WORKBOOK.md: one row per as-of date).
-HISTORY_HEADINGS: tuple[str, ...] = (
-    "As of",
-    *(rag.value for rag in RAG_ORDER),
-    "Total",
-    "On track (%)",
-)
+HISTORY_HEADINGS: tuple[str, ...] = ("As of", *RAG_WORDS, "Total", "On track (%)")
 #: Headings of the per-priority table beside it.
-HISTORY_PRIORITY_HEADINGS: tuple[str, ...] = (
-    "As of",
-    "Priority",
-    *(rag.value for rag in RAG_ORDER),
-    "Total",
-)
+HISTORY_PRIORITY_HEADINGS: tuple[str, ...] = ("As of", "Priority", *RAG_WORDS, "Total")
 #: The key of a History row holding its per-priority counts.
 PRIORITIES = "Priorities"
 _HEADER_ROW = 4
@@ -106,11 +97,10 @@ def read_history(grid: Grid | None) -> list[dict]:
     return [rows[day] for day in sorted(rows)]
 
 
-def new_history(history: Sequence[Mapping], result: object) -> list[dict]:
+def new_history(history: Sequence[Mapping], result: PlanResult) -> list[dict]:
     """``history`` with the row for the result's as-of date added or replaced, by date. A plan
     with no actions yet adds no row (a row of noughts would read as every action gone)."""
-    as_of: dt.date = result.as_of  # type: ignore[attr-defined]
-    plan, ratings = result.plan, result.ratings  # type: ignore[attr-defined]
+    as_of, plan, ratings = result.as_of, result.plan, result.ratings
     if not plan.actions:
         return sorted((dict(h) for h in history), key=lambda h: as_date(h["As of"]) or dt.date.min)
     row = history_row(as_of, ratings)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from ..core import layout
+from ..core.dates import format_date
 from ..core.exception_list import ORDER, Facts, exception_list
-from ..core.model import FLAG_OPTIMISTIC, Action, Rating, Severity
+from ..core.model import Action, PlanResult, Rating, Severity
 from ..core.summary import NONE_LABEL
+from ..core.vocabulary import FLAG_OPTIMISTIC
 from .content import (
     BODY,
     DATE,
@@ -20,7 +22,6 @@ from .content import (
     WARNING,
     WRAP,
     SheetContent,
-    fmt_date,
 )
 
 #: Columns of the Exceptions sheet, and their widths.
@@ -48,18 +49,18 @@ def _facts(pair: tuple[Action, Rating]) -> Facts:
     return Facts(rating.rag, rating.flags, rating.due, action.ref, place=(action.sheet, action.row))
 
 
-def exceptions_sheet(result: object) -> SheetContent:
+def exceptions_sheet(result: PlanResult) -> SheetContent:
     """The Exceptions sheet: Red, then Amber, then optimistic self-assessments, by due date."""
-    plan, as_of = result.plan, result.as_of  # type: ignore[attr-defined]
+    plan, as_of = result.plan, result.as_of
     top = _HEADER_ROW
     sheet = SheetContent(layout.EXCEPTIONS, title_rows=(top, top), freeze=(top + 1, 1))
     sheet.widths = dict(enumerate(_EXCEPTION_WIDTHS, 1))
     sheet.put(1, 1, layout.EXCEPTIONS, TITLE)
     who = f"{plan.directorate} · " if plan.directorate else ""
-    sheet.put(2, 1, f"{who}as of {fmt_date(as_of)} · {ORDER}", SUBTITLE)
+    sheet.put(2, 1, f"{who}as of {format_date(as_of)} · {ORDER}", SUBTITLE)
     sheet.heading_row(top, 1, EXCEPTION_HEADINGS)
     row = top + 1
-    pairs = zip(plan.actions, result.ratings, strict=True)  # type: ignore[attr-defined]
+    pairs = zip(plan.actions, result.ratings, strict=True)
     for action, rating in exception_list(pairs, _facts):
         reason = rating.reason
         if FLAG_OPTIMISTIC in rating.flags and action.self_rag is not None:
@@ -90,12 +91,9 @@ def cell_link(sheet_name: str, cell: str) -> str | None:
     return f"'{quoted}'!{cell.replace('$', '').upper()}"
 
 
-def checks_sheet(result: object) -> SheetContent:
+def checks_sheet(result: PlanResult) -> SheetContent:
     """The Checks sheet: every data problem, errors first, each cell address a link to it."""
-    checks = sorted(
-        result.checks,  # type: ignore[attr-defined]
-        key=lambda c: c.severity is not Severity.ERROR,
-    )
+    checks = sorted(result.checks, key=lambda c: c.severity is not Severity.ERROR)
     errors = sum(c.severity is Severity.ERROR for c in checks)
     top = _HEADER_ROW
     sheet = SheetContent(layout.CHECKS, landscape=False, title_rows=(top, top), freeze=(top + 1, 1))

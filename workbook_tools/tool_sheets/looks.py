@@ -15,25 +15,34 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..core.layout import RAG_STYLES
+from ..core.palette import (
+    AS_OF_MARK,
+    BLACK,
+    DARK_GREY,
+    ERROR_TEXT,
+    LINK_BLUE,
+    NAVY,
+    RAG_COLOURS,
+    TOOL_BODY,
+    TOOL_HEAD,
+    WARNING_TEXT,
+    WHITE,
+)
 from . import content as ts
-from .timeline import AS_OF_MARK, USER_HEAD
 
 #: The parts of a cell's formatting a look may leave as they are.
 ALIGNMENT, NUMBER_FORMAT, BORDER = "alignment", "number_format", "border"
-NAVY, TOOL_HEAD, TOOL_BODY = "1F4E78", "595959", "F2F2F2"
-BLACK, WHITE, LINK_BLUE, BOX_GREY = "000000", "FFFFFF", "0563C1", "A6A6A6"
 TOOL_FONT = "Calibri"
 _STYLE_FONTS: dict[str, dict[str, object]] = {
     ts.TITLE: {"size": 16.0, "bold": True, "color": NAVY},
-    ts.SUBTITLE: {"size": 12.0, "italic": True, "color": "404040"},
+    ts.SUBTITLE: {"size": 12.0, "italic": True, "color": DARK_GREY},
     ts.SECTION: {"size": 13.0, "bold": True, "color": NAVY},
-    ts.NOTE: {"size": 10.0, "italic": True, "color": "595959"},
+    ts.NOTE: {"size": 10.0, "italic": True, "color": TOOL_HEAD},
     ts.LABEL: {"bold": True},
     ts.HEADER: {"bold": True, "color": WHITE},
     ts.LINK: {"color": LINK_BLUE, "underline": True},
-    ts.ERROR: {"bold": True, "color": "C00000"},
-    ts.WARNING: {"bold": True, "color": "9C5700"},
+    ts.ERROR: {"bold": True, "color": ERROR_TEXT},
+    ts.WARNING: {"bold": True, "color": WARNING_TEXT},
 }
 _NUMERIC = frozenset({ts.INT, ts.PERCENT, ts.NUMBER, ts.DATE})
 _COMPUTED_FORMATS = {"due_date": ts.NUMBER_FORMATS[ts.DATE], "days_left": "0"}
@@ -79,7 +88,7 @@ def _sheet_look(style: str, rag: str | None, align: str | None, boxed: bool) -> 
     halign: str | None = None
     wrap = style in (ts.WRAP, ts.HEADER)
     if rag is not None:
-        fill, colour = ts.RAG_COLOURS.get(rag, (TOOL_HEAD, WHITE))
+        fill, colour = RAG_COLOURS.get(rag, (TOOL_HEAD, WHITE))
         font = {"font": TOOL_FONT, "size": 11.0, "bold": True, "color": colour}
         halign, wrap = "center", False
     elif style in _NUMERIC and align is None:
@@ -108,7 +117,7 @@ def computed_look(field: str, rag: str | None, template: bool) -> Look:
     """A computed cell of an action: the RAG word in its RAG colours, the rest on light grey;
     in the template the reason and flags wrap."""
     if field == "computed_rag" and rag is not None:
-        fill, colour = RAG_STYLES[rag]
+        fill, colour = RAG_COLOURS[rag]
         return Look(fill=fill, bold=True, color=colour, halign="center")
     return Look(
         fill=TOOL_BODY,
@@ -122,7 +131,7 @@ def computed_look(field: str, rag: str | None, template: bool) -> Look:
 @functools.lru_cache(maxsize=16)
 def mark_look(rag: str) -> Look:
     """A Timeline Ref cell showing its action's RAG: only its fill and font change."""
-    fill, colour = RAG_STYLES[rag]
+    fill, colour = RAG_COLOURS[rag]
     return Look(fill=fill, bold=True, color=colour, keep=_KEEP_LAYOUT)
 
 
@@ -132,19 +141,17 @@ UNMARKED = Look(keep=_KEEP_LAYOUT)
 
 @functools.lru_cache(maxsize=16)
 def month_look(fill: str = AS_OF_MARK) -> Look:
-    """A Timeline month heading: the as-of mark, or (``USER_HEAD``) the template's heading fill
-    it gets back when the mark moves on."""
+    """A Timeline month heading: the as-of mark, or (``NAVY``) the template's heading fill it
+    gets back when the mark moves on."""
     return Look(fill=fill, bold=True, color=WHITE, keep=_KEEP_LAYOUT)
 
 
 __all__ = [
     "ALIGNMENT",
     "BORDER",
-    "BOX_GREY",
     "NUMBER_FORMAT",
     "TOOL_FONT",
     "UNMARKED",
-    "USER_HEAD",
     "Look",
     "computed_look",
     "heading_look",

@@ -10,10 +10,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from ..core import layout
-from ..core.model import RAG_ORDER
+from ..core.dates import format_date
+from ..core.model import PlanResult
+from ..core.palette import RAG_COLOURS
 from ..core.rules import planned_start
 from ..core.summary import WHOLE_PLAN, counts_table, cross_table, direction_table
 from ..core.travel import EXPLAINED
+from ..core.vocabulary import RAG_ORDER, Rag
 from .content import (
     BODY,
     DATE,
@@ -24,7 +27,6 @@ from .content import (
     PERCENT,
     PT_PER_CM,
     RAG_CELL,
-    RAG_COLOURS,
     SECTION,
     STAMP,
     SUBTITLE,
@@ -37,7 +39,6 @@ from .content import (
     Series,
     SheetContent,
     as_date,
-    fmt_date,
     fraction,
     shorten,
 )
@@ -81,12 +82,12 @@ def _cross(sheet: SheetContent, row: int, title: str, frame, first: str) -> int:
     return r
 
 
-def _facts(sheet: SheetContent, result: object, direction, generated_at: dt.datetime) -> int:
-    plan = result.plan  # type: ignore[attr-defined]
+def _facts(sheet: SheetContent, result: PlanResult, direction, generated_at: dt.datetime) -> int:
+    plan = result.plan
     facts: list[tuple[str, object, str]] = [
         ("Organisation", plan.settings.organisation or "", BODY),
         ("Directorate", plan.directorate or "", BODY),
-        ("As of", result.as_of, DATE),  # type: ignore[attr-defined]
+        ("As of", result.as_of, DATE),
         ("Generated", generated_at.replace(microsecond=0), STAMP),
         ("Actions", len(plan.actions), INT),
     ]
@@ -130,15 +131,15 @@ def _overall(sheet: SheetContent, row: int, ratings: Sequence) -> int:
             width,
             height,
             (1, first, last),
-            (Series((row + 1, 2), (2, first, last), RAG_COLOURS["Blue"][0]),),
+            (Series((row + 1, 2), (2, first, last), RAG_COLOURS[Rag.BLUE][0]),),
             tuple(RAG_COLOURS[rag.value][0] for rag in RAG_ORDER),
         )
     )
     return max(last + 3, 4 + _rows_under(height) + 1)
 
 
-def _by_priority(sheet: SheetContent, pager: Pager, row: int, result: object) -> int:
-    frame = cross_table(result.plan.actions, result.ratings, "priority")  # type: ignore[attr-defined]
+def _by_priority(sheet: SheetContent, pager: Pager, row: int, result: PlanResult) -> int:
+    frame = cross_table(result.plan.actions, result.ratings, "priority")
     top = row
     end = _cross(sheet, row, "RAG by priority", frame, "Priority")
     series = tuple(
@@ -170,11 +171,8 @@ def _by_priority(sheet: SheetContent, pager: Pager, row: int, result: object) ->
 
 
 def _direction(sheet: SheetContent, pager: Pager, row: int, direction, previous) -> int:
-    against = (
-        f"against {fmt_date(as_date(previous['As of']))}"
-        if previous is not None
-        else "(no earlier refresh to compare with)"
-    )
+    day = as_date(previous["As of"]) if previous is not None else None
+    against = f"against {format_date(day)}" if day else "(no earlier refresh to compare with)"
     top = row
     sheet.put(row, 1, f"Direction of travel by priority {against}", SECTION)
     sheet.heading_row(row + 1, 1, ("Priority", "On track now", "On track before", "Direction"))
@@ -198,13 +196,13 @@ def _direction(sheet: SheetContent, pager: Pager, row: int, direction, previous)
 
 
 def summary_sheet(
-    result: object,
+    result: PlanResult,
     history: Sequence[Mapping],
     generated_at: dt.datetime,
 ) -> SheetContent:
-    """The Summary sheet of a rated plan (a ``PlanResult``); ``history`` is the History sheet's
+    """The Summary sheet of a rated plan; ``history`` is the History sheet's
     rows before this refresh (a row for the same as-of date is not a previous row)."""
-    plan, ratings, as_of = result.plan, result.ratings, result.as_of  # type: ignore[attr-defined]
+    plan, ratings, as_of = result.plan, result.ratings, result.as_of
     sheet = SheetContent(layout.SUMMARY, widths=dict(_WIDTHS))
     pager = Pager(sheet)
     sheet.put(1, 1, layout.SUMMARY, TITLE)
@@ -233,11 +231,11 @@ def summary_sheet(
     return sheet
 
 
-def gantt_bars(result: object) -> tuple[list[GanttBar], int]:
+def gantt_bars(result: PlanResult) -> tuple[list[GanttBar], int]:
     """The Gantt chart's bars in plan order (actions with a due date, at most
     :data:`GANTT_LIMIT`) and how many actions with a due date did not fit."""
     bars = []
-    for action, rating in zip(result.plan.actions, result.ratings, strict=True):  # type: ignore[attr-defined]
+    for action, rating in zip(result.plan.actions, result.ratings, strict=True):
         if rating.due is None:
             continue
         start = planned_start(action)
@@ -259,10 +257,10 @@ def gantt_window(bars: Sequence[GanttBar], as_of: dt.date) -> tuple[dt.date, dt.
     return lo, hi
 
 
-def _gantt(sheet: SheetContent, pager: Pager, row: int, result: object) -> None:
+def _gantt(sheet: SheetContent, pager: Pager, row: int, result: PlanResult) -> None:
     bars, beyond = gantt_bars(result)
-    as_of = result.as_of  # type: ignore[attr-defined]
-    undated = sum(r.due is None for r in result.ratings)  # type: ignore[attr-defined]
+    as_of = result.as_of
+    undated = sum(r.due is None for r in result.ratings)
     notes = []
     if undated:
         notes.append(f"{_actions(undated)} no due date, so not on the timeline.")
@@ -288,7 +286,7 @@ def _gantt(sheet: SheetContent, pager: Pager, row: int, result: object) -> None:
             pager.new_page(row)
         width, height = gantt_size(len(chunk), _CHART_WIDTH_CM + 1.0)
         part = f" (part {n + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        title = f"Actions as of {fmt_date(as_of)}{part}"
+        title = f"Actions as of {format_date(as_of)}{part}"
         sheet.gantts.append(GanttSpec((row, 1), width, height, tuple(chunk), as_of, title, window))
         pager.place(row, height * PT_PER_CM)
         row += _rows_under(height) + 1

@@ -20,15 +20,7 @@ from dataclasses import dataclass
 from ..core import layout
 from ..core.cells import parse_ref
 from ..core.model import Plan, Rating
-from .content import RAG_COLOURS
-
-#: The fill marking the as-of month's heading on the Timeline.
-AS_OF_MARK = "7030A0"
-#: The template's heading fill, which a month heading gets back when the mark moves on.
-USER_HEAD = "1F4E78"
-
-#: The fills a Ref cell takes from its RAG (as ``RRGGBB``): an earlier refresh's marks.
-RAG_FILLS: frozenset[str] = frozenset(fill for fill, _ in RAG_COLOURS.values())
+from ..core.palette import AS_OF_MARK, NAVY, RAG_FILLS
 
 #: ``value(sheet, row, column)``: a cell's value, 1-based, as the workbook holds it now.
 CellValue = Callable[[str, int, int], object]
@@ -105,16 +97,13 @@ def is_old_rag_mark(fill: object) -> bool:
 
 
 def restored_head_fill(fill: object) -> str | None:
-    """The fill a month heading that is not the as-of month gets back: :data:`USER_HEAD` when
-    ``fill`` (``RRGGBB``) is an earlier refresh's :data:`AS_OF_MARK`, else ``None`` (left
-    alone)."""
-    return USER_HEAD if isinstance(fill, str) and fill.upper() == AS_OF_MARK else None
+    """The fill a month heading that is not the as-of month gets back: the template's heading
+    fill (:data:`~workbook_tools.core.palette.NAVY`) when ``fill`` (``RRGGBB``) is an earlier
+    refresh's :data:`~workbook_tools.core.palette.AS_OF_MARK`, else ``None`` (left alone)."""
+    return NAVY if isinstance(fill, str) and fill.upper() == AS_OF_MARK else None
 
 
 __all__ = [
-    "AS_OF_MARK",
-    "RAG_FILLS",
-    "USER_HEAD",
     "CellValue",
     "TimelineMarks",
     "is_old_rag_mark",

@@ -23,17 +23,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..core import layout
-from ..core.headings import COMPUTED_FIELDS
-from ..core.model import Book, Grid, Plan, Rating, TableLocation
+from ..core.model import Book, Grid, Plan, PlanResult, Rating, TableLocation
+from ..core.vocabulary import COMPUTED, REBUILT
 from ..errors import WouldLoseDataError
 from .content import SheetContent
-from .rebuilt import REBUILT, tool_sheets
+from .rebuilt import tool_sheets
 from .timeline import TimelineMarks, timeline_marks
 
 #: (first row, first column, last row, last column), 1-based.
 Rect = tuple[int, int, int, int]
-#: Computed field → heading, in column order.
-COMPUTED: dict[str, str] = dict(zip(COMPUTED_FIELDS, layout.COMPUTED_HEADINGS, strict=True))
 #: Widths (characters) of computed columns added beside a table.
 NEW_WIDTHS: dict[str, float] = {
     "computed_rag": 14,
@@ -120,7 +118,7 @@ def computed_values(rating: Rating) -> dict[str, object]:
 
 
 def writeback(
-    result: object,
+    result: PlanResult,
     book: Book,
     history: Sequence[Mapping],
     generated_at: dt.datetime,
@@ -128,13 +126,13 @@ def writeback(
     tables: Mapping[str, Sequence[TableRange]] | None = None,
     merged: Mapping[str, Sequence[Rect]] | None = None,
 ) -> Writeback:
-    """What a refresh of ``result`` (a ``PlanResult`` read from ``book``) writes.
+    """What a refresh of ``result`` (the plan read from ``book``, rated) writes.
 
     ``tables`` and ``merged`` list, by sheet name, the Excel tables and merged ranges the writer
     sees (a writer that cannot see merged ranges passes none); ``history`` is what
     :func:`~workbook_tools.tool_sheets.read_history` read before this refresh.
     """
-    plan, ratings, as_of = result.plan, result.ratings, result.as_of  # type: ignore[attr-defined]
+    plan, ratings, as_of = result.plan, result.ratings, result.as_of
 
     def value(sheet: str, row: int, col: int) -> object:
         grid = book.sheet(sheet)
@@ -347,7 +345,6 @@ def placement(names: Sequence[str], name: str) -> int:
 
 
 __all__ = [
-    "COMPUTED",
     "NEW_WIDTHS",
     "ComputedBlock",
     "Rect",

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from ..core import layout
 from ..core.cells import clean_text, split_leads
-from ..core.model import Action, Book, Plan, Settings
-from ..core.timeline import financial_year_of, plan_period_year
+from ..core.dates import financial_year_start, format_date, format_month, plan_period_year
+from ..core.model import Action, Book, Plan, PlanResult, Settings
+from ..core.vocabulary import COMPUTED_HEADINGS
 from ..errors import UsageError
 from . import plan as services
-from .plan import PlanResult
 
 _DATE_FORMAT = "d mmm yyyy"
 _MAX_TEXT = 32767  # the most characters an Excel cell holds
@@ -60,17 +60,12 @@ def import_plan(
     As-of date (else the legacy ``Updated to`` date, else it is left blank) and is the date both
     workbooks are rated at when they are compared.
     """
-    from ..safety.output import write_new_file
+    from ..safety.output import check_output, write_new_file
     from ..writers.template.build import build_template
     from ..writers.template.stable_xlsx import workbook_bytes
 
-    legacy, output = Path(legacy), Path(output)
-    if output.suffix.lower() != ".xlsx":
-        raise UsageError("the imported plan must be saved as .xlsx", path=output)
-    if output.exists():
-        raise UsageError("already exists; choose another name or delete it first", path=output)
-    if not output.parent.is_dir():
-        raise UsageError(f"the folder {output.parent} does not exist", path=output)
+    legacy = Path(legacy)
+    output = check_output(output, what="the imported plan", new=True)
     if not legacy.is_file():
         raise UsageError("no such file", path=legacy)
     book = services.load(legacy)
@@ -122,7 +117,7 @@ def _plan_year_start(plan: Plan, book: Book, base: dt.date | None) -> dt.date:
             first = planned[0]
         return first.replace(day=1)
     year = plan_period_year(_texts_above(plan, book))
-    return dt.date(year or financial_year_of(base or dt.date.today()), 4, 1)
+    return dt.date(year, 4, 1) if year else financial_year_start(base or dt.date.today())
 
 
 def _texts_above(plan: Plan, book: Book) -> list[str]:
@@ -147,7 +142,7 @@ def _month_index(first: dt.date, month: dt.date) -> int:
 
 def _shown(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date):
-        return f"{value.day} {value:%b %Y}"
+        return format_date(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -187,7 +182,7 @@ class _Writer:
             values["notes"] = "\n".join(n for n in notes if n) or None
             for col, (key, _) in enumerate(layout.ACTION_FIELDS, 1):
                 self._put(ws, row, col, values.get(key))
-        width = len(layout.ACTION_HEADINGS) + len(layout.COMPUTED_HEADINGS)
+        width = len(layout.ACTION_HEADINGS) + len(COMPUTED_HEADINGS)
         _extend(ws, layout.ACTIONS_TABLE, len(self.plan.actions), width)
         self._milestones()
 
@@ -283,7 +278,7 @@ class _Writer:
                 )
             elif len(shown) < len(action.planned_months):
                 outside.append(_label(action))
-            lost = [m.strftime("%b %Y") for m in action.planned_months if m not in shown]
+            lost = [format_month(m) for m in action.planned_months if m not in shown]
             if lost:
                 notes[id(action)] = "Planned months not on the Timeline: " + ", ".join(lost)
             if own_row:
@@ -295,8 +290,9 @@ class _Writer:
                 self._put(ws, row + 1, first_col + len(self.months), None)
         if outside:  # planned months beyond the Timeline's twelve stay in Notes, never dropped
             self.warnings.append(
-                f"Some planned months fall outside the Timeline's twelve months (from "
-                f"{self.months[0]:%b %Y}); they are listed in the Notes of {', '.join(outside)}"
+                "Some planned months fall outside the Timeline's twelve months (from "
+                f"{format_month(self.months[0])}); they are listed in the Notes of "
+                + ", ".join(outside)
             )
         return notes
 

@@ -13,80 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.checks import plan_checks
+from ..core.dates import financial_year_start, parse_plan_year
 from ..core.deadlines import read_date
-from ..core.model import RAG_ORDER, Book, Check, Plan, Rag, Rating, Severity
+from ..core.layout import HISTORY
+from ..core.model import Book, Check, Plan, PlanResult, Rating
 from ..core.reading import read_plan
 from ..core.rules import rate
 from ..errors import UsageError
-
-
-@dataclass
-class PlanResult:
-    """A plan read and rated at one as-of date, with every data problem found."""
-
-    path: str
-    plan: Plan
-    as_of: dt.date
-    ratings: list[Rating]
-    checks: list[Check] = field(default_factory=list)
-
-    @property
-    def counts(self) -> dict[Rag, int]:
-        """Actions per RAG, in RAG order, zeros included."""
-        counts = dict.fromkeys(RAG_ORDER, 0)
-        for rating in self.ratings:
-            counts[rating.rag] += 1
-        return counts
-
-    @property
-    def has_errors(self) -> bool:
-        """Whether any check is an error (exit code 1)."""
-        return any(c.severity is Severity.ERROR for c in self.checks)
-
-    def to_json(self) -> dict:
-        """The ``check --json`` / ``refresh --json`` shape of CLI.md."""
-        actions = []
-        for action, rating in zip(self.plan.actions, self.ratings, strict=True):
-            actions.append(
-                {
-                    "ref": action.ref,
-                    "priority": action.priority,
-                    "action": action.action,
-                    "lead": action.lead,
-                    "due": rating.due.isoformat() if rating.due else None,
-                    "due_kind": action.deadline.kind.value,
-                    "status": action.status.value,
-                    "self_rag": self_rag_word(action.self_rag),
-                    "rag": rating.rag.value,
-                    "reason": rating.reason,
-                    "flags": list(rating.flags),
-                    "sheet": action.sheet,
-                    "row": action.row,
-                }
-            )
-        return {
-            "file": self.path,
-            "directorate": self.plan.directorate,
-            "as_of": self.as_of.isoformat(),
-            "actions": actions,
-            "counts": {rag.value: n for rag, n in self.counts.items()},
-            "checks": [
-                {
-                    "severity": c.severity.value,
-                    "sheet": c.sheet,
-                    "cell": c.cell,
-                    "message": c.message,
-                }
-                for c in self.checks
-            ],
-        }
-
-
-def self_rag_word(rag: Rag | None) -> str | None:
-    """The self-assessment as the template's drop-down writes it: Blue … Red, or n/a."""
-    if rag is None:
-        return None
-    return "n/a" if rag is Rag.GREY else rag.value
 
 
 def load(
@@ -159,21 +92,6 @@ def check(
     return evaluate(book, as_of=as_of, directorate=directorate, today=today)
 
 
-def parse_plan_year(text: str) -> dt.date:
-    """``"2026/27"``, ``"2026-27"`` or ``"2026"`` → 1 April 2026, the start of that plan year."""
-    import re
-
-    match = re.fullmatch(r"\s*((?:19|20)\d\d)(?:\s*[/-]\s*(\d\d|(?:19|20)\d\d))?\s*", text or "")
-    if not match:
-        raise UsageError(f"'{text}' is not a plan year; write it as 2026/27")
-    first = int(match.group(1))
-    if match.group(2):
-        second = int(match.group(2)) % 100
-        if second != (first + 1) % 100:
-            raise UsageError(f"'{text}' is not a plan year: the second year must follow the first")
-    return dt.date(first, 4, 1)
-
-
 def new_plan(
     output: str | os.PathLike[str],
     *,
@@ -184,38 +102,20 @@ def new_plan(
 ) -> Path:
     """Write a fresh plan from the template; the plan year defaults to the current one.
 
-    Refuses to overwrite an existing file; makes the folder it goes in when that is missing.
+    The output path is checked as every command checks its output
+    (:func:`~workbook_tools.safety.output.check_output`): an ``.xlsx`` name, not a folder, not
+    an existing file (also when another program makes it while this one writes), its folder
+    made when it is missing.
     """
-    from ..core.timeline import financial_year_of
-    from ..writers.template.build import write_template
+    from ..safety.output import check_output, write_new_file
+    from ..writers.template.build import build_template
+    from ..writers.template.stable_xlsx import workbook_bytes
 
-    output = Path(output)
-    if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"{output.name}: a new plan must be saved as .xlsx")
-    if output.exists():
-        raise UsageError("already exists; choose another name or delete it first", path=output)
-    if plan_year:
-        start = parse_plan_year(plan_year)
-    else:
-        start = dt.date(financial_year_of(today or dt.date.today()), 4, 1)
-    blocker = next((p for p in (output.parent, *output.parent.parents) if p.exists()), None)
-    if blocker is not None and not blocker.is_dir():
-        raise UsageError(
-            f"cannot go in the folder {output.parent} because {blocker} is a file; choose "
-            "another place",
-            path=output,
-        )
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(
-            f"cannot make the folder {output.parent} for it ({exc.strerror or exc}); choose "
-            "another place",
-            path=output,
-        ) from exc
-    return write_template(
-        output, directorate=directorate, organisation=organisation, plan_year_start=start
-    )
+    today = today or dt.date.today()
+    start = parse_plan_year(plan_year) if plan_year else financial_year_start(today)
+    output = check_output(output, what="a new plan", new=True, make_folder=True)
+    wb = build_template(directorate=directorate, organisation=organisation, plan_year_start=start)
+    return write_new_file(output, workbook_bytes(wb))
 
 
 # --------------------------------------------------------------------------------------------
@@ -309,7 +209,7 @@ def refresh(
     from ..errors import WouldLoseDataError
     from ..safety import checked_package, describe_all, refusals
     from ..sources.calamine import load_xlsx_fast
-    from ..tool_sheets import REBUILT, read_history
+    from ..tool_sheets import read_history
 
     source = Path(path)
     target = _refresh_target(source, output)
@@ -325,7 +225,7 @@ def refresh(
         book = load_xlsx_fast(source, package=package)
     book.path = os.fspath(path)
     result = evaluate(book, as_of=as_of, directorate=directorate, today=today)
-    history = read_history(book.sheet(REBUILT[-1]))
+    history = read_history(book.sheet(HISTORY))
     stamp = (generated_at or dt.datetime.now()).replace(microsecond=0, tzinfo=None)
     backup = _save_refreshed(source, target, result, book, history, stamp, formulas)
     return RefreshResult(result=result, output=target, backup=backup, wrote=True)

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
+from ..core.dates import format_date
 from ..core.exception_list import is_exception
-from ..core.model import RAG_ORDER, Rag, Severity
+from ..core.model import PlanResult, Severity
+from ..core.vocabulary import RAG_ORDER, Rag
 from ..errors import UsageError
 from ..safety.output import check_folder, output_folder, write_file
 from . import plan as services
@@ -106,19 +108,7 @@ def write_return(
     settings = result.plan.settings
     directorate = result.plan.directorate or source.stem
     warnings = list(refreshed.notes)
-    recipients = to
-    if recipients is None and settings.return_to:
-        recipients = addresses(settings.return_to)
-        if not recipients:
-            warnings.append(
-                f"The Settings address '{settings.return_to}' is not an email address; "
-                "the draft has no To line: correct 'Send returns to (email)' on Settings"
-            )
-    elif recipients is None:
-        warnings.append(
-            "No address to send to: the draft has no To line; fill in 'Send returns to "
-            "(email)' on the Settings sheet or give one with --to"
-        )
+    recipients = to if to is not None else _settings_recipients(settings.return_to, warnings)
     suffix = source.suffix.lower()
     if suffix == ".xlsm":
         warnings.append(
@@ -136,17 +126,10 @@ def write_return(
         write_file(copy, data)
     to_line = ", ".join(recipients) if recipients else None
     subject = " ".join(filter(None, (settings.organisation, directorate)))
-    subject += f" return – as of {_day(result.as_of)}"
+    subject += f" return – as of {format_date(result.as_of)}"
     exceptions = _exceptions(result)
-    message = EmailMessage(policy=email.policy.SMTP)
-    if to_line:
-        message["To"] = to_line
-    message["Subject"] = subject
-    message["X-Unsent"] = "1"
-    message.set_content(_body(directorate, result, exceptions, errors))
-    maintype, subtype = MIME_TYPES.get(suffix, MIME_TYPES[".xlsx"])
-    message.add_attachment(data, maintype=maintype, subtype=subtype, filename=copy.name)
-    write_file(eml, message.as_bytes())
+    body = _body(directorate, result, exceptions, errors)
+    write_file(eml, _draft(to_line, subject, body, copy.name, data))
     return ReturnResult(
         copy=copy,
         eml=eml,
@@ -184,27 +167,56 @@ def safe_file_name(text: str) -> str:
     return f"_{name}" if name.split(".")[0].upper() in _RESERVED else name
 
 
-def _exceptions(result: services.PlanResult) -> int:
+def _settings_recipients(return_to: str | None, warnings: list[str]) -> list[str] | None:
+    """The addresses of the Settings value "Send returns to (email)"; ``None``, with a warning
+    added to ``warnings``, when it is blank or holds no address."""
+    if not return_to:
+        warnings.append(
+            "No address to send to: the draft has no To line; fill in 'Send returns to "
+            "(email)' on the Settings sheet or give one with --to"
+        )
+        return None
+    recipients = addresses(return_to)
+    if not recipients:
+        warnings.append(
+            f"The Settings address '{return_to}' is not an email address; "
+            "the draft has no To line: correct 'Send returns to (email)' on Settings"
+        )
+    return recipients or None
+
+
+def _draft(to_line: str | None, subject: str, body: str, name: str, data: bytes) -> bytes:
+    """The ``.eml`` draft: marked unsent (Outlook opens it ready to send), with the workbook
+    ``data`` attached as ``name``."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    if to_line:
+        message["To"] = to_line
+    message["Subject"] = subject
+    message["X-Unsent"] = "1"
+    message.set_content(body)
+    maintype, subtype = MIME_TYPES.get(os.path.splitext(name)[1].lower(), MIME_TYPES[".xlsx"])
+    message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return message.as_bytes()
+
+
+def _exceptions(result: PlanResult) -> int:
     """Actions on the Exceptions sheet: Red, Amber, and optimistic self-assessments."""
     return sum(is_exception(r.rag, r.flags) for r in result.ratings)
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _body(directorate: str, result: services.PlanResult, exceptions: int, errors: int) -> str:
+def _body(directorate: str, result: PlanResult, exceptions: int, errors: int) -> str:
     """The draft's text, for the officer to read over, sign and send."""
     counts = result.counts
     width = max(len(label) for label in _RAG_LABELS.values())
     lines = [
         "Hello,",
         "",
-        f"Please find attached the {directorate} action plan return, as of {_day(result.as_of)}.",
+        f"Please find attached the {directorate} action plan return, as of "
+        f"{format_date(result.as_of)}.",
         "",
         f"RAG status of the {_count(len(result.ratings), 'action')}:",
         *(f"  {_RAG_LABELS[rag]:<{width}}  {counts[rag]:>4}" for rag in RAG_ORDER),

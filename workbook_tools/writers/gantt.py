@@ -11,7 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from workbook_tools.tool_sheets import RAG_COLOURS, GanttSpec
+from workbook_tools.core.dates import format_date, format_month_short
+from workbook_tools.core.palette import (
+    AS_OF_MARK,
+    CHART_TEXT,
+    DARK_GREY,
+    GRIDLINE,
+    RAG_COLOURS,
+    TAB_GREY,
+    css,
+)
+from workbook_tools.tool_sheets import GanttSpec
 
 _CM_PER_INCH = 2.54
 
@@ -68,8 +78,8 @@ def _draw_bars(ax: object, spec: GanttSpec, font: float) -> None:
             [max((end - start).days, 2) for start, end in zip(starts, ends, strict=True)],
             left=[mdates.date2num(start) for start in starts],
             height=0.6,
-            color=["#" + RAG_COLOURS[bar.rag][0] for _, bar in spans],
-            edgecolor="#404040",
+            color=[css(RAG_COLOURS[bar.rag][0]) for _, bar in spans],
+            edgecolor=css(DARK_GREY),
             linewidth=0.4,
         )
     points = [(y, bar) for y, bar in enumerate(bars) if bar.start is None]
@@ -79,8 +89,8 @@ def _draw_bars(ax: object, spec: GanttSpec, font: float) -> None:
             [y for y, _ in points],
             marker="D",
             s=5.5**2,
-            c=["#" + RAG_COLOURS[bar.rag][0] for _, bar in points],
-            edgecolors="#404040",
+            c=[css(RAG_COLOURS[bar.rag][0]) for _, bar in points],
+            edgecolors=css(DARK_GREY),
             linewidths=0.5,
             zorder=3,
         )
@@ -88,9 +98,9 @@ def _draw_bars(ax: object, spec: GanttSpec, font: float) -> None:
     for y, bar in enumerate(bars):
         word = bar.rag
         if bar.due < lo:
-            word = f"◄ {bar.rag} (due {bar.due:%b %y})"
+            word = f"◄ {bar.rag} (due {format_month_short(bar.due)})"
         elif bar.due > hi:
-            word = f"{bar.rag} (due {bar.due:%b %y}) ►"
+            word = f"{bar.rag} (due {format_month_short(bar.due)}) ►"
         due = min(max(bar.due, lo), hi)
         ax.text(
             mdates.date2num(due + pad / 2),
@@ -99,7 +109,7 @@ def _draw_bars(ax: object, spec: GanttSpec, font: float) -> None:
             va="center",
             ha="left",  # type: ignore[attr-defined]
             fontsize=font - 1,
-            color="#262626",
+            color=css(CHART_TEXT),
         )
         # the label beside the axis, as a tick label would be (without a tick's cost)
         ax.text(-0.01, y, bar.label, transform=labels, ha="right", va="center", fontsize=font)  # type: ignore[attr-defined]
@@ -108,14 +118,15 @@ def _draw_bars(ax: object, spec: GanttSpec, font: float) -> None:
 def _draw_axes(ax: object, spec: GanttSpec, font: float) -> None:
     """The as-of line, the date axis and grid, the title."""
     import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
 
     (lo, hi), pad, as_of = spec.window, _pad(spec), spec.as_of
-    ax.axvline(mdates.date2num(as_of), color="#7030A0", linestyle="--", linewidth=1.3)  # type: ignore[attr-defined]
+    ax.axvline(mdates.date2num(as_of), color=css(AS_OF_MARK), linestyle="--", linewidth=1.3)  # type: ignore[attr-defined]
     ax.text(
         mdates.date2num(as_of),
         -0.75,
-        f" as of {as_of.day} {as_of:%b %Y}",  # type: ignore[attr-defined]
-        color="#7030A0",
+        f" as of {format_date(as_of)}",
+        color=css(AS_OF_MARK),
         fontsize=font,
         va="bottom",
         ha="left",
@@ -124,9 +135,9 @@ def _draw_axes(ax: object, spec: GanttSpec, font: float) -> None:
     ax.set_ylim(len(spec.bars) - 0.4, -1.1)  # type: ignore[attr-defined]
     ax.set_xlim(mdates.date2num(lo - pad), mdates.date2num(hi + pad * 6))  # type: ignore[attr-defined]
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=14))  # type: ignore[attr-defined]
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))  # type: ignore[attr-defined]
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_month_short(mdates.num2date(x))))  # type: ignore[attr-defined]
     ax.tick_params(axis="x", labelsize=font)  # type: ignore[attr-defined]
-    ax.grid(axis="x", color="#D9D9D9", linewidth=0.6)  # type: ignore[attr-defined]
+    ax.grid(axis="x", color=css(GRIDLINE), linewidth=0.6)  # type: ignore[attr-defined]
     ax.set_axisbelow(True)  # type: ignore[attr-defined]
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)  # type: ignore[attr-defined]
@@ -141,7 +152,7 @@ def _draw_legend(fig: object, spec: GanttSpec, font: float) -> None:
 
     present = [w for w in RAG_COLOURS if any(b.rag == w for b in spec.bars)]
     handles: list = [
-        Patch(facecolor="#" + RAG_COLOURS[w][0], edgecolor="#404040", label=w) for w in present
+        Patch(facecolor=css(RAG_COLOURS[w][0]), edgecolor=css(DARK_GREY), label=w) for w in present
     ]
     if any(b.start is None for b in spec.bars):
         handles.append(
@@ -150,7 +161,7 @@ def _draw_legend(fig: object, spec: GanttSpec, font: float) -> None:
                 [],
                 marker="D",
                 linestyle="",
-                color="#808080",
+                color=css(TAB_GREY),
                 label="due date (no planned start)",
             )
         )

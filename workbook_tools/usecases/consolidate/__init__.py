@@ -12,7 +12,9 @@
 * :mod:`.workers`: worker processes, each file under a memory and a time limit.
 * :mod:`.jobs`: what a worker does with one return: a quick look, or the full read.
 * :mod:`.versions`: which version of each directorate's return counts.
-* :mod:`.result`: what the run produces, as plain data (sources, directions, the result).
+
+What the run produces is plain data in :mod:`workbook_tools.core.consolidation` (sources,
+register rows, directions, the result), below the report writer that shows it.
 
 The names below are imported on first use, so that a worker process, which imports only
 :mod:`.jobs` or :mod:`.mail.unpack`, does not also load the report writer.
@@ -23,7 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .result import ConsolidationResult
+    from ...core.consolidation import ConsolidationResult
     from .run import consolidate, find_returns
 
 __all__ = ["ConsolidationResult", "consolidate", "find_returns"]
@@ -35,7 +37,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(run, name)
     if name == "ConsolidationResult":
-        from .result import ConsolidationResult
+        from ...core.consolidation import ConsolidationResult
 
         return ConsolidationResult
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -31,10 +31,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...core.consolidation import ERROR, OK, UNUSED, WITHIN, MailOrigin, Source
 from ...errors import UsageError
 from .mail.message import MAIL_SUFFIXES, WORKBOOK_TYPES, not_a_workbook
 from .mail.unpack import Found, MailJob, Unpacked, unpack_mail
-from .result import ERROR, OK, UNUSED, WITHIN, MailOrigin, Source
 from .workers import MEMORY, TIME, Failure, Pool, Progress, progress_display
 
 #: Workbook extensions read as returns, in a folder and attached to an email.

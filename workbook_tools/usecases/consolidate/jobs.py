@@ -20,15 +20,16 @@ import os
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from ...core.cells import clean_text
+from ...core.consolidation import RegisterRow
 from ...core.deadlines import read_date
 from ...core.layout import MILESTONES, SETTINGS, TOOL_SHEETS
-from ...core.model import Book, Check, Grid, Severity
+from ...core.model import Book, Check, Grid, PlanResult, Severity
 from ...core.reading import read_plan
 from ...core.rules import date_provided_on
 from ...core.settings import read_settings
+from ...core.vocabulary import self_rag_word
 from ...errors import WorkbookToolsError
 from ...safety import checked_package
 from ...sources import SheetTruncatedWarning
@@ -77,28 +78,6 @@ def failure_reason(failure: Failure, path: str) -> str:
     return _named(path, reason)
 
 
-class RegisterRow(NamedTuple):
-    """One action as the report shows it: where it came from and its computed columns (a
-    named tuple: tens of thousands of them cross from the workers, and tuples pickle fastest).
-    """
-
-    sheet: str
-    row: int
-    ref: str | None
-    priority: str | None
-    action: str
-    lead: str | None
-    due: dt.date | None
-    days_left: int | None
-    status: str
-    self_rag: str | None
-    rag: str
-    reason: str
-    flags: tuple[str, ...]
-    commentary: str | None
-    corrective: str | None
-
-
 @dataclass
 class ReturnRead:
     """What a worker sends back for one file: a compact result, or the error that stopped it."""
@@ -130,11 +109,12 @@ def _caused_by_memory(exc: BaseException) -> bool:
 
 @dataclass(frozen=True)
 class ReadJob:
-    """One return to read: its path, ``--as-of`` and today's date."""
+    """One return to read: its path, ``--as-of`` and today's date (the run's, else the clock's
+    when the job is made)."""
 
     path: str
     as_of: dt.date | None = None
-    today: dt.date | None = None
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 @dataclass(frozen=True)
@@ -249,6 +229,12 @@ def read_return(job: ReadJob, *, place: bool = False) -> ReturnRead | Peek:
             return ReturnRead(path, error=_named(path, _MEMORY_REASON))
         reason = f"{_CRASH_REASON} ({type(exc).__name__})"
         return ReturnRead(path, error=_named(path, reason))
+    return _compact(path, result, caught)
+
+
+def _compact(path: str, result: PlanResult, caught: list[warnings.WarningMessage]) -> ReturnRead:
+    """A return read and rated, as the worker sends it back: one register row per action, the
+    latest date provided, the checks (and a warning for each sheet cut short)."""
     plan = result.plan
     rows: list[RegisterRow] = []
     provided: list[dt.date] = []
@@ -264,7 +250,7 @@ def read_return(job: ReadJob, *, place: bool = False) -> ReturnRead | Peek:
                 due=rating.due,
                 days_left=rating.days_left,
                 status=action.status.value,
-                self_rag=services.self_rag_word(action.self_rag) or action.self_rag_text,
+                self_rag=self_rag_word(action.self_rag) or action.self_rag_text,
                 rag=rating.rag.value,
                 reason=rating.reason,
                 flags=tuple(rating.flags),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 
+from ...core.vocabulary import RAG_WORDS
 from ...errors import UsageError
 from ..plan import load
-from .result import RAG_WORDS
 
 
 def read_previous(path: str | os.PathLike[str]) -> dict[str, dict[str, int]]:

@@ -8,11 +8,11 @@ compares with the previous report when one is given, and writes the corporate re
 in Sources with why.
 
 Which version of each directorate's return counts, and how returns are read in two steps so
-that old versions cost little, is :mod:`.versions`; what the run produces
-(sources, directions of travel, the result) is plain data in :mod:`.result`.
-A worker sends back only what the report shows (one compact
-:class:`~.jobs.RegisterRow` per action, the counts and the checks), never
-the grids.
+that old versions cost little, is :mod:`.versions`; what the run produces (sources, directions
+of travel, the result) is plain data in :mod:`workbook_tools.core.consolidation`. A worker sends
+back only what the report shows (one compact
+:class:`~workbook_tools.core.consolidation.RegisterRow` per action, the counts and the checks),
+never the grids.
 
 Choices where the specification is silent:
 
@@ -44,8 +44,18 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ...core.consolidation import (
+    ERROR,
+    NO_RETURN,
+    OK,
+    SUPERSEDED,
+    UNUSED,
+    ConsolidationResult,
+    Source,
+)
 from ...core.layout import WHOLE_ORGANISATION
 from ...core.travel import Direction, direction, directions
+from ...core.vocabulary import RAG_WORDS
 from ...errors import UsageError
 from ...safety import safe_save
 from ...safety.output import check_output
@@ -53,6 +63,7 @@ from ...writers.report.workbook import write_report
 from .inputs import (
     MAIL,
     NOT_USED,
+    Input,
     after_reading,
     attachment_folder,
     open_inputs,
@@ -61,16 +72,6 @@ from .inputs import (
 from .inputs import RETURN_SUFFIXES as RETURN_SUFFIXES  # workbook suffixes a folder search reads
 from .jobs import REPORT_SHEETS
 from .previous import read_previous
-from .result import (
-    ERROR,
-    NO_RETURN,
-    OK,
-    RAG_WORDS,
-    SUPERSEDED,
-    UNUSED,
-    ConsolidationResult,
-    Source,
-)
 from .versions import pick_latest, read_returns
 from .workers import Pool, Progress, default_workers
 
@@ -151,6 +152,7 @@ def consolidate(
     jobs: int | None = None,
     progress: bool | Progress = False,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> ConsolidationResult:
     """Build the corporate report from directorates' returns; return what was done.
 
@@ -163,7 +165,8 @@ def consolidate(
     :func:`~.workers.default_workers`; 0 reads in this process, without the memory
     and time limits). ``progress=True`` shows a progress bar on stderr when it is a terminal
     (the CLI passes ``not --json``); a callable is called as ``progress(done, total, file)`` as
-    each file is finished. ``today`` stands in for the clock (tests).
+    each file is finished. ``today`` and ``now`` (the report's generated time) stand in for the
+    clock.
 
     A return that cannot be read is listed as an error (``exit_code`` 1) and the run carries on.
     Raises :class:`UsageError` when nothing can be done: no returns found, a missing input, a bad
@@ -176,31 +179,12 @@ def consolidate(
     previous_path = Path(previous) if previous is not None else None
     if jobs is not None and jobs < 0:
         raise UsageError(f"--jobs must be 0 or more, not {jobs}")
-    explicit = [Path(p) for p in inputs if not Path(p).is_dir()]
-    _check_output(output, explicit, previous_path)
-    if previous_path is not None and previous_path.resolve() in {p.resolve() for p in explicit}:
-        raise UsageError("is given both as a return and as --previous", path=previous_path)
-    exclude = [output] + ([previous_path] if previous_path is not None else [])
-    found = walk_inputs(inputs, exclude=exclude)
-    readable = [item for item in found if item.kind != NOT_USED]
-    if not readable:
-        raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(found)}")
+    found = _found_inputs(inputs, output, previous_path)
     earlier = read_previous(previous_path) if previous_path is not None else None
-
     today = today or dt.date.today()
-    workers_count = default_workers(len(readable)) if jobs is None else jobs
-    with (
-        attachment_folder(any(item.kind == MAIL for item in found)) as folder,
-        Pool(workers_count) as pool,
-    ):
-        pool.start()  # before the progress bar's thread, so that workers can be forked
-        sources = open_inputs(pool, found, folder, progress)
-        to_read = [s for s in sources if s.status == OK]
-        if not to_read and not any(s.status == ERROR for s in sources):
-            unused = [s for s in sources if s.status == UNUSED]
-            raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(unused)}")
-        read_returns(pool, to_read, as_of, today, progress)
-        after_reading(sources)
+    readable = sum(item.kind != NOT_USED for item in found)
+    workers_count = default_workers(readable) if jobs is None else jobs
+    sources = _read_sources(inputs, found, workers_count, as_of, today, progress)
     pick_latest(sources)
     used = [s for s in sources if s.status == OK]
     for source in sources:
@@ -211,6 +195,7 @@ def consolidate(
         as_of=report_as_of,
         output=output,
         sources=sources,
+        generated=(now or dt.datetime.now()).replace(microsecond=0),
         previous=previous_path,
         jobs=workers_count,
     )
@@ -218,6 +203,46 @@ def consolidate(
     safe_save(output, lambda target: write_report(target, result))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _found_inputs(
+    inputs: Sequence[str | os.PathLike[str]], output: Path, previous: Path | None
+) -> list[Input]:
+    """The command's files and folders checked (the output, ``--previous`` not also a return)
+    and walked; refused when none of what was found can be a return."""
+    explicit = [Path(p) for p in inputs if not Path(p).is_dir()]
+    _check_output(output, explicit, previous)
+    if previous is not None and previous.resolve() in {p.resolve() for p in explicit}:
+        raise UsageError("is given both as a return and as --previous", path=previous)
+    found = walk_inputs(inputs, exclude=[output] + ([previous] if previous is not None else []))
+    if not any(item.kind != NOT_USED for item in found):
+        raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(found)}")
+    return found
+
+
+def _read_sources(
+    inputs: Sequence[str | os.PathLike[str]],
+    found: list[Input],
+    workers: int,
+    as_of: dt.date | None,
+    today: dt.date,
+    progress: bool | Progress,
+) -> list[Source]:
+    """Every input opened (saved emails unpacked) and every return read, in ``workers``
+    processes; refused when no input turned out to be a return."""
+    with (
+        attachment_folder(any(item.kind == MAIL for item in found)) as folder,
+        Pool(workers) as pool,
+    ):
+        pool.start()  # before the progress bar's thread, so that workers can be forked
+        sources = open_inputs(pool, found, folder, progress)
+        to_read = [s for s in sources if s.status == OK]
+        if not to_read and not any(s.status == ERROR for s in sources):
+            unused = [s for s in sources if s.status == UNUSED]
+            raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(unused)}")
+        read_returns(pool, to_read, as_of, today, progress)
+        after_reading(sources)
+    return sources
 
 
 def _shown(inputs: Sequence[str | os.PathLike[str]]) -> str:

@@ -27,7 +27,9 @@ import datetime as dt
 import os
 from collections.abc import Callable
 
+from ...core.consolidation import ERROR, OK, SUPERSEDED, Source
 from ...core.keys import name_key
+from ...core.vocabulary import RAG_WORDS
 from .jobs import (
     Peek,
     ReadJob,
@@ -36,7 +38,6 @@ from .jobs import (
     look_at_return,
     read_return,
 )
-from .result import ERROR, OK, RAG_WORDS, SUPERSEDED, Source
 from .workers import Failure, Pool, Progress, progress_display
 
 

@@ -13,9 +13,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from workbook_tools.core.dates import excel_serial
 from workbook_tools.core.model import column_letter
+from workbook_tools.core.palette import WHITE
 from workbook_tools.tool_sheets import content as ts
-from workbook_tools.writers.file.xlsx_cells import escape, serial
+from workbook_tools.writers.file.xlsx_cells import escape
 
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -163,13 +165,13 @@ class _Data:
 
 def _plain(value: object, date1904: bool) -> object:
     if isinstance(value, dt.date):
-        return serial(value, date1904)
+        return excel_serial(value, date1904)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return value
 
 
-def _fill(colour: str, line: str | None = "FFFFFF") -> str:
+def _fill(colour: str, line: str | None = WHITE) -> str:
     edge = f'<a:ln><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln>' if line else ""
     return f'<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{edge}</c:spPr>'
 

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from workbook_tools.core.model import Book, cell_address
-from workbook_tools.tool_sheets import REBUILT, SheetInfo, TableRange, check_tool_sheets, writeback
+from workbook_tools.core.model import Book, PlanResult, cell_address
+from workbook_tools.core.palette import AS_OF_MARK
+from workbook_tools.tool_sheets import SheetInfo, TableRange, check_tool_sheets, writeback
 from workbook_tools.tool_sheets.looks import (
     UNMARKED,
     Look,
@@ -32,7 +33,6 @@ from workbook_tools.tool_sheets.looks import (
     month_look,
 )
 from workbook_tools.tool_sheets.timeline import (
-    AS_OF_MARK,
     TimelineMarks,
     is_old_rag_mark,
     restored_head_fill,
@@ -75,15 +75,15 @@ class Written:
 def write_refresh(
     source: Path,
     target: Path,
-    result: object,
+    result: PlanResult,
     book: Book,
     *,
     history: Sequence[Mapping],
     generated_at: dt.datetime,
     formulas: bool,
 ) -> Written:
-    """Write the refresh of ``result`` (a ``PlanResult`` read from ``book``, the grids of
-    ``source``) into a new package at ``target``. ``formulas``: whether any sheet holds a
+    """Write the refresh of ``result`` (the plan read from ``book``, the grids of
+    ``source``, rated) into a new package at ``target``. ``formulas``: whether any sheet holds a
     formula (the workbook is then recalculated in full when next opened).
 
     Raises :class:`~workbook_tools.errors.WouldLoseDataError` before writing anything when a
@@ -99,7 +99,7 @@ def write_refresh(
 def _write(package, target, result, book, history, generated_at, formulas) -> Written:
     """The steps of :func:`write_refresh` on an open package."""
     workbook = WorkbookPart(package)
-    plan = result.plan  # type: ignore[attr-defined]
+    plan = result.plan
     infos = [SheetInfo(s.name, s.kind, _first(book, s.name)) for s in workbook.sheets]
     check_tool_sheets(infos, plan.is_template)
     parts = {s.name.casefold(): s.part for s in workbook.sheets if s.kind == "worksheet" and s.part}
@@ -350,4 +350,4 @@ def _restyle(styles: StyleBook, decide, *, create: bool = True) -> Change:
     return change
 
 
-__all__ = ["REBUILT", "Written", "write_refresh"]
+__all__ = ["Written", "write_refresh"]

@@ -11,6 +11,7 @@ drawing named by ``drawing_id`` (:mod:`workbook_tools.writers.file.chart_xml`).
 from __future__ import annotations
 
 from workbook_tools.core.model import cell_address
+from workbook_tools.core.palette import TAB_GREY
 from workbook_tools.tool_sheets import content as ts
 from workbook_tools.tool_sheets.looks import sheet_look
 from workbook_tools.writers.file.xlsx_cells import cell_xml, escape
@@ -44,7 +45,7 @@ def sheet_xml(
     parts = [
         _DECLARATION,
         f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
-        '<sheetPr><tabColor rgb="FF808080"/><pageSetUpPr fitToPage="1"/></sheetPr>',
+        f'<sheetPr><tabColor rgb="FF{TAB_GREY}"/><pageSetUpPr fitToPage="1"/></sheetPr>',
         f'<dimension ref="A1:{cell_address(last_row, last_col)}"/>',
         _views(content, selected),
         '<sheetFormatPr defaultRowHeight="15"/>',

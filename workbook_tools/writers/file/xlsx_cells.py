@@ -13,12 +13,13 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from workbook_tools.core.dates import excel_serial
+
 if TYPE_CHECKING:
     from workbook_tools.writers.file.xlsx_strings import SharedStrings
 
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
-_EPOCH = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}
 
 
 def stored_text(text: str) -> str:
@@ -37,15 +38,6 @@ def escape(text: str) -> str:
     return text.replace('"', "&quot;").replace("\r", "&#13;")
 
 
-def serial(value: dt.date, date1904: bool = False) -> float | int:
-    """A date or date-time as the serial number a workbook stores (whole days for a date)."""
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day)
-    delta = value.replace(tzinfo=None) - _EPOCH[date1904]
-    days = delta.days + delta.seconds / 86_400 + delta.microseconds / 86_400_000_000
-    return int(days) if float(days).is_integer() else round(days, 10)
-
-
 def cell_xml(
     ref: str,
     style: int,
@@ -61,7 +53,7 @@ def cell_xml(
     p = prefix.decode()
     head = f'<{p}c r="{ref}"' + (f' s="{style}"' if style else "")
     if isinstance(value, dt.date):
-        value = serial(value, date1904)
+        value = excel_serial(value, date1904)
     if value is None or value == "" or (isinstance(value, float) and not math.isfinite(value)):
         return (head + "/>").encode()
     if isinstance(value, bool):
@@ -79,4 +71,4 @@ def cell_xml(
     ).encode()
 
 
-__all__ = ["cell_xml", "escape", "serial", "stored_text"]
+__all__ = ["cell_xml", "escape", "stored_text"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from workbook_tools.tool_sheets.looks import ALIGNMENT, BOX_GREY, NUMBER_FORMAT, Look
+from workbook_tools.core.palette import BOX_GREY
+from workbook_tools.tool_sheets.looks import ALIGNMENT, NUMBER_FORMAT, Look
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _Q = f"{{{NS}}}"

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from workbook_tools.core.palette import BLACK, TOOL_BODY, css
+from workbook_tools.core.vocabulary import COMPUTED
 from workbook_tools.sources.live import runs
 from workbook_tools.sources.xlsx import parse_cell_reference
-from workbook_tools.tool_sheets import COMPUTED_COLUMNS as COMPUTED
 from workbook_tools.tool_sheets import ComputedBlock, TableRange
-from workbook_tools.tool_sheets.looks import TOOL_BODY, computed_look, heading_look
+from workbook_tools.tool_sheets.looks import computed_look, heading_look
 from workbook_tools.writers.live.sheet import apply_look, block, maybe
 
 COMPUTED_FORMATS = {"due_date": "dd mmm yyyy", "days_left": "0"}
@@ -144,9 +145,9 @@ def paint_rags(sheet: object, col: int, rags: dict[int, str]) -> None:
     for first, last, rag in found:
         look = computed_look("computed_rag", rag, False)
         rng = block(sheet, first, col, last, col)
-        rng.color = "#" + str(look.fill or TOOL_BODY)  # type: ignore[attr-defined]
-        if look.color and look.color != "000000":
+        rng.color = css(look.fill or TOOL_BODY)  # type: ignore[attr-defined]
+        if look.color and look.color != BLACK:
             rng.font.color = "#" + look.color  # type: ignore[attr-defined]
 
 
-__all__ = ["COMPUTED", "bounds", "paint_rags", "table_ranges", "write_computed"]
+__all__ = ["bounds", "paint_rags", "table_ranges", "write_computed"]

@@ -25,17 +25,17 @@ from dataclasses import dataclass, field
 
 from workbook_tools import tool_sheets as ts
 from workbook_tools.core import layout
-from workbook_tools.core.model import Book
+from workbook_tools.core.model import Book, PlanResult
+from workbook_tools.core.palette import AS_OF_MARK, BLACK, css
+from workbook_tools.core.vocabulary import REBUILT
 from workbook_tools.sources.live import colour, read_uniform, runs
 from workbook_tools.tool_sheets.looks import UNMARKED, month_look
 from workbook_tools.tool_sheets.timeline import (
-    AS_OF_MARK,
     TimelineMarks,
     is_old_rag_mark,
     restored_head_fill,
 )
 from workbook_tools.writers.live.columns import (
-    COMPUTED,
     paint_rags,
     table_ranges,
     write_computed,
@@ -65,19 +65,19 @@ class LiveWrite:
 def write_refresh(
     xl_book: object,
     book: Book,
-    result: object,
+    result: PlanResult,
     *,
     history: Sequence[Mapping],
     generated_at: dt.datetime,
     progress: Progress | None = None,
 ) -> LiveWrite:
-    """Write a refresh of ``result`` (a ``PlanResult`` read from ``book``, the grids of
-    ``xl_book``) into the open workbook ``xl_book``.
+    """Write a refresh of ``result`` (the plan read from ``book``, the grids of
+    ``xl_book``, rated) into the open workbook ``xl_book``.
 
     Raises :class:`WouldLoseDataError` before writing anything when a sheet refresh rebuilds
     is the user's own. ``progress`` is told, in a few words, what is being written.
     """
-    plan = result.plan  # type: ignore[attr-defined]
+    plan = result.plan
     check_tool_sheets(book, plan.is_template)
     say = progress or (lambda text: None)
     sheets = sheet_map(xl_book)
@@ -98,9 +98,9 @@ def write_refresh(
     return written
 
 
-def write_checks(xl_book: object, book: Book, result: object) -> LiveWrite:
+def write_checks(xl_book: object, book: Book, result: PlanResult) -> LiveWrite:
     """Rebuild only the Checks sheet of the open workbook from ``result``."""
-    check_tool_sheets(book, result.plan.is_template, names=(layout.CHECKS,))  # type: ignore[attr-defined]
+    check_tool_sheets(book, result.plan.is_template, names=(layout.CHECKS,))
     active = _active(xl_book)
     name = rebuild(xl_book, sheet_map(xl_book), book, ts.checks_sheet(result))
     _activate(active)
@@ -112,7 +112,7 @@ def sheet_map(xl_book: object) -> dict[str, object]:
     return {str(s.name).casefold(): s for s in xl_book.sheets}  # type: ignore[attr-defined]
 
 
-def check_tool_sheets(book: Book, template: bool, names: Sequence[str] = ts.REBUILT) -> None:
+def check_tool_sheets(book: Book, template: bool, names: Sequence[str] = REBUILT) -> None:
     """Refuse (nothing written) when a sheet named like a rebuilt sheet is the user's own
     (:func:`workbook_tools.tool_sheets.check_tool_sheets`, on the grids read from Excel)."""
     infos = [ts.SheetInfo(grid.name, "worksheet", grid.value(0, 0)) for grid in book.sheets]
@@ -187,7 +187,7 @@ def mark_timeline(sheets: dict, marks_list: Sequence[TimelineMarks]) -> dict[str
         for r1, r2 in runs(list(marks.rags)):
             rng = block(sheet, r1, ref_col, r2, ref_col)
             rng.font.bold = True  # type: ignore[attr-defined]
-            rng.font.color = "#000000"  # type: ignore[attr-defined]
+            rng.font.color = css(BLACK)  # type: ignore[attr-defined]
         paint_rags(sheet, ref_col, dict(marks.rags))
         for r1, r2 in runs(list(marks.unrated)):
             for (a, _, b, _), rgb in read_uniform(sheet, (r1, ref_col, r2, ref_col), colour) or ():
@@ -215,8 +215,6 @@ def _mark_months(sheet: object, marks: TimelineMarks) -> None:
 
 
 __all__ = [
-    "AS_OF_MARK",
-    "COMPUTED",
     "LiveWrite",
     "check_tool_sheets",
     "mark_timeline",

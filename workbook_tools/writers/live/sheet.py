@@ -26,11 +26,10 @@ import os
 import tempfile
 from collections.abc import Callable, Hashable, Iterable
 
+from workbook_tools.core.palette import BLACK, BOX_GREY, TAB_GREY, css
 from workbook_tools.tool_sheets import content as ts
 from workbook_tools.tool_sheets.looks import ALIGNMENT, Look, sheet_look
 
-_BLACK = "000000"
-_BORDER = "#A6A6A6"
 _TEXT = "@"
 _CHART_TYPES = {"stacked-bar": "bar_stacked", "doughnut": "doughnut", "line": "line_markers"}
 #: Excel's standard column width (characters).
@@ -102,7 +101,7 @@ def apply_look(rng: object, look: Look, *, reset: bool = False) -> None:
     if look.size is not None and look.size != 11:
         font.size = look.size
     if look.color or reset:
-        font.color = "#" + (look.color or _BLACK)
+        font.color = css(look.color or BLACK)
     if ALIGNMENT in look.keep:
         return
     if look.halign:
@@ -145,7 +144,7 @@ def write_sheet(sheet: object, content: ts.SheetContent, *, points: bool = False
         rng = block(sheet, r1, c1, r2, c2)
         maybe(
             lambda rng=rng: rng.borders.set(  # type: ignore[attr-defined]
-                "all", line_style="continuous", weight="thin", color=_BORDER
+                "all", line_style="continuous", weight="thin", color=css(BOX_GREY)
             )
         )
     for width, first, last in size_runs(content.widths):
@@ -257,7 +256,7 @@ def native_page_setup(sheet: object, content: ts.SheetContent) -> None:
     title rows and page breaks, and the grey tab. Elsewhere the sheet keeps what it has."""
     try:
         native = _native(sheet)
-        native.Tab.Color = 0x808080  # type: ignore[union-attr]
+        native.Tab.Color = int(TAB_GREY, 16)  # type: ignore[union-attr]
         setup = native.PageSetup  # type: ignore[union-attr]
         setup.Orientation = 2 if content.landscape else 1
         setup.Zoom = False

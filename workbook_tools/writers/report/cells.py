@@ -14,16 +14,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ...core.layout import RAG_STYLES
+from ...core.palette import BAD, GOOD, NAVY, QUIET, TOOL_HEAD, WHITE, WORD_COLOURS
 
-RAG_WORDS = ("Blue", "Green", "Amber", "Red", "Grey")
 WRAP_HEADINGS = frozenset(
     ("Priority", "Action", "Lead", "RAG reason", "Reason", "Commentary", "Corrective action",
      "Message", "Flags", "Source file", "File")
 )  # fmt: skip
-_STATUS_COLOURS = {"ok": ("C6EFCE", "006100"), "superseded": ("EDEDED", "404040"),
-                   "error": ("FFC7CE", "9C0006"), "unused": ("EDEDED", "404040")}  # fmt: skip
-_HEAD = "1F4E78"
+_STATUS_COLOURS = {"ok": GOOD, "superseded": QUIET, "error": BAD, "unused": QUIET}
 
 
 class Styles:
@@ -31,12 +28,12 @@ class Styles:
 
     def __init__(self, wb: Any) -> None:
         base = {"valign": "top", "font_size": 10}
-        self.title = wb.add_format({"bold": True, "font_size": 16, "font_color": _HEAD})
-        self.section = wb.add_format({"bold": True, "font_size": 12, "font_color": _HEAD})
-        self.note = wb.add_format({"italic": True, "font_color": "595959", "font_size": 10})
+        self.title = wb.add_format({"bold": True, "font_size": 16, "font_color": NAVY})
+        self.section = wb.add_format({"bold": True, "font_size": 12, "font_color": NAVY})
+        self.note = wb.add_format({"italic": True, "font_color": TOOL_HEAD, "font_size": 10})
         self.label = wb.add_format({**base, "bold": True})
         self.header = wb.add_format(
-            {**base, "bold": True, "font_color": "FFFFFF", "bg_color": _HEAD, "text_wrap": True,
+            {**base, "bold": True, "font_color": WHITE, "bg_color": NAVY, "text_wrap": True,
              "border": 1}
         )  # fmt: skip
         self.text = wb.add_format(base)
@@ -56,16 +53,16 @@ class Styles:
                     "bg_color": fill,
                     "font_color": ink,
                     "border": 1,
-                    "border_color": "FFFFFF",
+                    "border_color": WHITE,
                 }
             )
-            for word, (fill, ink) in RAG_STYLES.items()
+            for word, (fill, ink) in WORD_COLOURS.items()
         }
         self.status = {
             word: wb.add_format({**base, "bold": True, "bg_color": fill, "font_color": ink})
             for word, (fill, ink) in _STATUS_COLOURS.items()
         }
-        self.error = wb.add_format({**base, "bold": True, "font_color": "9C0006"})
+        self.error = wb.add_format({**base, "bold": True, "font_color": BAD[1]})
 
 
 def put(ws: Any, row: int, col: int, value: object, fmt: Any) -> None:

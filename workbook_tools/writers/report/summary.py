@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ...core.layout import RAG_STYLES, WHOLE_ORGANISATION
+from ...core.layout import WHOLE_ORGANISATION
+from ...core.palette import GRIDLINE, RAG_COLOURS, WHITE, css
 from ...core.travel import EXPLAINED, share_on_track
-from .cells import RAG_WORDS, Styles, new_sheet, put, row_height
+from ...core.vocabulary import RAG_WORDS
+from .cells import Styles, new_sheet, put, row_height
 
 if TYPE_CHECKING:
-    from ...usecases.consolidate.result import ConsolidationResult
+    from ...core.consolidation import ConsolidationResult
 
 #: Printing: the printable height of a landscape A4 page in points, less room for the footer
 #: (the sheet prints at full size: its columns fit the page's width), the default row height, and
@@ -20,6 +22,12 @@ PAGE_PT, ROW_PT, CHART_MAX_PX = 470.0, 15.0, 600
 
 
 def write_summary(wb: Any, result: ConsolidationResult, st: Styles) -> None:
+    """The report's Summary sheet: the key figures, the directorate × RAG table and its chart,
+    the direction of travel, the priorities.
+
+    Over 60 lines: the sheet is laid out block by block from the top, each block starting where
+    the one before ended; the faster report writer (issue 11) replaces it.
+    """
     ws = new_sheet(wb, "Summary", [("", 46), *(("", 10.5),) * 7], st)
     ws.hide_gridlines(2)
     ws.write_string(0, 0, "Corporate report", st.title)
@@ -164,7 +172,7 @@ def _chart(wb: Any, ws: Any, head: int, first: int, last: int, at: int, most: in
         chart.add_series(
             {"name": ["Summary", head, col], "categories": ["Summary", first, 0, last, 0],
              "values": ["Summary", first, col, last, col],
-             "fill": {"color": "#" + RAG_STYLES[word][0]}, "border": {"color": "#FFFFFF"},
+             "fill": {"color": css(RAG_COLOURS[word][0])}, "border": {"color": css(WHITE)},
              "gap": 60}
         )  # fmt: skip
     chart.set_title({"name": "Actions by RAG and directorate", "name_font": {"size": 12}})
@@ -173,7 +181,7 @@ def _chart(wb: Any, ws: Any, head: int, first: int, last: int, at: int, most: in
     step = next(n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9) if n * 8 >= most)
     chart.set_x_axis(
         {"name": "Actions", "min": 0, "major_unit": step, "num_format": "0",
-         "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+         "major_gridlines": {"visible": True, "line": {"color": css(GRIDLINE)}}}
     )  # fmt: skip
     chart.set_legend({"position": "bottom"})
     height = _chart_height(last - first + 1)

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
+from ...core.dates import format_date
 from ...core.exception_list import ORDER, Facts, exception_list
+from ...core.vocabulary import RAG_WORDS
 from .cells import (
-    RAG_WORDS,
     Styles,
     add_table,
     column_formats,
@@ -38,8 +39,7 @@ from .cells import (
 from .summary import write_summary
 
 if TYPE_CHECKING:
-    from ...usecases.consolidate.jobs import RegisterRow
-    from ...usecases.consolidate.result import ConsolidationResult
+    from ...core.consolidation import ConsolidationResult, RegisterRow
 
 REGISTER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Directorate", 18), ("Source file", 24), ("Source sheet", 10), ("Source row", 8),
@@ -121,7 +121,7 @@ def _exceptions(
 ) -> None:
     listed = exception_list(register, _exception_facts)
     ws = new_sheet(wb, "Exceptions", EXCEPTION_COLUMNS, st)
-    ws.write_string(0, 0, f"Exceptions as of {as_of.day} {as_of:%b %Y}", st.section)
+    ws.write_string(0, 0, f"Exceptions as of {format_date(as_of)}", st.section)
     ws.write_string(1, 0, f"{ORDER}.", st.note)
     add_table(ws, "Exceptions", 3, EXCEPTION_COLUMNS, len(listed), st)
     usual = column_formats(EXCEPTION_COLUMNS, st)

@@ -21,6 +21,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from workbook_tools.core import layout
+from workbook_tools.core.palette import NAVY, TAB_GREY
 from workbook_tools.safety.output import write_file
 from workbook_tools.writers.template.guide import fill_guide
 from workbook_tools.writers.template.print import LANDSCAPE, set_print
@@ -34,7 +35,6 @@ from workbook_tools.writers.template.sheets import (
     fill_timeline,
 )
 from workbook_tools.writers.template.stable_xlsx import workbook_bytes
-from workbook_tools.writers.template.style import USER_HEAD
 
 __all__ = ["FIXED_TIMESTAMP", "TEMPLATE_PATH", "build_template", "main", "write_template"]
 
@@ -81,7 +81,7 @@ def build_template(
     for name in (layout.SUMMARY, layout.EXCEPTIONS, layout.CHECKS, layout.HISTORY):
         fill_placeholder(sheets[name])
     for name, ws in sheets.items():
-        ws.sheet_properties.tabColor = USER_HEAD[0] if name in layout.USER_SHEETS else "808080"
+        ws.sheet_properties.tabColor = NAVY if name in layout.USER_SHEETS else TAB_GREY
         set_print(ws, landscape=name in LANDSCAPE, title_rows=name in layout.USER_SHEETS)
     wb.active = 0
     sheets[layout.GUIDE].sheet_view.tabSelected = True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workbook_tools.core.layout import RAG_STYLES
+from workbook_tools.core.palette import BLACK, RAG_COLOURS
 from workbook_tools.writers.template import guide_text
 from workbook_tools.writers.template.style import TOP, USER_HEAD, WRAP, fill, font, put_text
 
@@ -37,7 +37,7 @@ def fill_guide(
         row = _pair(ws, row, label, text)
     row = _section(ws, row + 1, "What the RAG colours mean")
     for word, meaning in g.RAG_DEFINITIONS:
-        word_fill, colour = RAG_STYLES[word]
+        word_fill, colour = RAG_COLOURS[word]
         ws.cell(row, 1).fill = fill(word_fill)
         row = _pair(ws, row, word, meaning, colour=colour)
     row = _section(ws, row + 1, "How Refresh rates each action")
@@ -79,7 +79,7 @@ def _section(ws: Worksheet, row: int, title: str) -> int:
     return row + 1
 
 
-def _pair(ws: Worksheet, row: int, label: str, text: str, colour: str = "000000") -> int:
+def _pair(ws: Worksheet, row: int, label: str, text: str, colour: str = BLACK) -> int:
     head = put_text(ws.cell(row, 1), label)
     head.font = font(bold=True, color=colour)
     head.alignment = TOP

@@ -17,7 +17,15 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools.core import layout
+from workbook_tools.core.dates import MONTH_ABBREVIATIONS, format_month_short
 from workbook_tools.core.model import column_letter
+from workbook_tools.core.palette import TOOL_HEAD
+from workbook_tools.core.vocabulary import (
+    COMPUTED_HEADINGS,
+    RAG_WORDS,
+    SELF_RAG_WORDS,
+    STATUS_WORDS,
+)
 from workbook_tools.writers.template import guide_text
 from workbook_tools.writers.template.style import (
     CENTRE,
@@ -49,7 +57,6 @@ SETTING_LIMITS: dict[str, tuple[int, int]] = {
     "StaleAfterDays": (1, 3650),
 }
 
-_MONTH_NAMES = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
 
 
 def _name(wb: Workbook, name: str, sheet: str, ref: str) -> None:
@@ -60,8 +67,8 @@ def _name(wb: Workbook, name: str, sheet: str, ref: str) -> None:
 def fill_lists(wb: Workbook, ws: Worksheet) -> None:
     """The hidden Lists sheet: the drop-down values, each column under a defined name."""
     columns = (
-        ("Status", layout.STATUS_VALUES, layout.STATUS_LIST_NAME),
-        ("Self-assessed RAG", layout.SELF_RAG_VALUES, layout.SELF_RAG_LIST_NAME),
+        ("Status", STATUS_WORDS, layout.STATUS_LIST_NAME),
+        ("Self-assessed RAG", SELF_RAG_WORDS, layout.SELF_RAG_LIST_NAME),
         ("Yes/No", layout.YES_NO, layout.YES_NO_LIST_NAME),
     )
     for col, (heading, values, name) in enumerate(columns, 1):
@@ -116,8 +123,8 @@ def fill_settings(wb: Workbook, ws: Worksheet, values: dict[str, object]) -> Non
 
 def fill_actions(ws: Worksheet) -> None:
     """The Actions sheet: the action columns, then the grey columns Refresh fills in."""
-    headings = layout.ACTION_HEADINGS + layout.COMPUTED_HEADINGS
-    heading_row(ws, headings, tool=layout.COMPUTED_HEADINGS, height=46)
+    headings = layout.ACTION_HEADINGS + COMPUTED_HEADINGS
+    heading_row(ws, headings, tool=COMPUTED_HEADINGS, height=46)
     col = {heading: column_letter(i) for i, heading in enumerate(headings, 1)}
 
     def rows(heading: str) -> str:
@@ -131,13 +138,13 @@ def fill_actions(ws: Worksheet) -> None:
              type="whole", operator="between", formula1="0", formula2="100",
              error="Please type a whole number from 0 to 100.")  # fmt: skip
     validate(ws, rows("Deadline"), "Deadline", guide_text.DEADLINE_HELP)
-    for heading in layout.COMPUTED_HEADINGS:
+    for heading in COMPUTED_HEADINGS:
         validate(ws, rows(heading), "Filled in by Refresh", guide_text.COMPUTED_HELP)
     ws[f"{col['Due date']}2"].number_format = DATE_FORMAT
     for heading in ("% Complete", "Self-assessed RAG", "Computed RAG", "Days left"):
         ws[f"{col[heading]}2"].alignment = CENTRE
-    rag_colours(ws, col["Self-assessed RAG"], ("Blue", "Green", "Amber", "Red", "n/a"))
-    rag_colours(ws, col["Computed RAG"], ("Blue", "Green", "Amber", "Red", "Grey"))
+    rag_colours(ws, col["Self-assessed RAG"], SELF_RAG_WORDS)
+    rag_colours(ws, col["Computed RAG"], RAG_WORDS)
     table(ws, layout.ACTIONS_TABLE, len(headings))
     ws.freeze_panes = "B2"
 
@@ -154,7 +161,8 @@ def fill_milestones(ws: Worksheet) -> None:
 def timeline_months(plan_year_start: dt.date | None) -> list[dt.date] | list[str]:
     """The Timeline's month headings: first-of-month dates from ``plan_year_start``, or names."""
     if plan_year_start is None:
-        return list(_MONTH_NAMES[: layout.TIMELINE_MONTHS])
+        april = MONTH_ABBREVIATIONS[3:] + MONTH_ABBREVIATIONS[:3]
+        return list(april[: layout.TIMELINE_MONTHS])
     year, month = plan_year_start.year, plan_year_start.month
     months = []
     for _ in range(layout.TIMELINE_MONTHS):
@@ -166,7 +174,7 @@ def timeline_months(plan_year_start: dt.date | None) -> list[dt.date] | list[str
 def fill_timeline(ws: Worksheet, plan_year_start: dt.date | None) -> None:
     """The Timeline sheet: leading columns, twelve narrow month columns, trailing columns."""
     months = timeline_months(plan_year_start)
-    labels = [m if isinstance(m, str) else m.strftime("%b %y") for m in months]
+    labels = [m if isinstance(m, str) else format_month_short(m) for m in months]
     heading_row(ws, (*layout.TIMELINE_LEADING, *labels, *layout.TIMELINE_TRAILING))
     first = len(layout.TIMELINE_LEADING) + 1
     for offset, month in enumerate(months):
@@ -185,5 +193,5 @@ def fill_placeholder(ws: Worksheet) -> None:
     put_text(ws["A1"], ws.title).font = font(size=16, bold=True)
     put_text(ws["A3"], guide_text.PLACEHOLDER).font = font(size=12, bold=True)
     put_text(ws["A4"], guide_text.PLACEHOLDERS[ws.title])
-    put_text(ws["A5"], guide_text.PLACEHOLDER_CLI).font = font(italic=True, color="595959")
+    put_text(ws["A5"], guide_text.PLACEHOLDER_CLI).font = font(italic=True, color=TOOL_HEAD)
     ws.column_dimensions["A"].width = 90

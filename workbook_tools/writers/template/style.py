@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workbook_tools.core.layout import RAG_STYLES
+from workbook_tools.core import palette
 from workbook_tools.core.model import column_letter
 
 #: Column widths (characters) by heading; anything not listed gets 14.
@@ -35,11 +35,9 @@ FORMAT_ROWS = 2000
 #: Number format of the template's date cells.
 DATE_FORMAT = "d mmm yyyy"
 #: Heading (fill, font colour) of the columns people fill in.
-USER_HEAD = ("1F4E78", "FFFFFF")
+USER_HEAD = (palette.NAVY, palette.WHITE)
 #: Heading (fill, font colour) of the columns Refresh fills in.
-TOOL_HEAD = ("595959", "FFFFFF")
-#: Body fill of the columns Refresh fills in.
-TOOL_BODY = "F2F2F2"
+TOOL_HEAD = (palette.TOOL_HEAD, palette.WHITE)
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
 CENTRE = Alignment(horizontal="center", vertical="top")
@@ -80,7 +78,7 @@ def heading_row(
         body = ws.cell(2, col)
         body.alignment = WRAP if heading in WRAPPED else TOP
         if heading in tool:
-            body.fill = fill(TOOL_BODY)
+            body.fill = fill(palette.TOOL_BODY)
     ws.row_dimensions[1].height = height
 
 
@@ -100,7 +98,7 @@ def text_column(ws: Worksheet, letter: str) -> None:
 def rag_colours(ws: Worksheet, letter: str, words: tuple[str, ...]) -> None:
     """Colour each RAG word in the column; the word itself stays visible."""
     for word in words:
-        word_fill, colour = RAG_STYLES[word]
+        word_fill, colour = palette.WORD_COLOURS[word]
         rule = CellIsRule(
             operator="equal",
             formula=[f'"{word}"'],

@@ -1,8 +1,11 @@
-"""What consolidation produces, as plain data: one :class:`Source` per input (a file, or a
-workbook attached to a saved email, with its :class:`MailOrigin`), the direction of travel of
-each directorate (:class:`~workbook_tools.core.travel.Direction`), and the
-:class:`ConsolidationResult` that the command line prints and the corporate report
-(:mod:`workbook_tools.writers.report.workbook`) shows.
+"""What consolidating directorates' returns produces, as plain data: one :class:`Source` per
+input (a file, or a workbook attached to a saved email, with its :class:`MailOrigin`), one
+:class:`RegisterRow` per action of a return, the direction of travel of each directorate
+(:class:`~workbook_tools.core.travel.Direction`), and the :class:`ConsolidationResult` that the
+command line prints and the corporate report (:mod:`workbook_tools.writers.report`) shows.
+
+The run that makes it is :mod:`workbook_tools.usecases.consolidate`; the data lives here, below
+the writers, so that the report writer reads it without importing a use case.
 """
 
 from __future__ import annotations
@@ -11,17 +14,17 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from ...core.keys import name_key
-from ...core.layout import WHOLE_ORGANISATION
-from ...core.model import RAG_ORDER, Check
-from ...core.travel import Direction
-from ...shown_paths import shown as shown_path
-from ...shown_paths import shown_in
-from .jobs import RegisterRow
+from ..shown_paths import shown as shown_path
+from ..shown_paths import shown_in
+from .dates import format_date
+from .keys import name_key
+from .layout import WHOLE_ORGANISATION
+from .model import Check
+from .travel import Direction
+from .vocabulary import RAG_WORDS
 
-#: RAG words in report order.
-RAG_WORDS: tuple[str, ...] = tuple(rag.value for rag in RAG_ORDER)
 #: Source statuses (CLI.md); ``unused``: an input that is not a return (not a workbook, an email
 #: with no workbook attached, a copy of another input), with why in ``note``.
 OK, SUPERSEDED, ERROR, UNUSED = "ok", "superseded", "error", "unused"
@@ -29,6 +32,28 @@ OK, SUPERSEDED, ERROR, UNUSED = "ok", "superseded", "error", "unused"
 NO_RETURN = "no return"
 #: Between a saved email's name and the names of what it holds, in a source's ``file``.
 WITHIN = " › "
+
+
+class RegisterRow(NamedTuple):
+    """One action as the report shows it: where it came from and its computed columns (a
+    named tuple: tens of thousands of them cross from the workers, and tuples pickle fastest).
+    """
+
+    sheet: str
+    row: int
+    ref: str | None
+    priority: str | None
+    action: str
+    lead: str | None
+    due: dt.date | None
+    days_left: int | None
+    status: str
+    self_rag: str | None
+    rag: str
+    reason: str
+    flags: tuple[str, ...]
+    commentary: str | None
+    corrective: str | None
 
 
 @dataclass(frozen=True)
@@ -117,14 +142,15 @@ class Source:
 
 @dataclass
 class ConsolidationResult:
-    """The outcome of :func:`consolidate`: what the CLI prints and the report holds."""
+    """The outcome of a consolidation run: what the CLI prints and the report holds;
+    ``generated`` is when the run made it (passed in: the core never reads the clock)."""
 
     as_of: dt.date
     output: Path
     sources: list[Source]
+    generated: dt.datetime
     previous: Path | None = None
     directions: list[Direction] = field(default_factory=list)
-    generated: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     jobs: int = 1
     seconds: float = 0.0
 
@@ -178,7 +204,7 @@ class ConsolidationResult:
 
     def summary_text(self) -> str:
         """A short human summary for the terminal: totals, directorates, sources not used."""
-        lines = [f"Corporate report: {shown_path(self.output)}   As of: {self.as_of:%d %b %Y}"]
+        lines = [f"Corporate report: {shown_path(self.output)}   As of: {format_date(self.as_of)}"]
         counts = "   ".join(f"{word} {n}" for word, n in self.counts.items())
         used = self.used
         lines.append(
