@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -77,7 +78,16 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 def _key(text: object) -> str:
     """Lower-case letters and digits only: how status and RAG words are compared."""
-    return re.sub(r"[^a-z0-9]", "", str(text).casefold())
+    return _text_key(text if text.__class__ is str else str(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_key(text: str) -> str:
+    """:func:`_key` of a text (remembered: a plan repeats a few status and RAG words)."""
+    return _KEY_DROPPED.sub("", text.casefold())
+
+
+_KEY_DROPPED = re.compile(r"[^a-z0-9]")
 
 
 def _blank(value: object) -> bool:
