@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from .. import layout
 from ..model import RAG_ORDER, Grid
-from ..summary import cross_table, history_row
+from ..summary import cross_rows, history_row
 from ..travel import share_on_track
 from .content import (
     DATE,
@@ -115,8 +115,8 @@ def new_history(history: Sequence[Mapping], result: object) -> list[dict]:
         return sorted((dict(h) for h in history), key=lambda h: as_date(h["As of"]) or dt.date.min)
     row = history_row(as_of, ratings)
     row[PRIORITIES] = {
-        str(name): {rag.value: int(counts[rag.value]) for rag in RAG_ORDER}
-        for name, counts in cross_table(plan.actions, ratings, "priority").iterrows()
+        str(name): {rag.value: int(count) for rag, count in zip(RAG_ORDER, counts, strict=False)}
+        for name, counts in cross_rows(plan.actions, ratings, "priority")
     }
     kept = [dict(h) for h in history if as_date(h.get("As of")) != as_of]
     return sorted([*kept, row], key=lambda h: as_date(h["As of"]) or dt.date.min)
