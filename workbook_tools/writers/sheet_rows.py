@@ -15,9 +15,11 @@ part is converted first, see :func:`~.sheet_tokens.utf8`).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -49,8 +51,7 @@ from workbook_tools.writers.sheet_tokens import (
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
-@dataclass(frozen=True)
-class Spot:
+class Spot(NamedTuple):
     """Where a change happens: the cell reference, its row and column, the cell there now (if
     any), the style a new cell there would take (row, then column, default), and the namespace
     prefix the part uses for its cells (``b""`` or e.g. ``b"x:"``)."""
@@ -196,6 +197,17 @@ class _Heads:
             _set_width(cols, self.ns, number, width)
 
 
+@functools.cache
+def _usual_refs(prefix: bytes) -> re.Pattern[bytes]:
+    """The references of cells written the usual way (``r`` first, in double quotes)."""
+    return re.compile(rb"<" + re.escape(prefix) + rb'c r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+@functools.lru_cache(maxsize=4096)
+def _letters_column(letters: bytes) -> int:
+    return cell_column(letters + b"1")
+
+
 def _row_of(ref: str) -> int:
     match = CELL_REF.match(ref.strip())
     return int(match.group(2)) if match else 0
@@ -297,12 +309,40 @@ class _Rows:
             open_tag = tag
             close_at = self.data.rindex(b"</", start, end)
             body, close = self.data[start + len(tag) : close_at], self.data[close_at:end]
-        cells, rest = split_cells(body, number)
+        cut = self._kept_cells(body, min(changes))
+        cells, rest = split_cells(body[cut:], number)
         if any(column not in {c.column for c in cells} for column in changes):
             open_tag = SPANS.sub(b"", open_tag)
         if not R_ATTR.search(open_tag):
             open_tag = with_r(open_tag, number)
-        return open_tag + self._cells_for(open_tag, number, cells, changes) + rest + close
+        cells_xml = self._cells_for(open_tag, number, cells, changes)
+        return open_tag + body[:cut] + cells_xml + rest + close
+
+    def _kept_cells(self, body: bytes, first: int) -> int:
+        """How much of a row's content is cells left of column ``first`` that can be copied as
+        they stand (0 when the row must be split whole).
+
+        A row whose cells all start ``<c r="A1"`` (with the part's prefix), follow one another
+        with nothing between them and run left to right is copied up to the last cell before
+        column ``first``; only the cells from there on are split and changed. Any other row
+        (cells out of order or without references, spaces or comments between them) is split
+        whole, and written in the usual way: its cells left to right, each with a reference.
+        """
+        prefix = self.prefix
+        refs = _usual_refs(prefix).findall(body)
+        start = b"<" + prefix + b"c"
+        if len(refs) < 2 or not body.startswith(start) or body.count(start) != len(refs):
+            return 0
+        if body.count(b">" + start) != len(refs) - 1 or b"<!" in body or b"<?" in body:
+            return 0
+        columns = [_letters_column(letters) for letters, _ in refs]
+        if any(a >= b for a, b in zip(columns, columns[1:], strict=False)):
+            return 0
+        keep = min(bisect.bisect_left(columns, first), len(refs) - 1)
+        if keep == 0:
+            return 0
+        letters, number = refs[keep]
+        return body.find(start + b' r="' + letters + number + b'"')
 
     def _cells_for(
         self, row_tag: bytes, number: int, cells: list[Cell], changes: Mapping[int, Change]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -51,8 +51,7 @@ class SheetXmlError(ValueError):
     """The part is not a worksheet this tokenizer can edit (no ``<sheetData>``, unbalanced tags)."""
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A cell as the part holds it: its column, its style index and its whole element."""
 
     column: int
