@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple
@@ -336,7 +337,7 @@ class _Rows:
         if body.count(b">" + start) != len(refs) - 1 or b"<!" in body or b"<?" in body:
             return 0
         columns = [_letters_column(letters) for letters, _ in refs]
-        if any(a >= b for a, b in zip(columns, columns[1:], strict=False)):
+        if any(a >= b for a, b in itertools.pairwise(columns)):
             return 0
         keep = min(bisect.bisect_left(columns, first), len(refs) - 1)
         if keep == 0:
