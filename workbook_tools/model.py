@@ -8,6 +8,7 @@ turn each :class:`Action` into a :class:`Rating`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -166,12 +167,12 @@ class Deadline:
     depends_on: str | None = None
     problem: str | None = None
 
-    @property
+    @functools.cached_property
     def due(self) -> dt.date | None:
         """The latest date, or ``None`` when the cell gave no date."""
         return max(self.dates) if self.dates else None
 
-    @property
+    @functools.cached_property
     def milestones(self) -> tuple[dt.date, ...]:
         """Every date but the due date, earliest first (duplicates of the due date dropped)."""
         due = self.due
@@ -311,6 +312,8 @@ class Rating:
 
 def order_flags(flags: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Flags in the documented order, each once."""
+    if not flags:
+        return ()
     known = [f for f in FLAG_ORDER if f in flags]
     others = sorted(set(flags) - set(FLAG_ORDER))
     return tuple(known + others)
