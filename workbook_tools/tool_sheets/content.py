@@ -6,7 +6,6 @@ Writers map the style names to their own formatting; nothing here touches a work
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -202,15 +201,16 @@ def wrapped_lines(value: str, width: float, *, bold: bool = False) -> int:
     per_line = max(int(width * (1.0 if bold else 1.22)) - 1, 4)
     total = 0
     for line in value.splitlines() or [""]:
-        words, length, count = line.split(), 0, 1
-        for word in words:
-            need = len(word) + (1 if length else 0)
-            if length + need > per_line and length:
-                count += 1
-                length = len(word)
-                count += max(0, math.ceil(len(word) / per_line) - 1)
+        if len(line) <= per_line:  # its words fit on one line, however they are spaced
+            total += 1
+            continue
+        length, count = 0, 1
+        for size in map(len, line.split()):
+            if length and length + size + 1 > per_line:
+                count += 1 + max(0, -(-size // per_line) - 1)
+                length = size
             else:
-                length += need
+                length += size + (1 if length else 0)
         total += count
     return total
 
