@@ -26,6 +26,7 @@ from lxml import etree
 
 from workbook_tools.model import column_letter
 from workbook_tools.writers.sheet_tokens import (
+    ATTRS,
     CELL_REF,
     COLS,
     CUSTOM_FORMAT,
@@ -199,9 +200,24 @@ class _Heads:
 
 
 @functools.cache
+def _row_patterns(prefix: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """A row's start tag (its attributes, and "/" when it is empty) and its end tag."""
+    name = re.escape(prefix)
+    return (
+        re.compile(rb"<" + name + rb"row(?=[\s/>])" + ATTRS + rb"(/?)>"),
+        re.compile(rb"</" + name + rb"row\s*>"),
+    )
+
+
+@functools.cache
 def _usual_refs(prefix: bytes) -> re.Pattern[bytes]:
     """The references of cells written the usual way (``r`` first, in double quotes)."""
     return re.compile(rb"<" + re.escape(prefix) + rb'c r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+@functools.lru_cache(maxsize=4096)
+def _letters(column: int) -> str:
+    return column_letter(column)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -269,6 +285,10 @@ class _Rows:
 
     def _rows(self) -> Iterator[tuple[int, int, bytes, int]]:
         """Each row: where it starts and ends, its start tag, its number (0 when unnumbered)."""
+        found = self._plain_rows()
+        if found is not None:
+            yield from found
+            return
         tokens = ROW.finditer(self.data, self.start, self.end)
         for match in tokens:
             if match.group(2) is None or match.group(1):
@@ -286,12 +306,41 @@ class _Rows:
             else:
                 raise SheetXmlError("a row of the worksheet does not end")
 
-    def _base(self, row_tag: bytes, column: int) -> int:
+    def _plain_rows(self) -> list[tuple[int, int, bytes, int]] | None:
+        """:meth:`_rows` for the usual cells section: only rows (with the part's prefix), no
+        comments, CDATA or processing instructions, where each row's end is found by looking
+        for it rather than by trying every tag. ``None`` for any other section."""
+        data, end = self.data, self.end
+        if data.find(b"<!", self.start, end) >= 0 or data.find(b"<?", self.start, end) >= 0:
+            return None
+        opening, closing = _row_patterns(self.prefix)
+        close_text = b"</" + self.prefix + b"row"
+        rows, position = [], self.start
+        while (at := data.find(b"<", position, end)) >= 0:
+            tag = opening.match(data, at, end)
+            if tag is None:
+                return None  # something other than a row: the careful way
+            row_end = tag.end()
+            if not tag.group(2):
+                close = data.find(close_text, row_end, end)
+                found = closing.match(data, close, end) if close >= 0 else None
+                if found is None:
+                    return None
+                row_end = found.end()
+            number = R_ATTR.search(tag.group(1))
+            row = int(number.group(1)) if number and number.group(1).isdigit() else 0
+            rows.append((at, row_end, tag.group(0), row))
+            position = row_end
+        return rows
+
+    @staticmethod
+    def _row_style(row_tag: bytes) -> int | None:
+        """The style a row with its own format gives its new cells (else their column's)."""
         if CUSTOM_FORMAT.search(row_tag):
             style = S_ATTR.search(row_tag)
             if style and style.group(2).isdigit():
                 return int(style.group(2))
-        return self.bases.get(column, 0)
+        return None
 
     def _new_row(self, number: int, changes: Mapping[int, Change]) -> bytes:
         tag = b"<" + self.prefix + b'row r="' + str(number).encode() + b'">'
@@ -350,15 +399,19 @@ class _Rows:
     ) -> bytes:
         out: list[bytes] = []
         existing = {cell.column: cell for cell in cells}
+        row_style = self._row_style(row_tag)
+        text = str(number)
         for column in sorted({*existing, *changes}):
             old = existing.get(column)
             change = changes.get(column)
             if change is None:
                 out.append(old.raw if old is not None else b"")
                 continue
-            ref = f"{column_letter(column)}{number}"
-            base = old.style if old is not None else self._base(row_tag, column)
-            new = change(Spot(ref, number, column, old, base, self.prefix))
+            if old is not None:
+                base = old.style
+            else:
+                base = row_style if row_style is not None else self.bases.get(column, 0)
+            new = change(Spot(_letters(column) + text, number, column, old, base, self.prefix))
             if new:
                 out.append(new)
         return b"".join(out)

@@ -18,6 +18,8 @@ from workbook_tools.model import column_letter
 
 _NAME = rb"(?:[A-Za-z_][\w.\-]*:)?"
 _ATTRS = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*"
+#: A start tag's attributes (group), each value in either kind of quotes.
+ATTRS = _ATTRS
 _SKIP = rb"!\[CDATA\[.*?\]\]>|!--.*?-->|\?.*?\?>"
 
 
@@ -199,6 +201,7 @@ def _column(ref: bytes) -> int:
 
 
 __all__ = [
+    "ATTRS",
     "CELL_REF",
     "COLS",
     "CUSTOM_FORMAT",
