@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.util
-import io
 import os
+import struct
+import zlib
 from typing import Any
 
 from workbook_tools.tool_sheets import RAG_COLOURS, GanttSpec
@@ -184,10 +185,31 @@ class _Chart:
             x += handle + gap + text_width + spacing
 
     def png(self) -> bytes:
-        """The picture as PNG bytes, every colour exact (a larger file, written quickly)."""
-        out = io.BytesIO()
-        self.image.save(out, format="PNG", compress_level=1)
-        return out.getvalue()
+        """The picture as PNG bytes (every colour exact): see :func:`_png`."""
+        return _png(self.image.width, self.image.height, self.image.tobytes())
+
+
+def _png(width: int, height: int, rgb: bytes) -> bytes:
+    """An 8-bit RGB picture (``rgb``: its rows of pixels, top first) as a PNG file.
+
+    Written directly: each row unfiltered (a chart is mostly flat colour, which filtering barely
+    shrinks) and the whole deflated quickly, in about a third of the time an image library's
+    encoder takes trying a filter for every row.
+    """
+    stride = width * 3
+    rows = b"".join(b"\0" + rgb[at : at + stride] for at in range(0, stride * height, stride))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 1))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _pad(spec: GanttSpec) -> dt.timedelta:
