@@ -98,6 +98,9 @@ class Package:
         self.workbook: Element = Element("workbook")
         self.sheets: list[SheetRef] = []
         self.scans: dict[str, SheetScan] = {}
+        #: Whether a scan names the cell that stretches a sheet furthest (a sheet read by its
+        #: cells is limited by the cells it holds only, so its readers need not know).
+        self.far_cells = True
         #: The XML of scanned sheets (UTF-8 as stored, up to :data:`KEEP_BYTES`), for a reader
         #: that would otherwise inflate the same part again; see :meth:`sheet_xml`.
         self.kept: dict[str, bytes] = {}
@@ -186,7 +189,7 @@ class Package:
         return self.kept.pop(part, None)
 
     def _scan(self, part: str) -> SheetScan:
-        scanner = SheetScanner(self.path, part, self.limits)
+        scanner = SheetScanner(self.path, part, self.limits, far_cell=self.far_cells)
         info = self.members[part.lower()]
         keep: list[bytes] | None = [] if info.file_size <= KEEP_BYTES else None
         converted = False

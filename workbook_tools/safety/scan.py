@@ -66,7 +66,7 @@ class SheetScan:
     max_row: int = 0
     max_col: int = 0
     cells: int = 0
-    far_cell: str | None = None
+    far_cell: str | None = None  # not looked for when only the cells held count
     far_area: int = 0
     formulas: int = 0
     dynamic_arrays: bool = False
@@ -78,8 +78,9 @@ class SheetScan:
 class SheetScanner:
     """Feed a sheet part's bytes (UTF-8) in chunks; :meth:`finish` returns the scan."""
 
-    def __init__(self, path: Path, part: str, limits: Limits) -> None:
+    def __init__(self, path: Path, part: str, limits: Limits, *, far_cell: bool = True) -> None:
         self.path, self.part, self.limits = path, part, limits
+        self.far_cell = far_cell  # whether to name the furthest cell (for a message)
         self.scan = SheetScan()
         self.mode = "head"
         self.prefix = b""
@@ -194,7 +195,7 @@ class SheetScanner:
         values = {spelling: int(spelling) for spelling in set(numbers)}
         row, col = max(values.values()), max(columns.values())
         scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
-        if row * col <= scan.far_area:
+        if row * col <= scan.far_area or not self.far_cell:
             return
         if refs is None:  # only the cells in that column or on that row
             in_col = [spelling for spelling, index in columns.items() if index == col]
