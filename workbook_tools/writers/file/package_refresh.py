@@ -283,12 +283,22 @@ class _Edit:
         """The change writing a computed cell of ``block``: its row's value for its column, in
         the look of its field and the row's RAG."""
         keys = {col: key for key, col in block.columns.items()}
-        values, template = block.values, block.template
+        values, template, derive = block.values, block.template, self.styles.derive
+        formats: dict[tuple[int, str, str], int] = {}  # (format there, field, RAG) → format
 
         def change(spot: Spot) -> bytes:
             key, row = keys[spot.column], values[spot.row]
-            look = computed_look(key, str(row["computed_rag"]), template)
-            return self._cell(spot, look, row[key])
+            rag = str(row["computed_rag"])
+            style = formats.get((spot.base, key, rag))
+            if style is None:
+                look = computed_look(key, rag, template)
+                style = formats[(spot.base, key, rag)] = derive(spot.base, look)
+            if spot.old is not None:
+                self._note(spot)
+            return cell_xml(
+                spot.ref, style, row[key], prefix=spot.prefix, date1904=self.date1904,
+                strings=self.strings,
+            )  # fmt: skip
 
         return change
 

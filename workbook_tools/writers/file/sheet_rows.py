@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple
@@ -220,9 +219,15 @@ def _letters(column: int) -> str:
     return column_letter(column)
 
 
-@functools.lru_cache(maxsize=4096)
-def _letters_column(letters: bytes) -> int:
-    return cell_column(letters + b"1")
+class _Columns(dict):
+    """Column letters (bytes) → column number, worked out once each."""
+
+    def __missing__(self, letters: bytes) -> int:
+        self[letters] = number = cell_column(letters + b"1")
+        return number
+
+
+_COLUMNS = _Columns()
 
 
 def _row_of(ref: str) -> int:
@@ -361,7 +366,8 @@ class _Rows:
             body, close = self.data[start + len(tag) : close_at], self.data[close_at:end]
         cut = self._kept_cells(body, min(changes))
         cells, rest = split_cells(body[cut:], number)
-        if any(column not in {c.column for c in cells} for column in changes):
+        present = {c.column for c in cells}
+        if any(column not in present for column in changes):
             open_tag = SPANS.sub(b"", open_tag)
         if not R_ATTR.search(open_tag):
             open_tag = with_r(open_tag, number)
@@ -385,8 +391,8 @@ class _Rows:
             return 0
         if body.count(b">" + start) != len(refs) - 1 or b"<!" in body or b"<?" in body:
             return 0
-        columns = [_letters_column(letters) for letters, _ in refs]
-        if any(a >= b for a, b in itertools.pairwise(columns)):
+        columns = [_COLUMNS[letters] for letters, _ in refs]
+        if columns != sorted(set(columns)):  # out of order, or a column twice
             return 0
         keep = min(bisect.bisect_left(columns, first), len(refs) - 1)
         if keep == 0:

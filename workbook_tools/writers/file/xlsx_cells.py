@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _EPOCH = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}
+_DAY_EPOCH = {False: dt.date(1899, 12, 30), True: dt.date(1904, 1, 1)}
 
 
 def stored_text(text: str) -> str:
@@ -39,6 +40,8 @@ def escape(text: str) -> str:
 
 def serial(value: dt.date, date1904: bool = False) -> float | int:
     """A date or date-time as the serial number a workbook stores (whole days for a date)."""
+    if value.__class__ is dt.date:
+        return (value - _DAY_EPOCH[date1904]).days
     if not isinstance(value, dt.datetime):
         value = dt.datetime(value.year, value.month, value.day)
     delta = value.replace(tzinfo=None) - _EPOCH[date1904]
@@ -58,8 +61,12 @@ def cell_xml(
     """The ``<c>`` element for ``value`` at ``ref`` with style index ``style``: ``None`` (or an
     empty string) gives an empty cell carrying only its style; a string goes into ``strings``
     when given."""
-    p = prefix.decode()
-    head = f'<{p}c r="{ref}"' + (f' s="{style}"' if style else "")
+    p = prefix.decode() if prefix else ""
+    head = f'<{p}c r="{ref}" s="{style}"' if style else f'<{p}c r="{ref}"'
+    if value.__class__ is str and strings is not None:  # the usual cell, told first
+        if not value:
+            return (head + "/>").encode()
+        return f'{head} t="s"><{p}v>{strings.index(value)}</{p}v></{p}c>'.encode()
     if isinstance(value, dt.date):
         value = serial(value, date1904)
     if value is None or value == "" or (isinstance(value, float) and not math.isfinite(value)):
