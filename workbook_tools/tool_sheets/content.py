@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..core.layout import RAG_STYLES
 
@@ -42,11 +43,11 @@ _MAX_TEXT = 32_000  # Excel keeps at most 32,767 characters in a cell
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-@dataclass(frozen=True)
-class CellSpec:
+class CellSpec(NamedTuple):
     """One cell: its value, a style name, the RAG word whose colours it takes (``rag`` cells and
     RAG headings), the place in the workbook it links to (``"'Actions'!F9"``) and, for a value
-    that should not follow the usual alignment of its type, ``align="left"``."""
+    that should not follow the usual alignment of its type, ``align="left"``. (A named tuple: a
+    rebuilt sheet has tens of thousands of them.)"""
 
     value: object
     style: str = BODY
@@ -249,7 +250,7 @@ def text(value: object) -> object:
     Excel's cell limit; everything else is unchanged. Writers store every string as text."""
     if not isinstance(value, str):
         return value
-    cleaned = _ILLEGAL.sub("", value)
+    cleaned = _ILLEGAL.sub("", value) if _ILLEGAL.search(value) else value
     return cleaned if len(cleaned) <= _MAX_TEXT else cleaned[: _MAX_TEXT - 1] + "…"
 
 
