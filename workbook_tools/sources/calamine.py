@@ -60,6 +60,7 @@ def load_xlsx_fast(
     only_sheets: Collection[str] | None = None,
     styles: bool = True,
     package: Any = None,
+    first_rows: Collection[str] = (),
 ) -> Book:
     """Read every worksheet's values with python-calamine, with fills and percent formats taken
     from the workbook's XML.
@@ -70,7 +71,9 @@ def load_xlsx_fast(
     caller should read the whole workbook instead). ``styles=False`` skips fills and percent
     formats (the grids then have none), for a caller that needs values only. ``package`` is the
     file's :class:`~workbook_tools.safety.Package` from ``safety.checked_package``, still open:
-    its zip, defined names and sheet parts are used rather than read a second time.
+    its zip, defined names and sheet parts are used rather than read a second time. Sheets named
+    in ``first_rows`` are read as their first row's values only (a caller about to replace them
+    needs no more).
 
     The values, sheet names and defined names are the same as :func:`load_xlsx` gives for the
     same file. Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
@@ -83,7 +86,9 @@ def load_xlsx_fast(
     except OSError as exc:
         raise file_problem(exc, path) from None
     try:
-        grids, defined = _calamine_grids(path, notes, skip_sheets, only_sheets, styles, package)
+        grids, defined = _calamine_grids(
+            path, notes, skip_sheets, only_sheets, styles, package, first_rows
+        )
         names = resolve_names(defined, grids)
     except (WorkbookToolsError, PartialReadError):
         raise
@@ -105,9 +110,11 @@ def _calamine_grids(
     only_sheets: Collection[str] | None = None,
     styles: bool = True,
     package: Any = None,
+    first_rows: Collection[str] = (),
 ) -> tuple[list[Grid], list[tuple[str, str]]]:
     """Every worksheet's values, and the workbook-level defined names as ``name → text``."""
     unwanted = {name.casefold() for name in skip_sheets}
+    heads_only = {name.casefold() for name in first_rows}
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     max_rows, max_cols = xlsx.MAX_ROWS, xlsx.MAX_COLS
@@ -141,6 +148,11 @@ def _calamine_grids(
                     grids.append(load_sheet_by_cells(path, meta.name))
                     continue
                 sheet = wb.get_sheet_by_name(meta.name)
+                if name in heads_only:
+                    head = sheet.to_python(skip_empty_area=False, nrows=1)
+                    rows = [_calamine_row(row, max_cols) for row in head]
+                    grids.append(Grid(name=meta.name, rows=trim_rows(rows)))
+                    continue
                 end = sheet.end
                 if end is not None and (end[0] >= max_rows or end[1] >= max_cols):
                     notes.append(meta.name)

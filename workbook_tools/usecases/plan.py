@@ -341,6 +341,7 @@ def _refresh(
     directorate: str | None,
 ) -> RefreshResult:
     """:func:`refresh`'s steps."""
+    from ..core.layout import HISTORY
     from ..errors import WouldLoseDataError
     from ..safety import checked_package, describe_all, refusals
     from ..sources.calamine import load_xlsx_fast
@@ -357,7 +358,9 @@ def _refresh(
             for sheet in package.sheets
             if sheet.kind == "worksheet"
         )
-        book = load_xlsx_fast(source, package=package)
+        # the sheets refresh rebuilds are read only as far as telling whether they are its own
+        replaced = [name for name in REBUILT if name != HISTORY]
+        book = load_xlsx_fast(source, package=package, first_rows=replaced)
     book.path = os.fspath(path)
     result = evaluate(book, as_of=as_of, directorate=directorate, today=today)
     history = read_history(book.sheet(REBUILT[-1]))
