@@ -22,7 +22,8 @@ What it does:
 
 3. Prints the median seconds of each, the ratios ours / openpyxl (target: at most 0.5 at the
    largest size) and ours / floor (target: at most 3), and whether the cost grows no faster than
-   the number of actions (the time per action at the largest size at most that of the smallest).
+   the number of actions (the time per action at the largest size at most that of the smallest);
+   then one more refresh of the largest plan in this process, step by step.
 
 Times are measured inside the measuring process around the call alone: interpreter start-up and
 each method's own modules (openpyxl; the product's reader, writer and use cases) are imported
@@ -267,6 +268,63 @@ def benchmark(args: argparse.Namespace) -> None:
         per_small = median[("ours", small)] / small * 1000
         print(f"target linear in actions (ms per action at {big} <= at {small}): "
               f"{per_big:.3f} vs {per_small:.3f} {_verdict(per_big <= per_small)}")  # fmt: skip
+    try:
+        steps(found[big])
+    except Exception as exc:  # a benchmark reports, it does not fail the caller
+        print(f"step by step: stopped: {type(exc).__name__}: {exc}")
+
+
+#: The steps of one refresh: (the module or class holding the function that does it, the
+#: function's name, the step), timed by wrapping the function where refresh calls it from.
+STEPS = (
+    ("workbook_tools.safety.opening", "_check_sheet_sizes", "input checks (each sheet's cells)"),
+    ("workbook_tools.sources.calamine", "_calamine_grids", "loading the sheets"),
+    ("workbook_tools.usecases.plan", "evaluate", "reading and rating"),
+    ("workbook_tools.writers.file.package_refresh", "writeback", "the content to write"),
+    ("workbook_tools.writers.file.package_refresh", "edit_sheet", "editing Actions and Timeline"),
+    ("workbook_tools.writers.file.tool_parts", "gantt_png", "the Gantt pictures"),
+    ("workbook_tools.writers.file.tool_parts", "sheet_xml", "the rebuilt sheets' XML"),
+    ("workbook_tools.writers.file.package:PackageWriter", "write", "writing the zip"),
+    ("workbook_tools.safety", "verify_saved", "the check after writing"),
+)
+
+
+def steps(plan: Path) -> None:
+    """Refresh a copy of ``plan`` once more in this process, step by step (after a first
+    refresh that warms it up), and print where the time goes."""
+    import importlib
+
+    from workbook_tools.usecases import plan as services
+
+    spent = {label: 0.0 for *_, label in STEPS}
+
+    def timed(function, label):
+        def run(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - started
+
+        return run
+
+    with tempfile.TemporaryDirectory(prefix="bench-refresh-") as folder:
+        work = Path(folder) / "plan.xlsx"
+        shutil.copyfile(plan, work)
+        services.refresh(work, generated_at=dt.datetime(2008, 7, 1, 9, 0))
+        for where, name, label in STEPS:
+            module, _, cls = where.partition(":")
+            owner = importlib.import_module(module)
+            owner = getattr(owner, cls) if cls else owner
+            setattr(owner, name, timed(getattr(owner, name), label))
+        shutil.copyfile(plan, work)
+        started = time.perf_counter()
+        services.refresh(work, generated_at=dt.datetime(2008, 7, 1, 9, 0))
+        total = time.perf_counter() - started
+    parts = ", ".join(f"{label} {seconds:.3f}" for label, seconds in spent.items())
+    rest = total - sum(spent.values())
+    print(f"\none refresh of the largest plan in this process: {total:.3f} s; {parts}; "
+          f"everything else {rest:.3f} (seconds)")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
