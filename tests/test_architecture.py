@@ -45,7 +45,14 @@ MAY_IMPORT: dict[str, set[str]] = {
     "entry": {"core", "tool_sheets", "safety", "sources", "writers", "usecases", "ribbon", "entry"},
 }
 #: Libraries that read or write workbooks, or draw: never in the core or the sheets' content.
-SPREADSHEET_LIBRARIES = {"openpyxl", "xlsxwriter", "xlwings", "python_calamine", "matplotlib"}
+SPREADSHEET_LIBRARIES = {
+    "openpyxl",
+    "xlsxwriter",
+    "xlwings",
+    "python_calamine",
+    "matplotlib",
+    "PIL",
+}
 PURE_LAYERS = ("core", "tool_sheets")
 #: Imports against the layers that are known, each with what removes it (none today: a new one
 #: must be for type hints only and say here what will remove it).

@@ -6,6 +6,7 @@ Pure functions over plain cell values, used by the reader and by import.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 
@@ -47,6 +48,26 @@ def clean_text(value: object) -> object:
     return text or None
 
 
+def clean_row(row: list[object]) -> list[object]:
+    """:func:`clean_text` of every cell of a row (the reader cleans each row once).
+
+    Most cells hold plain text that only needs its surrounding space stripped; those are done
+    here without a call per cell, the rest by :func:`clean_text`.
+    """
+    cleaned: list[object] = []
+    append = cleaned.append
+    for value in row:
+        if value.__class__ is str:
+            if "<" in value or "&" in value or "*" in value or "#" in value:
+                value = clean_text(value)
+            else:
+                value = value.strip() or None
+        elif isinstance(value, str):
+            value = clean_text(value)
+        append(value)
+    return cleaned
+
+
 def parse_ref(value: object) -> str | None:
     """A ref from a Ref cell: hierarchical ("1", "1.1", "4.1.3", without trailing dots; "20 2"
     typed with a space for a dot is 20.2), or an identifier with a letter and a digit and no
@@ -81,6 +102,7 @@ def split_leading_ref(text: str | None) -> tuple[str | None, str | None]:
     return match.group(1).rstrip("."), match.group(2).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def split_leads(text: str | None) -> tuple[tuple[str, ...], str | None]:
     """Leads and supporting text: the main lead is the text before any parenthesis.
 
@@ -124,6 +146,8 @@ def cell_text(value: object) -> str | None:
     """A cell as stripped text (dates as ISO); blank → ``None``."""
     if value is None:
         return None
+    if value.__class__ is str:
+        return value.strip() or None
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()[:10]
     text = str(value).strip()

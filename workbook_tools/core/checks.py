@@ -119,6 +119,7 @@ def _value_checks(action: Action, flags: set[str], read_date: ReadDate | None) -
     provided = action.date_provided
     if (
         provided is not None
+        and not isinstance(provided, dt.date)  # a date cell is always readable
         and _shown(provided)
         and date_provided_on(provided, _ANY_DAY, read_date) is None
     ):

@@ -276,6 +276,12 @@ def _read(value: object) -> Deadline:
     return _read_short_text(text) if len(text) <= 200 else _read_text(text)
 
 
+#: Cell values whose reading is remembered (a plan repeats its deadlines); a :class:`Deadline`
+#: is immutable, so actions with the same deadline cell may share one.
+_REMEMBERED = (type(None), dt.datetime, dt.date, int, float)
+_read_remembered = lru_cache(maxsize=8192, typed=True)(_read)
+
+
 def read_deadline(value: object) -> Deadline:
     """Read a Deadline cell (None, text, a number, a date or datetime) per RULES.md §1.
 
@@ -283,6 +289,8 @@ def read_deadline(value: object) -> Deadline:
     ``unreadable-date`` and a ``problem`` sentence for the Checks sheet.
     """
     try:
+        if value.__class__ in _REMEMBERED:
+            return _read_remembered(value)
         return _read(value)
     except Exception:  # a deadline cell must never stop a refresh
         text = _safe_str(value)
@@ -311,6 +319,11 @@ def _read_one_date(value: object) -> dt.date | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _read_short_date(text: str) -> dt.date | None:
+    return _read_one_date(text)
+
+
 def read_date(value: object) -> dt.date | None:
     """One date from a single-date cell (Start, Date provided, Done, Milestone Due, Settings).
 
@@ -319,7 +332,10 @@ def read_date(value: object) -> dt.date | None:
     is none. Never raises.
     """
     try:
-        day = _read_one_date(value)
+        if value.__class__ is str and len(value) <= 200:  # type: ignore[arg-type]
+            day = _read_short_date(value)
+        else:
+            day = _read_one_date(value)
     except Exception:  # a date cell must never stop a refresh
         return None
     return None if day is None or is_placeholder(day) else day

@@ -11,6 +11,7 @@ The words they hold (RAG, status, flags) are :mod:`workbook_tools.core.vocabular
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -130,12 +131,12 @@ class Deadline:
     depends_on: str | None = None
     problem: str | None = None
 
-    @property
+    @functools.cached_property
     def due(self) -> dt.date | None:
         """The latest date, or ``None`` when the cell gave no date."""
         return max(self.dates) if self.dates else None
 
-    @property
+    @functools.cached_property
     def milestones(self) -> tuple[dt.date, ...]:
         """Every date but the due date, earliest first (duplicates of the due date dropped)."""
         due = self.due

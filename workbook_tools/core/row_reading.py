@@ -39,7 +39,8 @@ def make_action(
     percent = read_percent(
         values.get("percent"), state.fractions or (r, percent_col) in grid.percent
     )
-    cells = {k: f"{letter}{r + 1}" for k, letter in state.letters.items()}
+    number = str(r + 1)
+    cells = {k: letter + number for k, letter in state.letters.items()}
     action = Action(
         ref=ref,
         priority=state.priority,

@@ -20,6 +20,7 @@ Choices where RULES.md is silent:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -46,7 +47,16 @@ _SEVERITY = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
 
 def _key(text: object) -> str:
     """Lower-case letters and digits only: how status and RAG words are compared."""
-    return re.sub(r"[^a-z0-9]", "", str(text).casefold())
+    return _text_key(text if text.__class__ is str else str(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_key(text: str) -> str:
+    """:func:`_key` of a text (remembered: a plan repeats a few status and RAG words)."""
+    return _KEY_DROPPED.sub("", text.casefold())
+
+
+_KEY_DROPPED = re.compile(r"[^a-z0-9]")
 
 
 def _blank(value: object) -> bool:

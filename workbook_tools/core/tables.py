@@ -15,7 +15,14 @@ import re
 from dataclasses import dataclass, field
 
 from . import sections, timeline
-from .cells import clean_text, is_parent, names_several_refs, parse_ref, split_leading_ref
+from .cells import (
+    clean_row,
+    clean_text,
+    is_parent,
+    names_several_refs,
+    parse_ref,
+    split_leading_ref,
+)
 from .dates import plan_period_year
 from .deadlines import read_date, read_deadline
 from .headings import SUBSTANCE_FIELDS, Header, candidates, find_header, header_at
@@ -79,7 +86,7 @@ class SheetReader:
         r, blank, gap = header.data_row, False, 0
         while r < len(rows):
             row = rows[r]
-            cleaned = [clean_text(v) if isinstance(v, str) else v for v in row] if row else []
+            cleaned = clean_row(row) if row else []
             cells = [(c, v) for c, v in enumerate(row) if cleaned[c] is not None]
             if not cells:
                 r, blank, gap = r + 1, True, gap + 1

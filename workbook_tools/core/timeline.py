@@ -108,10 +108,11 @@ def is_mark(value: object) -> bool:
 def planned_months(grid: Grid, r: int, columns: dict[int, dt.date]) -> tuple[dt.date, ...]:
     """The months planned in row ``r``: month cells holding a mark (:func:`is_mark`) or a solid
     fill."""
+    row = grid.rows[r] if 0 <= r < len(grid.rows) else ()
+    width, fills = len(row), grid.fills
     planned = []
     for col, first in columns.items():
-        value = grid.value(r, col)
-        marked = is_mark(value)
-        if marked or (r, col) in grid.fills:
+        value = row[col] if 0 <= col < width else None
+        if (value is not None and is_mark(value)) or (r, col) in fills:
             planned.append(first)
     return tuple(sorted(planned))

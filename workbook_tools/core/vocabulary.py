@@ -113,6 +113,8 @@ FLAG_ORDER: tuple[str, ...] = (
 
 def order_flags(flags: set[str] | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Flags in the documented order, each once."""
+    if not flags:
+        return ()
     known = [f for f in FLAG_ORDER if f in flags]
     others = sorted(set(flags) - set(FLAG_ORDER))
     return tuple(known + others)

@@ -123,6 +123,7 @@ def open_package(
             raise too_many_members(path, declared, limits)
         with zipfile.ZipFile(path) as archive:
             package = Package(path, archive, limits)
+            package.far_cells = not by_cells
             _check_members(package, xml_prologs)
             _find_workbook(package)
             _read_sheets(package)

@@ -39,6 +39,8 @@ R_ID = f"{{{NS_R}}}id"
 
 
 BOM = b"\xef\xbb\xbf"
+#: The largest sheet part whose XML a scan keeps for the reader (larger ones are read again).
+KEEP_BYTES = 64 * MIB
 _XML_DECL_ENCODING = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)[\"'][^\"']*[\"']")
 
 
@@ -96,6 +98,12 @@ class Package:
         self.workbook: Element = Element("workbook")
         self.sheets: list[SheetRef] = []
         self.scans: dict[str, SheetScan] = {}
+        #: Whether a scan names the cell that stretches a sheet furthest (a sheet read by its
+        #: cells is limited by the cells it holds only, so its readers need not know).
+        self.far_cells = True
+        #: The XML of scanned sheets (UTF-8 as stored, up to :data:`KEEP_BYTES`), for a reader
+        #: that would otherwise inflate the same part again; see :meth:`sheet_xml`.
+        self.kept: dict[str, bytes] = {}
 
     # -- the workbook ------------------------------------------------------------------------
     def defined_names(self) -> list[tuple[str, str]]:
@@ -175,19 +183,33 @@ class Package:
             self.scans[part] = self._scan(part)
         return self.scans[part]
 
+    def sheet_xml(self, part: str) -> bytes | None:
+        """The XML of a scanned sheet part as stored, if the scan kept it (then it is given
+        once: the package lets go of it); ``None`` otherwise."""
+        return self.kept.pop(part, None)
+
     def _scan(self, part: str) -> SheetScan:
-        scanner = SheetScanner(self.path, part, self.limits)
-        for chunk in self._utf8_chunks(part):
+        scanner = SheetScanner(self.path, part, self.limits, far_cell=self.far_cells)
+        info = self.members[part.lower()]
+        keep: list[bytes] | None = [] if info.file_size <= KEEP_BYTES else None
+        converted = False
+        for chunk, utf16 in self._utf8_chunks(part):
             scanner.feed(chunk)
+            converted = converted or utf16
+            if keep is not None:
+                keep.append(chunk)
         scan, document = scanner.finish()
+        if keep is not None and not converted:
+            self.kept[part] = b"".join(keep)
         scan.settings = self.parse_bytes(document, part)
         for node in scan.settings:
             if local(node.tag) == "dimension":
                 scan.dimension = node.get("ref")
         return scan
 
-    def _utf8_chunks(self, part: str) -> Iterator[bytes]:
-        """The part's bytes in chunks, as UTF-8 (Excel writes UTF-8; UTF-16 is converted)."""
+    def _utf8_chunks(self, part: str) -> Iterator[tuple[bytes, bool]]:
+        """The part's bytes in chunks, as UTF-8 (Excel writes UTF-8; UTF-16 is converted),
+        each with whether it was converted."""
         info = self.members[part.lower()]
         with self.zip.open(info) as stream:
             chunk = stream.read(CHUNK)
@@ -203,7 +225,7 @@ class Package:
                     if first:  # the declaration must now say UTF-8
                         chunk = _XML_DECL_ENCODING.sub(rb'\1"UTF-8"', chunk.removeprefix(BOM))
                 first = False
-                yield chunk
+                yield chunk, decoder is not None
                 chunk = stream.read(CHUNK)
 
 

@@ -31,11 +31,13 @@ _OVERLONG = 16 * MIB
 
 
 @cache
-def _fast(prefix: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """Patterns for the usual form, where ``r`` is a cell's or row's first attribute."""
+def _fast(prefix: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """Patterns for the usual form, where ``r`` is a cell's or row's first attribute: a cell's
+    column letters, the same cell's row number, a row's number."""
     name = re.escape(prefix)
     return (
-        re.compile(rb"<" + name + rb"c r=\"([A-Za-z]{1,10})([0-9]{1,12})\""),
+        re.compile(rb"<" + name + rb"c r=\"([A-Za-z]{1,10})[0-9]{1,12}\""),
+        re.compile(rb"<" + name + rb"c r=\"[A-Za-z]{1,10}([0-9]{1,12})\""),
         re.compile(rb"<" + name + rb"row r=\"([0-9]{1,12})\""),
     )
 
@@ -64,7 +66,7 @@ class SheetScan:
     max_row: int = 0
     max_col: int = 0
     cells: int = 0
-    far_cell: str | None = None
+    far_cell: str | None = None  # not looked for when only the cells held count
     far_area: int = 0
     formulas: int = 0
     dynamic_arrays: bool = False
@@ -76,8 +78,9 @@ class SheetScan:
 class SheetScanner:
     """Feed a sheet part's bytes (UTF-8) in chunks; :meth:`finish` returns the scan."""
 
-    def __init__(self, path: Path, part: str, limits: Limits) -> None:
+    def __init__(self, path: Path, part: str, limits: Limits, *, far_cell: bool = True) -> None:
         self.path, self.part, self.limits = path, part, limits
+        self.far_cell = far_cell  # whether to name the furthest cell (for a message)
         self.scan = SheetScan()
         self.mode = "head"
         self.prefix = b""
@@ -148,38 +151,75 @@ class SheetScanner:
         if not data:
             return
         scan, prefix = self.scan, self.prefix
-        cell_pattern, row_pattern = _fast(prefix)
+        letters_pattern, numbers_pattern, row_pattern = _fast(prefix)
         # inside <sheetData> only cells start with "<c" and only formulas with "<f"
         count = data.count(b"<" + prefix + b"c")
-        refs = cell_pattern.findall(data)
+        letters = letters_pattern.findall(data)
         rows = row_pattern.findall(data)
         usual = (
-            len(refs) == count
+            len(letters) == count
             and data.count(b":c") == (count if prefix else 0)
             and len(rows) == data.count(b"<" + prefix + b"row")
         )
         if usual:
             scan.formulas += data.count(b"<" + prefix + b"f")
+            scan.cells += count
+            if letters:  # the same cells again, for their row numbers
+                self._extent(data, letters, numbers_pattern.findall(data))
         else:  # another prefix, attribute order or quoting: match every form
-            count = len(_ANY_CELL.findall(data))
+            scan.cells += len(_ANY_CELL.findall(data))
             refs = _ANY_CELL_REF.findall(data)
             rows = _ANY_ROW_REF.findall(data)
             scan.formulas += len(_ANY_FORMULA.findall(data))
-        scan.cells += count
-        if refs:
-            columns = {letters: column_index(letters.decode()) for letters, _ in refs}
-            numbers = [int(number) for _, number in refs]
-            row, col = max(numbers), max(columns.values())
-            scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
-            if row * col > scan.far_area:
-                # The real cell that stretches the sheet furthest (rows x columns), among those
-                # on the chunk's last row or in its last column, for messages.
-                for (letters, _), number in zip(refs, numbers, strict=True):
-                    index = columns[letters]
-                    if (index == col or number == row) and number * index > scan.far_area:
-                        scan.far_area = number * index
-                        scan.far_cell = f"{letters.decode().upper()}{number}"
+            if refs:
+                self._extent(data, [ref[0] for ref in refs], [ref[1] for ref in refs], refs)
         if rows:
             scan.max_row = max(scan.max_row, max(map(int, rows)))
         scan.dynamic_arrays = scan.dynamic_arrays or b" cm=" in data
         scan.rich_values = scan.rich_values or b" vm=" in data
+
+    def _extent(
+        self,
+        data: bytes,
+        letters: list[bytes],
+        numbers: list[bytes],
+        refs: list[tuple[bytes, bytes]] | None = None,
+    ) -> None:
+        """The furthest row and column of a chunk's cells (``letters`` and ``numbers`` of each
+        cell's reference, in order); and the real cell that stretches the sheet furthest (rows x
+        columns), among those on the chunk's last row or in its last column, for messages: the
+        first of them in the chunk with the largest area. ``refs`` are the references matched in
+        any form (else they are found again in the usual one)."""
+        scan = self.scan
+        columns = {spelling: column_index(spelling.decode()) for spelling in set(letters)}
+        values = {spelling: int(spelling) for spelling in set(numbers)}
+        row, col = max(values.values()), max(columns.values())
+        scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
+        if row * col <= scan.far_area or not self.far_cell:
+            return
+        if refs is None:  # only the cells in that column or on that row
+            in_col = [spelling for spelling, index in columns.items() if index == col]
+            on_row = [spelling for spelling, number in values.items() if number == row]
+            refs = _far_candidates(self.prefix, in_col, on_row).findall(data)
+        for spelling, number in refs:
+            index, value = columns[spelling], values[number]
+            if (index == col or value == row) and value * index > scan.far_area:
+                scan.far_area = value * index
+                scan.far_cell = f"{spelling.decode().upper()}{value}"
+
+
+def _far_candidates(prefix: bytes, in_col: list[bytes], on_row: list[bytes]) -> re.Pattern[bytes]:
+    """The usual form of the references of cells in one of the columns ``in_col`` or on one of
+    the rows ``on_row`` (as spelled), as ``(letters, number)``."""
+    name = re.escape(prefix)
+    columns = b"|".join(re.escape(spelling) for spelling in in_col)
+    rows = b"|".join(re.escape(spelling) for spelling in on_row)
+    return re.compile(
+        rb"<"
+        + name
+        + rb"c r=\"((?:"
+        + columns
+        + rb")(?=[0-9])|[A-Za-z]{1,10}(?=(?:"
+        + rows
+        + rb")\"))([0-9]{1,12})\""
+    )

@@ -60,6 +60,7 @@ def load_xlsx_fast(
     only_sheets: Collection[str] | None = None,
     styles: bool = True,
     package: Any = None,
+    first_rows: Collection[str] = (),
 ) -> Book:
     """Read every worksheet's values with python-calamine, with fills and percent formats taken
     from the workbook's XML.
@@ -70,7 +71,9 @@ def load_xlsx_fast(
     caller should read the whole workbook instead). ``styles=False`` skips fills and percent
     formats (the grids then have none), for a caller that needs values only. ``package`` is the
     file's :class:`~workbook_tools.safety.Package` from ``safety.checked_package``, still open:
-    its zip, defined names and sheet parts are used rather than read a second time.
+    its zip, defined names and sheet parts are used rather than read a second time. Sheets named
+    in ``first_rows`` are read as their first row's values only (a caller about to replace them
+    needs no more).
 
     The values, sheet names and defined names are the same as :func:`load_xlsx` gives for the
     same file. Raises :class:`NotAWorkbookError` when the file cannot be read as a workbook.
@@ -83,7 +86,9 @@ def load_xlsx_fast(
     except OSError as exc:
         raise file_problem(exc, path) from None
     try:
-        grids, defined = _calamine_grids(path, notes, skip_sheets, only_sheets, styles, package)
+        grids, defined = _calamine_grids(
+            path, notes, skip_sheets, only_sheets, styles, package, first_rows
+        )
         names = resolve_names(defined, grids)
     except (WorkbookToolsError, PartialReadError):
         raise
@@ -105,9 +110,11 @@ def _calamine_grids(
     only_sheets: Collection[str] | None = None,
     styles: bool = True,
     package: Any = None,
+    first_rows: Collection[str] = (),
 ) -> tuple[list[Grid], list[tuple[str, str]]]:
     """Every worksheet's values, and the workbook-level defined names as ``name → text``."""
     unwanted = {name.casefold() for name in skip_sheets}
+    heads_only = {name.casefold() for name in first_rows}
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     max_rows, max_cols = xlsx.MAX_ROWS, xlsx.MAX_COLS
@@ -141,23 +148,30 @@ def _calamine_grids(
                     grids.append(load_sheet_by_cells(path, meta.name))
                     continue
                 sheet = wb.get_sheet_by_name(meta.name)
+                if name in heads_only:
+                    head = sheet.to_python(skip_empty_area=False, nrows=1)
+                    rows = [_calamine_row(row, max_cols) for row in head]
+                    grids.append(Grid(name=meta.name, rows=trim_rows(rows)))
+                    continue
                 end = sheet.end
                 if end is not None and (end[0] >= max_rows or end[1] >= max_cols):
                     notes.append(meta.name)
                 data = sheet.to_python(skip_empty_area=False, nrows=max_rows)
                 rows = [_calamine_row(row, max_cols) for row in data]
-                if part is not None:
-                    _put_errors(rows, archive, part)
+                xml = _sheet_xml(archive, part, package) if part is not None else None
+                if xml is not None:
+                    _put_errors(rows, xml)
                 merged = [
                     (r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])
                 ]
                 fills: set[tuple[int, int]] = set()
                 percents: set[tuple[int, int]] = set()
                 bolds: set[tuple[int, int]] = set()
-                if part is not None:
+                if xml is not None:
                     fills, percents, bolds = styled_cells(
-                        archive, part, (marking, percent, bold), max_rows, max_cols
+                        xml, (marking, percent, bold), max_rows, max_cols
                     )
+                del xml
                 apply_merges(rows, fills, percents, merged)
                 grids.append(
                     Grid(
@@ -199,22 +213,24 @@ def _value_at(rows: list[list[object]], r: int, c: int) -> object:
 def _calamine_row(row: list[Any], max_cols: int) -> list[object]:
     """One calamine row as openpyxl would give it (see :func:`load_xlsx_fast`), trimmed."""
     values: list[object] = []
-    last = -1
-    for c, value in enumerate(row[:max_cols]):
-        if value == "" or value is None:
-            values.append(None)
-            continue
-        kind = type(value)
-        if kind is float:
+    append = values.append
+    for value in row if len(row) <= max_cols else row[:max_cols]:
+        kind = value.__class__
+        if kind is str:
+            if not value:
+                value = None
+        elif kind is float:
             if value.is_integer() and -_INT_LIMIT < value < _INT_LIMIT:
                 value = int(value)
+        elif value is None:
+            pass
         elif kind is dt.date:
             value = dt.datetime(value.year, value.month, value.day)
-        elif kind is not str:
+        elif kind is not dt.datetime and (kind is not int or isinstance(value, bool)):
             value = plain_value(value)
-        values.append(value)
-        last = c
-    del values[last + 1 :]
+        append(value)
+    while values and values[-1] is None:
+        values.pop()
     return values
 
 
@@ -225,17 +241,24 @@ _ERROR_VALUE = re.compile(
 )
 
 
-def _put_errors(rows: list[list[object]], archive: zipfile.ZipFile, part: str) -> None:
-    """Put the error values (``#REF!``, ``#DIV/0!``…) into a calamine sheet's rows.
+def _sheet_xml(archive: zipfile.ZipFile, part: str, package: Any) -> bytes | None:
+    """A sheet part's XML, as the input checks kept it or read again; ``None`` beyond the size
+    the fast reader searches (:data:`_MAX_SHEET_XML`)."""
+    kept = package.sheet_xml(part) if package is not None else None
+    if kept is not None:
+        return kept
+    info = archive.getinfo(part)
+    return archive.read(info) if info.file_size <= _MAX_SHEET_XML else None
+
+
+def _put_errors(rows: list[list[object]], data: bytes) -> None:
+    """Put the error values (``#REF!``, ``#DIV/0!``…) into a calamine sheet's rows (``data`` is
+    the sheet's XML).
 
     python-calamine returns an error cell as an empty string, which would read as a blank cell;
     openpyxl gives the error text, which the reader reports as unreadable. The sheet's XML is only
     searched when it holds an error cell at all (one fast byte search).
     """
-    info = archive.getinfo(part)
-    if info.file_size > _MAX_SHEET_XML:
-        return
-    data = archive.read(info)
     if b't="e"' not in data and b"t='e'" not in data:
         return
     for match in _ERROR_CELL.finditer(data):

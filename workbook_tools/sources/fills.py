@@ -18,8 +18,14 @@ from typing import Any
 #: Excel's default palette entries that are white (indexed colours 1 and 9).
 _DEFAULT_WHITE_INDEXES = frozenset({1, 9, 65})
 _MAX_XML = 64 * 1024 * 1024
-_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s")
-_REF = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?([0-9]{1,7})["']""")
+#: A cell's start tag up to its reference (``<c r="B7"``, any prefix, attribute order, quoting).
+_CELL_TAG_REF = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?([0-9]{1,7})["']"""
+)
+#: The bytes of a word character, which a style attribute's name cannot follow.
+_WORD_BYTES = frozenset(
+    bytes([b]) for b in b"0123456789_" + bytes(range(65, 91)) + bytes(range(97, 123))
+)
 
 
 def _local(tag: str) -> str:
@@ -132,37 +138,31 @@ def _column_number(letters: bytes) -> int:
 
 
 def styled_cells(
-    archive: zipfile.ZipFile,
-    part: str,
+    data: bytes,
     wanted: tuple[frozenset[int], ...],
     max_rows: int,
     max_cols: int,
 ) -> tuple[set[tuple[int, int]], ...]:
     """For each set of style indexes in ``wanted``, the 0-based ``(row, column)`` of every cell
-    of the sheet whose style is in it; one pass over the sheet's XML."""
+    of the sheet (its XML ``data``) whose style is in it; one pass over the sheet's XML."""
     found: tuple[set[tuple[int, int]], ...] = tuple(set() for _ in wanted)
     every = frozenset().union(*wanted)
-    if not every:
+    if not every or len(data) > _MAX_XML:
         return found
-    info = archive.getinfo(part)
-    if info.file_size > _MAX_XML:
-        return found
-    data = archive.read(info)
     # Search for the wanted style attributes themselves (few cells carry them), then check
     # that each sits in a cell's start tag: one pass of the regular expression engine.
     numbers = b"|".join(str(index).encode() for index in sorted(every))
-    wanted_style = re.compile(rb"""\bs\s*=\s*["'](""" + numbers + rb""")["']""")
+    wanted_style = re.compile(rb"""s\s*=\s*["'](""" + numbers + rb""")["']""")
     for match in wanted_style.finditer(data):
-        start = data.rfind(b"<", 0, match.start())
-        tag = _CELL_START.match(data, start) if start >= 0 else None
-        if tag is None:
-            continue  # a row's or a column's style, not a cell's
-        end = data.find(b">", match.end())
-        ref = _REF.search(data, tag.end(), end if end >= 0 else len(data))
-        if ref is None:
-            continue
+        at = match.start()
+        if at and data[at - 1 : at] in _WORD_BYTES:
+            continue  # "s" ends a longer name ("cols=", "ss="): not a style attribute
+        start = data.rfind(b"<", 0, at)
+        cell = _CELL_TAG_REF.match(data, start) if start >= 0 else None
+        if cell is None or cell.end() > data.find(b">", start) > 0:
+            continue  # a row's or a column's style, or a cell without a reference
         index = int(match.group(1))
-        row, col = int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1
+        row, col = int(cell.group(2)) - 1, _column_number(cell.group(1)) - 1
         if row < max_rows and col < max_cols:
             for styles, cells in zip(wanted, found, strict=True):
                 if index in styles:

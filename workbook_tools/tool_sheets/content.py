@@ -6,10 +6,10 @@ Writers map the style names to their own formatting; nothing here touches a work
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..core.vocabulary import RAG_WORDS
 
@@ -38,11 +38,11 @@ _MAX_TEXT = 32_000  # Excel keeps at most 32,767 characters in a cell
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-@dataclass(frozen=True)
-class CellSpec:
+class CellSpec(NamedTuple):
     """One cell: its value, a style name, the RAG word whose colours it takes (``rag`` cells and
     RAG headings), the place in the workbook it links to (``"'Actions'!F9"``) and, for a value
-    that should not follow the usual alignment of its type, ``align="left"``."""
+    that should not follow the usual alignment of its type, ``align="left"``. (A named tuple: a
+    rebuilt sheet has tens of thousands of them.)"""
 
     value: object
     style: str = BODY
@@ -197,15 +197,16 @@ def wrapped_lines(value: str, width: float, *, bold: bool = False) -> int:
     per_line = max(int(width * (1.0 if bold else 1.22)) - 1, 4)
     total = 0
     for line in value.splitlines() or [""]:
-        words, length, count = line.split(), 0, 1
-        for word in words:
-            need = len(word) + (1 if length else 0)
-            if length + need > per_line and length:
-                count += 1
-                length = len(word)
-                count += max(0, math.ceil(len(word) / per_line) - 1)
+        if len(line) <= per_line:  # its words fit on one line, however they are spaced
+            total += 1
+            continue
+        length, count = 0, 1
+        for size in map(len, line.split()):
+            if length and length + size + 1 > per_line:
+                count += 1 + max(0, -(-size // per_line) - 1)
+                length = size
             else:
-                length += need
+                length += size + (1 if length else 0)
         total += count
     return total
 
@@ -244,7 +245,7 @@ def text(value: object) -> object:
     Excel's cell limit; everything else is unchanged. Writers store every string as text."""
     if not isinstance(value, str):
         return value
-    cleaned = _ILLEGAL.sub("", value)
+    cleaned = _ILLEGAL.sub("", value) if _ILLEGAL.search(value) else value
     return cleaned if len(cleaned) <= _MAX_TEXT else cleaned[: _MAX_TEXT - 1] + "…"
 
 

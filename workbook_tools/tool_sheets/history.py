@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from ..core import layout
 from ..core.model import Grid, PlanResult
 from ..core.palette import RAG_COLOURS
-from ..core.summary import cross_table, history_row
+from ..core.summary import cross_rows, history_row
 from ..core.travel import share_on_track
 from ..core.vocabulary import RAG_ORDER, RAG_WORDS
 from .content import (
@@ -105,8 +105,8 @@ def new_history(history: Sequence[Mapping], result: PlanResult) -> list[dict]:
         return sorted((dict(h) for h in history), key=lambda h: as_date(h["As of"]) or dt.date.min)
     row = history_row(as_of, ratings)
     row[PRIORITIES] = {
-        str(name): {rag.value: int(counts[rag.value]) for rag in RAG_ORDER}
-        for name, counts in cross_table(plan.actions, ratings, "priority").iterrows()
+        str(name): {rag.value: int(count) for rag, count in zip(RAG_ORDER, counts, strict=False)}
+        for name, counts in cross_rows(plan.actions, ratings, "priority")
     }
     kept = [dict(h) for h in history if as_date(h.get("As of")) != as_of]
     return sorted([*kept, row], key=lambda h: as_date(h["As of"]) or dt.date.min)

@@ -14,7 +14,7 @@ from ..core.dates import format_date
 from ..core.model import PlanResult
 from ..core.palette import RAG_COLOURS
 from ..core.rules import planned_start
-from ..core.summary import WHOLE_PLAN, counts_table, cross_table, direction_table
+from ..core.summary import CROSS_COLUMNS, WHOLE_PLAN, counts_rows, cross_rows, direction_rows
 from ..core.travel import EXPLAINED
 from ..core.vocabulary import RAG_ORDER, Rag
 from .content import (
@@ -67,17 +67,20 @@ def _rows_under(height_cm: float) -> int:
     return int(height_cm * PT_PER_CM / _ROW_PT) + 1
 
 
-def _cross(sheet: SheetContent, row: int, title: str, frame, first: str) -> int:
-    """A group × RAG table under a section title; returns the row after it."""
+def _cross(
+    sheet: SheetContent, row: int, title: str, table: list[tuple[str, list[int]]], first: str
+) -> int:
+    """A group × RAG table (:func:`~workbook_tools.summary.cross_rows`) under a section title;
+    returns the row after it."""
     sheet.put(row, 1, title, SECTION)
-    sheet.heading_row(row + 1, 1, [first, *frame.columns])
+    sheet.heading_row(row + 1, 1, [first, *CROSS_COLUMNS])
     r = row + 2
-    for name, values in frame.iterrows():
+    for name, values in table:
         sheet.put(r, 1, name, WRAP)
-        for col, value in enumerate(values.tolist(), 2):
+        for col, value in enumerate(values, 2):
             sheet.put(r, col, int(value), INT)
         r += 1
-    sheet.boxes.append((row + 1, 1, r - 1, len(frame.columns) + 1))
+    sheet.boxes.append((row + 1, 1, r - 1, len(CROSS_COLUMNS) + 1))
     sheet.fit_heights(range(row, r))
     return r
 
@@ -92,9 +95,9 @@ def _facts(sheet: SheetContent, result: PlanResult, direction, generated_at: dt.
         ("Actions", len(plan.actions), INT),
     ]
     if direction is not None:
-        whole = direction.iloc[-1]
-        facts.append(("On track (of rated actions)", fraction(whole["On track now (%)"]), PERCENT))
-        facts.append(("Direction of travel", whole["Direction"], BODY))
+        _group, now, _before, travel = direction[-1]
+        facts.append(("On track (of rated actions)", fraction(now), PERCENT))
+        facts.append(("Direction of travel", travel, BODY))
     row = 4
     for label, value, style in facts:
         if value == "" and label == "Organisation":
@@ -113,10 +116,10 @@ def _overall(sheet: SheetContent, row: int, ratings: Sequence) -> int:
     sheet.put(row, 1, "Overall RAG", SECTION)
     sheet.put_row(row + 1, 1, ("RAG", "Actions", "% of actions"), HEADER)
     first = row + 2
-    for i, record in enumerate(counts_table(ratings).itertuples(index=False)):
-        sheet.put(first + i, 1, record.RAG, RAG_CELL, rag=record.RAG)
-        sheet.put(first + i, 2, int(record.Count), INT)
-        sheet.put(first + i, 3, record.Percent / 100, PERCENT)
+    for i, (word, count, percent) in enumerate(counts_rows(ratings)):
+        sheet.put(first + i, 1, word, RAG_CELL, rag=word)
+        sheet.put(first + i, 2, count, INT)
+        sheet.put(first + i, 3, percent / 100, PERCENT)
     last = first + len(RAG_ORDER) - 1
     sheet.put(last + 1, 1, "Total", LABEL)
     sheet.put(last + 1, 2, len(ratings), INT)
@@ -139,14 +142,14 @@ def _overall(sheet: SheetContent, row: int, ratings: Sequence) -> int:
 
 
 def _by_priority(sheet: SheetContent, pager: Pager, row: int, result: PlanResult) -> int:
-    frame = cross_table(result.plan.actions, result.ratings, "priority")
+    table = cross_rows(result.plan.actions, result.ratings, "priority")
     top = row
-    end = _cross(sheet, row, "RAG by priority", frame, "Priority")
+    end = _cross(sheet, row, "RAG by priority", table, "Priority")
     series = tuple(
         Series((top + 1, col), (col, top + 2, end - 1), RAG_COLOURS[rag.value][0])
         for col, rag in enumerate(RAG_ORDER, 2)
     )
-    height = min(3.4 + 0.8 * len(frame), 15.0)
+    height = min(3.4 + 0.8 * len(table), 15.0)
     table_pt = sheet.height_of(top, end)
     chart_pt = height * PT_PER_CM + _ROW_PT
     if pager.room() >= table_pt + chart_pt or (
@@ -177,7 +180,7 @@ def _direction(sheet: SheetContent, pager: Pager, row: int, direction, previous)
     sheet.put(row, 1, f"Direction of travel by priority {against}", SECTION)
     sheet.heading_row(row + 1, 1, ("Priority", "On track now", "On track before", "Direction"))
     row += 2
-    for record in direction.itertuples(index=False):
+    for record in direction:
         sheet.put(row, 1, record[0], LABEL if record[0] == WHOLE_PLAN else WRAP)
         sheet.put(row, 2, fraction(record[1]), PERCENT)
         sheet.put(row, 3, fraction(record[2]), PERCENT)
@@ -217,7 +220,7 @@ def summary_sheet(
     before: dict[str, Mapping] = dict((previous or {}).get(PRIORITIES) or {})
     if previous is not None:
         before[WHOLE_PLAN] = {rag.value: previous.get(rag.value) or 0 for rag in RAG_ORDER}
-    direction = direction_table(plan.actions, ratings, before or None)
+    direction = direction_rows(plan.actions, ratings, before or None)
     row = _facts(sheet, result, direction, generated_at) + 1
     row = _overall(sheet, row, ratings)
     sheet.fit_heights(range(1, row))
@@ -225,7 +228,7 @@ def summary_sheet(
     row = _by_priority(sheet, pager, row, result)
     row = _direction(sheet, pager, row, direction, previous)
     top = row
-    row = _cross(sheet, row, "RAG by lead", cross_table(plan.actions, ratings, "lead"), "Lead")
+    row = _cross(sheet, row, "RAG by lead", cross_rows(plan.actions, ratings, "lead"), "Lead")
     pager.place(top, sheet.height_of(top, row))
     _gantt(sheet, pager, row + 1, result)
     return sheet

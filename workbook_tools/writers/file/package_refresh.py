@@ -264,33 +264,57 @@ class _Edit:
         heading = heading_look(block.template)
         for row, col, text in block.headings():
             self._put(row, col, self._writer(heading, text))
-        for row, values in block.values.items():
-            rag = str(values["computed_rag"])
-            for key, col in block.columns.items():
-                if (row, col) not in block.skip:
-                    self._put(
-                        row, col, self._writer(computed_look(key, rag, block.template), values[key])
-                    )
+        computed = self._computed(block)
+        keys = {col: key for key, col in block.columns.items()}
+        for row in block.values:  # one change for the whole block: the row's values decide
+            if row in self.changes or any((row, col) in block.skip for col in keys):
+                for col in keys:
+                    if (row, col) not in block.skip:
+                        self._put(row, col, computed)
+            else:
+                self.changes[row] = dict.fromkeys(keys, computed)
         for row in block.cleared:
-            for col in block.columns.values():
+            for col in keys:
                 if (row, col) not in block.skip:
                     self._put(row, col, self._note)
         self.widths.update(block.widths)
 
-    def _writer(self, look: Look, value: object) -> Change:
+    def _computed(self, block: ComputedBlock) -> Change:
+        """The change writing a computed cell of ``block``: its row's value for its column, in
+        the look of its field and the row's RAG."""
+        keys = {col: key for key, col in block.columns.items()}
+        values, template, derive = block.values, block.template, self.styles.derive
+        formats: dict[tuple[int, str, str], int] = {}  # (format there, field, RAG) → format
+
         def change(spot: Spot) -> bytes:
-            self._note(spot)
-            style = self.styles.derive(spot.base, look)
+            key, row = keys[spot.column], values[spot.row]
+            rag = str(row["computed_rag"])
+            style = formats.get((spot.base, key, rag))
+            if style is None:
+                look = computed_look(key, rag, template)
+                style = formats[(spot.base, key, rag)] = derive(spot.base, look)
+            if spot.old is not None:
+                self._note(spot)
             return cell_xml(
-                spot.ref,
-                style,
-                value,
-                prefix=spot.prefix,
-                date1904=self.date1904,
+                spot.ref, style, row[key], prefix=spot.prefix, date1904=self.date1904,
                 strings=self.strings,
-            )
+            )  # fmt: skip
 
         return change
+
+    def _writer(self, look: Look, value: object) -> Change:
+        def change(spot: Spot) -> bytes:
+            return self._cell(spot, look, value)
+
+        return change
+
+    def _cell(self, spot: Spot, look: Look, value: object) -> bytes:
+        """The cell at ``spot`` holding ``value`` in ``look`` (on the format it had)."""
+        self._note(spot)
+        style = self.styles.derive(spot.base, look)
+        return cell_xml(
+            spot.ref, style, value, prefix=spot.prefix, date1904=self.date1904, strings=self.strings
+        )
 
     def _note(self, spot: Spot) -> None:
         """Notice a formula in a cell about to be replaced or emptied."""

@@ -15,14 +15,17 @@ part is converted first, see :func:`~.sheet_tokens.utf8`).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
 from workbook_tools.core.model import column_letter
 from workbook_tools.writers.file.sheet_tokens import (
+    ATTRS,
     CELL_REF,
     COLS,
     CUSTOM_FORMAT,
@@ -49,8 +52,7 @@ from workbook_tools.writers.file.sheet_tokens import (
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
-@dataclass(frozen=True)
-class Spot:
+class Spot(NamedTuple):
     """Where a change happens: the cell reference, its row and column, the cell there now (if
     any), the style a new cell there would take (row, then column, default), and the namespace
     prefix the part uses for its cells (``b""`` or e.g. ``b"x:"``)."""
@@ -196,6 +198,38 @@ class _Heads:
             _set_width(cols, self.ns, number, width)
 
 
+@functools.cache
+def _row_patterns(prefix: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """A row's start tag (its attributes, and "/" when it is empty) and its end tag."""
+    name = re.escape(prefix)
+    return (
+        re.compile(rb"<" + name + rb"row(?=[\s/>])" + ATTRS + rb"(/?)>"),
+        re.compile(rb"</" + name + rb"row\s*>"),
+    )
+
+
+@functools.cache
+def _usual_refs(prefix: bytes) -> re.Pattern[bytes]:
+    """The references of cells written the usual way (``r`` first, in double quotes)."""
+    return re.compile(rb"<" + re.escape(prefix) + rb'c r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+@functools.lru_cache(maxsize=4096)
+def _letters(column: int) -> str:
+    return column_letter(column)
+
+
+class _Columns(dict):
+    """Column letters (bytes) → column number, worked out once each."""
+
+    def __missing__(self, letters: bytes) -> int:
+        self[letters] = number = cell_column(letters + b"1")
+        return number
+
+
+_COLUMNS = _Columns()
+
+
 def _row_of(ref: str) -> int:
     match = CELL_REF.match(ref.strip())
     return int(match.group(2)) if match else 0
@@ -256,6 +290,10 @@ class _Rows:
 
     def _rows(self) -> Iterator[tuple[int, int, bytes, int]]:
         """Each row: where it starts and ends, its start tag, its number (0 when unnumbered)."""
+        found = self._plain_rows()
+        if found is not None:
+            yield from found
+            return
         tokens = ROW.finditer(self.data, self.start, self.end)
         for match in tokens:
             if match.group(2) is None or match.group(1):
@@ -273,12 +311,41 @@ class _Rows:
             else:
                 raise SheetXmlError("a row of the worksheet does not end")
 
-    def _base(self, row_tag: bytes, column: int) -> int:
+    def _plain_rows(self) -> list[tuple[int, int, bytes, int]] | None:
+        """:meth:`_rows` for the usual cells section: only rows (with the part's prefix), no
+        comments, CDATA or processing instructions, where each row's end is found by looking
+        for it rather than by trying every tag. ``None`` for any other section."""
+        data, end = self.data, self.end
+        if data.find(b"<!", self.start, end) >= 0 or data.find(b"<?", self.start, end) >= 0:
+            return None
+        opening, closing = _row_patterns(self.prefix)
+        close_text = b"</" + self.prefix + b"row"
+        rows, position = [], self.start
+        while (at := data.find(b"<", position, end)) >= 0:
+            tag = opening.match(data, at, end)
+            if tag is None:
+                return None  # something other than a row: the careful way
+            row_end = tag.end()
+            if not tag.group(2):
+                close = data.find(close_text, row_end, end)
+                found = closing.match(data, close, end) if close >= 0 else None
+                if found is None:
+                    return None
+                row_end = found.end()
+            number = R_ATTR.search(tag.group(1))
+            row = int(number.group(1)) if number and number.group(1).isdigit() else 0
+            rows.append((at, row_end, tag.group(0), row))
+            position = row_end
+        return rows
+
+    @staticmethod
+    def _row_style(row_tag: bytes) -> int | None:
+        """The style a row with its own format gives its new cells (else their column's)."""
         if CUSTOM_FORMAT.search(row_tag):
             style = S_ATTR.search(row_tag)
             if style and style.group(2).isdigit():
                 return int(style.group(2))
-        return self.bases.get(column, 0)
+        return None
 
     def _new_row(self, number: int, changes: Mapping[int, Change]) -> bytes:
         tag = b"<" + self.prefix + b'row r="' + str(number).encode() + b'">'
@@ -297,27 +364,60 @@ class _Rows:
             open_tag = tag
             close_at = self.data.rindex(b"</", start, end)
             body, close = self.data[start + len(tag) : close_at], self.data[close_at:end]
-        cells, rest = split_cells(body, number)
-        if any(column not in {c.column for c in cells} for column in changes):
+        cut = self._kept_cells(body, min(changes))
+        cells, rest = split_cells(body[cut:], number)
+        present = {c.column for c in cells}
+        if any(column not in present for column in changes):
             open_tag = SPANS.sub(b"", open_tag)
         if not R_ATTR.search(open_tag):
             open_tag = with_r(open_tag, number)
-        return open_tag + self._cells_for(open_tag, number, cells, changes) + rest + close
+        cells_xml = self._cells_for(open_tag, number, cells, changes)
+        return open_tag + body[:cut] + cells_xml + rest + close
+
+    def _kept_cells(self, body: bytes, first: int) -> int:
+        """How much of a row's content is cells left of column ``first`` that can be copied as
+        they stand (0 when the row must be split whole).
+
+        A row whose cells all start ``<c r="A1"`` (with the part's prefix), follow one another
+        with nothing between them and run left to right is copied up to the last cell before
+        column ``first``; only the cells from there on are split and changed. Any other row
+        (cells out of order or without references, spaces or comments between them) is split
+        whole, and written in the usual way: its cells left to right, each with a reference.
+        """
+        prefix = self.prefix
+        refs = _usual_refs(prefix).findall(body)
+        start = b"<" + prefix + b"c"
+        if len(refs) < 2 or not body.startswith(start) or body.count(start) != len(refs):
+            return 0
+        if body.count(b">" + start) != len(refs) - 1 or b"<!" in body or b"<?" in body:
+            return 0
+        columns = [_COLUMNS[letters] for letters, _ in refs]
+        if columns != sorted(set(columns)):  # out of order, or a column twice
+            return 0
+        keep = min(bisect.bisect_left(columns, first), len(refs) - 1)
+        if keep == 0:
+            return 0
+        letters, number = refs[keep]
+        return body.find(start + b' r="' + letters + number + b'"')
 
     def _cells_for(
         self, row_tag: bytes, number: int, cells: list[Cell], changes: Mapping[int, Change]
     ) -> bytes:
         out: list[bytes] = []
         existing = {cell.column: cell for cell in cells}
+        row_style = self._row_style(row_tag)
+        text = str(number)
         for column in sorted({*existing, *changes}):
             old = existing.get(column)
             change = changes.get(column)
             if change is None:
                 out.append(old.raw if old is not None else b"")
                 continue
-            ref = f"{column_letter(column)}{number}"
-            base = old.style if old is not None else self._base(row_tag, column)
-            new = change(Spot(ref, number, column, old, base, self.prefix))
+            if old is not None:
+                base = old.style
+            else:
+                base = row_style if row_style is not None else self.bases.get(column, 0)
+            new = change(Spot(_letters(column) + text, number, column, old, base, self.prefix))
             if new:
                 out.append(new)
         return b"".join(out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -18,6 +18,8 @@ from workbook_tools.core.model import column_letter
 
 _NAME = rb"(?:[A-Za-z_][\w.\-]*:)?"
 _ATTRS = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*"
+#: A start tag's attributes (group), each value in either kind of quotes.
+ATTRS = _ATTRS
 _SKIP = rb"!\[CDATA\[.*?\]\]>|!--.*?-->|\?.*?\?>"
 
 
@@ -51,8 +53,7 @@ class SheetXmlError(ValueError):
     """The part is not a worksheet this tokenizer can edit (no ``<sheetData>``, unbalanced tags)."""
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A cell as the part holds it: its column, its style index and its whole element."""
 
     column: int
@@ -200,6 +201,7 @@ def _column(ref: bytes) -> int:
 
 
 __all__ = [
+    "ATTRS",
     "CELL_REF",
     "COLS",
     "CUSTOM_FORMAT",

@@ -10,7 +10,7 @@ drawing named by ``drawing_id`` (:mod:`workbook_tools.writers.file.chart_xml`).
 
 from __future__ import annotations
 
-from workbook_tools.core.model import cell_address
+from workbook_tools.core.model import cell_address, column_letter
 from workbook_tools.core.palette import TAB_GREY
 from workbook_tools.tool_sheets import content as ts
 from workbook_tools.tool_sheets.looks import sheet_look
@@ -119,20 +119,26 @@ def _rows(
     by_row: dict[int, list[tuple[int, ts.CellSpec, bool]]] = {}
     for (row, col), (spec, boxed) in cells.items():
         by_row.setdefault(row, []).append((col, spec, boxed))
-    out = ["<sheetData>"]
+    kinds: dict[tuple[str, str | None, str | None, bool], int] = {}  # a cell's kind → style
+    letters: dict[int, str] = {}
+    out = [b"<sheetData>"]
     for row in sorted({*by_row, *content.heights}):
         height = content.heights.get(row)
         attrs = f' ht="{_number(height)}" customHeight="1"' if height else ""
-        out.append(f'<row r="{row}"{attrs}>')
+        out.append(f'<row r="{row}"{attrs}>'.encode())
+        number = str(row)
         for col, spec, boxed in sorted(by_row.get(row, ()), key=lambda item: item[0]):
-            style = styles.derive(0, sheet_look(spec, boxed=boxed))
-            xml = cell_xml(
-                cell_address(row, col), style, spec.value, date1904=date1904, strings=strings
+            kind = (spec.style, spec.rag, spec.align, boxed)
+            style = kinds.get(kind)
+            if style is None:
+                style = kinds[kind] = styles.derive(0, sheet_look(spec, boxed=boxed))
+            column = letters.get(col) or letters.setdefault(col, column_letter(col))
+            out.append(
+                cell_xml(column + number, style, spec.value, date1904=date1904, strings=strings)
             )
-            out.append(xml.decode("utf-8"))
-        out.append("</row>")
-    out.append("</sheetData>")
-    return "".join(out)
+        out.append(b"</row>")
+    out.append(b"</sheetData>")
+    return b"".join(out).decode("utf-8")
 
 
 def _merges(merges: list[tuple[int, int, int, int]]) -> str:

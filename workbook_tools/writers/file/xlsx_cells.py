@@ -50,8 +50,12 @@ def cell_xml(
     """The ``<c>`` element for ``value`` at ``ref`` with style index ``style``: ``None`` (or an
     empty string) gives an empty cell carrying only its style; a string goes into ``strings``
     when given."""
-    p = prefix.decode()
-    head = f'<{p}c r="{ref}"' + (f' s="{style}"' if style else "")
+    p = prefix.decode() if prefix else ""
+    head = f'<{p}c r="{ref}" s="{style}"' if style else f'<{p}c r="{ref}"'
+    if value.__class__ is str and strings is not None:  # the usual cell, told first
+        if not value:
+            return (head + "/>").encode()
+        return f'{head} t="s"><{p}v>{strings.index(value)}</{p}v></{p}c>'.encode()
     if isinstance(value, dt.date):
         value = excel_serial(value, date1904)
     if value is None or value == "" or (isinstance(value, float) and not math.isfinite(value)):
