@@ -29,7 +29,7 @@ from workbook_tools.tool_sheets.content import (
     SheetContent,
 )
 from workbook_tools.writers.new_book import NewBook
-from workbook_tools.writers.report_file import add_summary, add_table_sheet
+from workbook_tools.writers.report import add_summary, add_table_sheet
 
 OWN = ("part-writer", "xlsxwriter+rows", "part+rows", "part+rows-z3", "part+rows-z6")
 RAG = tuple(RAG_COLOURS)

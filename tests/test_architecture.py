@@ -24,6 +24,7 @@ PLACES: dict[str, str] = {
     "workbook_tools": "core",
     "workbook_tools.core": "core",
     "workbook_tools.tool_sheets": "tool_sheets",
+    "workbook_tools.report_sheets": "tool_sheets",  # the report's sheets: content, like them
     "workbook_tools.safety": "safety",
     "workbook_tools.sources": "sources",
     "workbook_tools.writers": "writers",
@@ -53,10 +54,13 @@ KNOWN: dict[tuple[str, str], str] = {
     ("workbook_tools.writers.report", "workbook_tools.usecases.consolidate.result"): (
         "type hints only; phase 2 moves the report's data (ConsolidationResult) below the writers"
     ),
-    ("workbook_tools.writers.report", "workbook_tools.usecases.consolidate.jobs"): (
+    ("workbook_tools.report_sheets.lists", "workbook_tools.usecases.consolidate.result"): (
+        "type hints only; phase 2, as above"
+    ),
+    ("workbook_tools.report_sheets.lists", "workbook_tools.usecases.consolidate.jobs"): (
         "type hints only (RegisterRow); phase 2, as above"
     ),
-    ("workbook_tools.writers.report_summary", "workbook_tools.usecases.consolidate.result"): (
+    ("workbook_tools.report_sheets.summary", "workbook_tools.usecases.consolidate.result"): (
         "type hints only; phase 2, as above"
     ),
 }
