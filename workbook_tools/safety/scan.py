@@ -167,15 +167,16 @@ class SheetScanner:
             scan.formulas += len(_ANY_FORMULA.findall(data))
         scan.cells += count
         if refs:
-            columns = {letters: column_index(letters.decode()) for letters, _ in refs}
-            numbers = [int(number) for _, number in refs]
-            row, col = max(numbers), max(columns.values())
+            # each distinct column and row number converted once (a chunk repeats them)
+            columns = {letters: column_index(letters.decode()) for letters in {r[0] for r in refs}}
+            numbers = {text: int(text) for text in {r[1] for r in refs}}
+            row, col = max(numbers.values()), max(columns.values())
             scan.max_row, scan.max_col = max(row, scan.max_row), max(col, scan.max_col)
             if row * col > scan.far_area:
                 # The real cell that stretches the sheet furthest (rows x columns), among those
                 # on the chunk's last row or in its last column, for messages.
-                for (letters, _), number in zip(refs, numbers, strict=True):
-                    index = columns[letters]
+                for letters, text in refs:
+                    index, number = columns[letters], numbers[text]
                     if (index == col or number == row) and number * index > scan.far_area:
                         scan.far_area = number * index
                         scan.far_cell = f"{letters.decode().upper()}{number}"
