@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from workbook_tools.model import cell_address, column_letter
 from workbook_tools.report_sheets.table import TableSheet
-from workbook_tools.tool_sheets.content import HEADER, RAG_WORDS, CellSpec
+from workbook_tools.tool_sheets.content import DATE, HEADER, RAG_WORDS, STAMP, CellSpec
 from workbook_tools.tool_sheets.looks import sheet_look
 from workbook_tools.writers.xlsx_cells import cell_xml, escape, serial
 from workbook_tools.writers.xlsx_strings import NewStrings
@@ -63,11 +63,12 @@ def table_sheet_writer(
         for i, c in enumerate(sheet.columns)
         if c.looks
     ]  # fmt: skip
+    dated = _dated_styles(sheet, styles, column_styles)
     head = _head(sheet, styles, strings, selected)
 
     def write(sink: Sink) -> None:
         sink(head.encode())
-        for chunk in _rows(sheet, column_styles, value_styles, strings):
+        for chunk in _rows(sheet, column_styles, value_styles, dated, strings):
             sink(chunk.encode())
         landscape = "landscape" if sheet.landscape else "portrait"
         sink(
@@ -80,6 +81,21 @@ def table_sheet_writer(
         )
 
     return write
+
+
+def _dated_styles(
+    sheet: TableSheet, styles: StyleBook, column_styles: Sequence[int]
+) -> tuple[list[int], list[int]]:
+    """Each column's style for a date and for a date and time: its own when it shows dates,
+    else the date (or date and time) style, so that a date always reads as one."""
+    found: tuple[list[int], list[int]] = ([], [])
+    for column, own in zip(sheet.columns, column_styles, strict=True):
+        for kind, wanted in zip((DATE, STAMP), found, strict=True):
+            if column.style in (DATE, STAMP):
+                wanted.append(own)
+            else:
+                wanted.append(styles.derive(0, sheet_look(CellSpec(None, kind))))
+    return found
 
 
 def _head(sheet: TableSheet, styles: StyleBook, strings: NewStrings, selected: bool) -> str:
@@ -129,6 +145,7 @@ def _rows(
     sheet: TableSheet,
     column_styles: Sequence[int],
     value_styles: Sequence[tuple[int, dict[object, int]]],
+    dated: tuple[Sequence[int], Sequence[int]],
     strings: NewStrings,
 ) -> Iterator[str]:
     """The table's body, a chunk of rows at a time.
@@ -140,6 +157,7 @@ def _rows(
     plain = [f' s="{s}"' if s else "" for s in column_styles]
     looked = [(i, {v: f' s="{s}"' if s else "" for v, s in table.items()}) for i, table in
               value_styles]  # fmt: skip
+    dates, stamps = ([f' s="{s}"' if s else "" for s in kind] for kind in dated)
     known, add = strings.known, strings.add
     height = sheet.height_rule()
     out: list[str] = []
@@ -166,7 +184,9 @@ def _rows(
                 append(f'<c r="{letters[c]}{r}"{attrs[c]}><v>{value}</v></c>')
             elif kind is dt.date:
                 day = value.toordinal() - _DAY_ONE
-                append(f'<c r="{letters[c]}{r}"{attrs[c]}><v>{day}</v></c>')
+                append(f'<c r="{letters[c]}{r}"{dates[c]}><v>{day}</v></c>')
+            elif kind is dt.datetime:
+                append(f'<c r="{letters[c]}{r}"{stamps[c]}><v>{serial(value)}</v></c>')
             else:
                 append(_other(f"{letters[c]}{r}", attrs[c], value, strings))
         append("</row>")
@@ -180,7 +200,7 @@ def _other(ref: str, attrs: str, value: object, strings: NewStrings) -> str:
     """A cell holding anything but text, a whole number or a date."""
     if isinstance(value, bool):
         return f'<c r="{ref}"{attrs} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, dt.date):  # a date and time
+    if isinstance(value, dt.date):  # a subclass of date or datetime
         return f'<c r="{ref}"{attrs}><v>{serial(value)}</v></c>'
     if isinstance(value, int | float):
         if not math.isfinite(value):
