@@ -25,8 +25,8 @@ Candidates (a candidate whose library is not installed is left out, with a note)
 ``xlsxwriter+rows``        XlsxWriter's Summary and chart, then the large sheets added by the
                            project's fast row writer through refresh's package writer
 ``part+rows``              what the report uses: the part writer's Summary and chart, the large
-                           sheets by the fast row writer, a new package at zlib level 1
-``part+rows-z3``, ``-z6``  the same at zlib levels 3 and 6
+                           sheets by the fast row writer, a new package at zlib level 3
+``part+rows-z1``, ``-z6``  the same at zlib levels 1 and 6
 =========================  ======================================================================
 
 The project's own candidates are in ``own_writers.py``.

@@ -11,8 +11,8 @@
   XlsxWriter's shared strings and their styles to its style sheet;
 * ``part+rows`` (what the report uses): the Summary by ``sheet_xml``, the three large sheets by
   the fast row writer, in a new package (:class:`~workbook_tools.writers.new_book.NewBook`),
-  at zlib level 1; ``part+rows-z3`` and ``part+rows-z6`` the same at zlib levels 3 and 6 (6
-  is zlib's default, and what XlsxWriter uses).
+  at zlib level 3 (the report's); ``part+rows-z1`` and ``part+rows-z6`` the same at zlib levels
+  1 and 6 (6 is zlib's default, and what XlsxWriter uses).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from workbook_tools.tool_sheets.content import (
 from workbook_tools.writers.new_book import NewBook
 from workbook_tools.writers.report import add_summary, add_table_sheet
 
-OWN = ("part-writer", "xlsxwriter+rows", "part+rows", "part+rows-z3", "part+rows-z6")
+OWN = ("part-writer", "xlsxwriter+rows", "part+rows", "part+rows-z1", "part+rows-z6")
 RAG = tuple(RAG_COLOURS)
 
 
@@ -63,7 +63,7 @@ def table_sheets(data: list) -> list[TableSheet]:
     return found
 
 
-def write_part_rows(path: str, data: list, chart: bool, level: int = 1) -> None:
+def write_part_rows(path: str, data: list, chart: bool, level: int = 3) -> None:
     """``part+rows``: a new package, Summary by sheet_xml, tables by the fast row writer."""
     import datetime as dt
 
@@ -162,7 +162,7 @@ def write_own(candidate: str, path: str, data: list, chart: bool) -> None:
     elif candidate == "xlsxwriter+rows":
         write_xlsxwriter_rows(path, data, chart)
     else:
-        level = int(candidate.rsplit("-z", 1)[1]) if "-z" in candidate else 1
+        level = int(candidate.rsplit("-z", 1)[1]) if "-z" in candidate else 3
         write_part_rows(path, data, chart, level=level)
 
 

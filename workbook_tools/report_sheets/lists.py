@@ -37,7 +37,7 @@ _STATUS_LOOKS = {"ok": (RAG_CELL, "Green"), "superseded": (RAG_CELL, "Grey"),
                  "error": (RAG_CELL, "Red"), "unused": (RAG_CELL, "Grey")}  # fmt: skip
 
 REGISTER_COLUMNS: tuple[Column, ...] = (
-    Column("Directorate", 18, WRAP), Column("Source file", 24, WRAP), Column("Source sheet", 10),
+    Column("Directorate", 18), Column("Source file", 24, WRAP), Column("Source sheet", 10),
     Column("Source row", 8, INT), Column("Ref", 8), Column("Priority", 28, WRAP),
     Column("Action", 48, WRAP), Column("Lead", 18, WRAP), Column("Due date", 12, DATE),
     Column("Days left", 8, INT), Column("Status", 12),
@@ -46,19 +46,19 @@ REGISTER_COLUMNS: tuple[Column, ...] = (
     Column("Flags", 16, WRAP), Column("Commentary", 48, WRAP),
 )  # fmt: skip
 EXCEPTION_COLUMNS: tuple[Column, ...] = (
-    Column("Directorate", 16, WRAP), Column("Ref", 7), Column("Priority", 22, WRAP),
+    Column("Directorate", 16), Column("Ref", 7), Column("Priority", 22, WRAP),
     Column("Action", 40, WRAP), Column("Lead", 16, WRAP), Column("Due date", 12, DATE),
     Column("RAG", 9, looks=RAG_LOOKS), Column("Reason", 30, WRAP),
     Column("Commentary", 40, WRAP), Column("Corrective action", 28, WRAP),
 )  # fmt: skip
 CHECK_COLUMNS: tuple[Column, ...] = (
-    Column("Source file", 28, WRAP), Column("Directorate", 18, WRAP),
+    Column("Source file", 28, WRAP), Column("Directorate", 18),
     Column("Severity", 9, looks=_SEVERITY_LOOKS), Column("Sheet", 12), Column("Cell", 8),
     Column("Message", 80, WRAP),
 )  # fmt: skip
 SOURCE_COLUMNS: tuple[Column, ...] = (
-    Column("File", 32, WRAP), Column("From", 24, WRAP), Column("Subject", 28, WRAP),
-    Column("Sent", 16, STAMP), Column("Directorate", 18, WRAP), Column("As-of date", 12, DATE),
+    Column("File", 32, WRAP), Column("From", 24), Column("Subject", 28),
+    Column("Sent", 16, STAMP), Column("Directorate", 18), Column("As-of date", 12, DATE),
     Column("Latest date provided", 12, DATE), Column("Modified", 16, STAMP),
     Column("Actions", 8, INT), *(Column(word, 7, INT) for word in RAG_WORDS),
     Column("Status", 11, looks=_STATUS_LOOKS), Column("Reason", 70, WRAP),

@@ -26,7 +26,7 @@ from workbook_tools.report_sheets import (
 from workbook_tools.report_sheets.table import TableSheet
 from workbook_tools.tool_sheets.content import SheetContent
 from workbook_tools.writers.chart_xml import Placed, chart_size, chart_xml, drawing_xml
-from workbook_tools.writers.new_book import FAST, NewBook
+from workbook_tools.writers.new_book import LEVEL, NewBook
 from workbook_tools.writers.sheet_xml import sheet_xml, title_rows_name
 from workbook_tools.writers.table_xml import TABLE_TYPE, table_part_xml, table_sheet_writer
 from workbook_tools.writers.tool_parts import CHART_TYPE, DRAWING_TYPE
@@ -38,7 +38,7 @@ PRINT_TITLES, PRINT_AREA = "_xlnm.Print_Titles", "_xlnm.Print_Area"
 
 
 def write_report(
-    path: str | os.PathLike[str], result: ConsolidationResult, *, level: int = FAST
+    path: str | os.PathLike[str], result: ConsolidationResult, *, level: int = LEVEL
 ) -> None:
     """Write the corporate report for ``result`` to ``path`` (a new file; the caller makes the
     write atomic) at zlib ``level``."""
