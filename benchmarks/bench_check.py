@@ -7,7 +7,7 @@ the Actions table with its computed columns, Milestones, a Timeline with about t
 three planned) is generated once into the system's temporary folder. Then, interleaved round by
 round, each in a fresh process and timed around the call alone:
 
-* **check**: ``workbook_tools.services.check(path)``, what ``workbook-tools check`` runs: the
+* **check**: ``workbook_tools.usecases.plan.check(path)``, what ``workbook-tools check`` runs: the
   input checks, reading every sheet the reader needs, reading the plan, rating every action and
   listing every data problem;
 * **calamine**: python-calamine reading the Actions sheet's values
@@ -55,7 +55,7 @@ def plan(n_actions: int) -> Path:
 def measure_main(method: str, path: str) -> None:
     """Run one method once on ``path``; print its time and peak memory as JSON."""
     if method == "check":
-        from workbook_tools import services
+        from workbook_tools.usecases import plan as services
 
         started = time.perf_counter()
         actions = len(services.check(path).plan.actions)
@@ -70,9 +70,9 @@ def measure_main(method: str, path: str) -> None:
 
 def steps(path: Path) -> None:
     """Check once more in this process, step by step."""
-    from workbook_tools import services
-    from workbook_tools.layout import TOOL_SHEETS
-    from workbook_tools.reading import read_plan
+    from workbook_tools.core.layout import TOOL_SHEETS
+    from workbook_tools.core.reading import read_plan
+    from workbook_tools.usecases import plan as services
 
     started = time.perf_counter()
     book = services.load(path, fast=True, skip_sheets=TOOL_SHEETS)

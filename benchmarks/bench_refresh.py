@@ -12,7 +12,7 @@ What it does:
 2. Times, interleaved in the same run (one round of every method and size, then the next, so a
    noisy machine slows every method alike), each in a fresh Python process, on a fresh copy:
 
-   * **ours**: ``workbook_tools.services.refresh(plan)`` in place: read, rate, write the
+   * **ours**: ``workbook_tools.usecases.plan.refresh(plan)`` in place: read, rate, write the
      computed columns, Timeline marks and the rebuilt sheets with their charts and Gantt
      pictures, check the written file against the original, back up and replace;
    * **openpyxl**: ``openpyxl.load_workbook(plan)`` and ``save`` of the same file (what refresh
@@ -66,8 +66,8 @@ def make_plan(path: Path, n_actions: int, seed: int = 0) -> Path:
     a Timeline of up to 300 of them, dated 30 June 2008."""
     import openpyxl
 
-    from workbook_tools import layout
-    from workbook_tools.writers.template import write_template
+    from workbook_tools.core import layout
+    from workbook_tools.writers.template.build import write_template
 
     rng = random.Random(seed)
     write_template(path, directorate="Resources", plan_year_start=dt.date(2008, 4, 1))
@@ -142,10 +142,10 @@ def measure(method: str, plan: Path) -> dict[str, object]:
         matplotlib.use("Agg")
         import matplotlib.pyplot
 
+        import workbook_tools.core.summary  # pandas, for the summary tables
         import workbook_tools.sources.calamine
-        import workbook_tools.summary  # pandas, for the summary tables
-        import workbook_tools.writers.package_refresh  # noqa: F401
-        from workbook_tools import services
+        import workbook_tools.writers.file.package_refresh  # noqa: F401
+        from workbook_tools.usecases import plan as services
     elif method == "openpyxl":
         import openpyxl
     with tempfile.TemporaryDirectory(prefix="bench-refresh-") as folder:

@@ -61,7 +61,7 @@ CANDIDATES = ("xlsxwriter", "xlsxwriter-constant", "rvgsrust-xlsxwriter", "rustp
 _MODULES = {"xlsxwriter": "xlsxwriter", "xlsxwriter-constant": "xlsxwriter",
             "rvgsrust-xlsxwriter": "rvgsrust_xlsxwriter",
             "rustpy-xlsxwriter": "rustpy_xlsxwriter", "pyexcelerate": "pyexcelerate",
-            **dict.fromkeys(OWN, "workbook_tools.writers.report"),
+            **dict.fromkeys(OWN, "workbook_tools.writers.report.workbook"),
             "xlsxwriter+rows": "xlsxwriter"}  # fmt: skip
 RAG_FILLS = {"Blue": "#0070C0", "Green": "#00B050", "Amber": "#FFC000", "Red": "#C00000",
              "Grey": "#BFBFBF"}  # fmt: skip

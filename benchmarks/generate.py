@@ -36,8 +36,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from workbook_tools import layout
-from workbook_tools.writers import guide_text
+from workbook_tools.core import layout
+from workbook_tools.writers.template import guide_text
 
 #: Bumped whenever the generated content changes, so cached corpora are rebuilt.
 GENERATOR_VERSION = 1

@@ -1,16 +1,16 @@
 """The project's own part writers as candidates for ``bench_writers.py``.
 
 * ``part-writer``: every sheet as a :class:`~workbook_tools.tool_sheets.SheetContent` (one
-  :class:`CellSpec` per cell) written by :func:`~workbook_tools.writers.sheet_xml.sheet_xml`,
+  :class:`CellSpec` per cell) written by :func:`~workbook_tools.writers.file.sheet_xml.sheet_xml`,
   the writer of refresh's rebuilt sheets, into a new package: no Excel tables (``SheetContent``
   has none), everything else;
 * ``xlsxwriter+rows``: XlsxWriter writes the Summary and its chart (and empty sheets for the
   rest); the package is then rewritten by refresh's package writer
-  (:class:`~workbook_tools.writers.package.PackageWriter`) with the three large sheets written
-  by the fast row writer (:mod:`workbook_tools.writers.table_xml`), their texts added to
+  (:class:`~workbook_tools.writers.file.package.PackageWriter`) with the three large sheets written
+  by the fast row writer (:mod:`workbook_tools.writers.file.table_xml`), their texts added to
   XlsxWriter's shared strings and their styles to its style sheet;
 * ``part+rows`` (what the report uses): the Summary by ``sheet_xml``, the three large sheets by
-  the fast row writer, in a new package (:class:`~workbook_tools.writers.new_book.NewBook`),
+  the fast row writer, in a new package (:class:`~workbook_tools.writers.file.new_book.NewBook`),
   at zlib level 3 (the report's); ``part+rows-z1`` and ``part+rows-z6`` the same at zlib levels
   1 and 6 (6 is zlib's default, and what XlsxWriter uses).
 """
@@ -28,8 +28,8 @@ from workbook_tools.tool_sheets.content import (
     Series,
     SheetContent,
 )
-from workbook_tools.writers.new_book import NewBook
-from workbook_tools.writers.report import add_summary, add_table_sheet
+from workbook_tools.writers.file.new_book import NewBook
+from workbook_tools.writers.report.workbook import add_summary, add_table_sheet
 
 OWN = ("part-writer", "xlsxwriter+rows", "part+rows", "part+rows-z1", "part+rows-z6")
 RAG = tuple(RAG_COLOURS)
@@ -79,7 +79,7 @@ def write_part_writer(path: str, data: list, chart: bool) -> None:
     """``part-writer``: every sheet a SheetContent (a CellSpec per cell) through sheet_xml."""
     import datetime as dt
 
-    from workbook_tools.writers.sheet_xml import sheet_xml
+    from workbook_tools.writers.file.sheet_xml import sheet_xml
 
     book = NewBook(title="Report", description="benchmark", created=dt.datetime(2008, 6, 30))
     if chart:
@@ -108,12 +108,12 @@ def write_xlsxwriter_rows(path: str, data: list, chart: bool) -> None:
 
     import xlsxwriter
 
-    from workbook_tools.writers.package import PackageWriter
-    from workbook_tools.writers.sheet_xml import title_rows_name
-    from workbook_tools.writers.table_xml import TABLE_TYPE, table_part_xml, table_sheet_writer
-    from workbook_tools.writers.workbook_part import WorkbookPart
-    from workbook_tools.writers.xlsx_strings import NewStrings
-    from workbook_tools.writers.xlsx_styles import StyleBook
+    from workbook_tools.writers.file.package import PackageWriter
+    from workbook_tools.writers.file.sheet_xml import title_rows_name
+    from workbook_tools.writers.file.table_xml import TABLE_TYPE, table_part_xml, table_sheet_writer
+    from workbook_tools.writers.file.workbook_part import WorkbookPart
+    from workbook_tools.writers.file.xlsx_strings import NewStrings
+    from workbook_tools.writers.file.xlsx_styles import StyleBook
 
     first = path + ".summary.xlsx"
     wb = xlsxwriter.Workbook(first, {"strings_to_formulas": False, "in_memory": True})

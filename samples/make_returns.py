@@ -47,11 +47,11 @@ from openpyxl.styles import PatternFill
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workbook_tools import layout
-from workbook_tools.model import column_letter
-from workbook_tools.writers.stable_xlsx import workbook_bytes
-from workbook_tools.writers.template import build_template
-from workbook_tools.writers.template_style import WIDTHS, WRAPPED, put_text
+from workbook_tools.core import layout
+from workbook_tools.core.model import column_letter
+from workbook_tools.writers.template.stable_xlsx import workbook_bytes
+from workbook_tools.writers.template.build import build_template
+from workbook_tools.writers.template.style import WIDTHS, WRAPPED, put_text
 
 #: Where the returns are written by default.
 OUT = Path(__file__).resolve().parent / "returns"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import openpyxl
 
-from workbook_tools import layout
+from workbook_tools.core import layout
 from workbook_tools.usecases.consolidate import ConsolidationResult
-from workbook_tools.writers.template import write_template
+from workbook_tools.writers.template.build import write_template
 
 D = dt.date
 AS_OF = D(2008, 6, 30)

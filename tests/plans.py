@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from workbook_tools import layout
-from workbook_tools.writers.template import write_template
+from workbook_tools.core import layout
+from workbook_tools.writers.template.build import write_template
 
 
 def make_plan(

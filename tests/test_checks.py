@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from workbook_tools.checks import plan_checks, sort_checks
-from workbook_tools.model import (
+from workbook_tools.core.checks import plan_checks, sort_checks
+from workbook_tools.core.model import (
     FLAG_DUPLICATE_REF,
     FLAG_UNCERTAIN_DATE,
     FLAG_UNREADABLE_DATE,
@@ -21,7 +21,7 @@ from workbook_tools.model import (
     Settings,
     Severity,
 )
-from workbook_tools.rules import rate
+from workbook_tools.core.rules import rate
 
 AS_OF = dt.date(2008, 6, 30)
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

@@ -245,3 +245,13 @@ def test_json_commands_print_only_json(tmp_path, capsys):
     data = json.loads(out)
     assert set(data) == {"as_of", "output", "sources", "counts", "by_directorate"}
     assert code == 0 and len(data["by_directorate"]) == 6
+
+
+def test_check_of_a_new_plan_says_it_has_no_actions_yet(tmp_path, capsys):
+    """check on a plan just made by new exits 0 and says there are no actions yet, not a table."""
+    path = tmp_path / "plan.xlsx"
+    assert run(capsys, "new", str(path))[0] == 0
+    code, out, err = run(capsys, "check", str(path))
+    assert code == 0 and not err
+    assert "No actions yet" in out and "0 actions:" in out
+    assert "Ref  RAG" not in out

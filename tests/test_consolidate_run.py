@@ -23,9 +23,9 @@ from consolidate_returns import (
     umask,
 )
 
-from workbook_tools import layout
+from workbook_tools.core import layout
+from workbook_tools.core.layout import WHOLE_ORGANISATION
 from workbook_tools.errors import UsageError
-from workbook_tools.layout import WHOLE_ORGANISATION
 from workbook_tools.usecases.consolidate import consolidate, find_returns
 from workbook_tools.usecases.consolidate.result import RAG_WORDS
 
@@ -228,9 +228,9 @@ def test_return_without_as_of_date_is_rated_today_and_keeps_report_date(tmp_path
 
 def test_register_agrees_with_check_on_every_sample_return(tmp_path: Path) -> None:
     """Consolidation (fast reader, workers) rates every sample action as check does, fills too."""
-    from workbook_tools.services import check
     from workbook_tools.usecases.consolidate.mail.message import Budget, read_message
     from workbook_tools.usecases.demo import sample_returns
+    from workbook_tools.usecases.plan import check
 
     result = consolidate([sample_returns()], tmp_path / "report.xlsx", jobs=1)
     for source in result.used:
@@ -255,7 +255,7 @@ def test_fill_only_timeline_marks_and_percent_fractions_count_in_consolidation(
     from openpyxl.styles import PatternFill
     from plans import make_plan
 
-    from workbook_tools.services import check
+    from workbook_tools.usecases.plan import check
 
     folder = tmp_path / "returns"
     folder.mkdir()

@@ -21,7 +21,7 @@ from consolidate_returns import (
     template_return,
 )
 
-from workbook_tools import layout
+from workbook_tools.core import layout
 from workbook_tools.usecases.consolidate import consolidate
 
 

@@ -138,7 +138,7 @@ def test_memory_error_while_reading_becomes_the_memory_reason(
 ) -> None:
     """A MemoryError while reading one return (here in this process, jobs=0) gives that file
     the memory-limit reason; the run continues."""
-    from workbook_tools import services
+    from workbook_tools.usecases import plan as services
 
     real = services.load
 

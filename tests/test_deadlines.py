@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook_tools import deadlines
-from workbook_tools.deadlines import (
+from workbook_tools.core import deadlines
+from workbook_tools.core.deadlines import (
     MONTHS,
     excel_serial_to_date,
     last_day_of_month,
@@ -18,7 +18,12 @@ from workbook_tools.deadlines import (
     read_date,
     read_deadline,
 )
-from workbook_tools.model import FLAG_UNCERTAIN_DATE, FLAG_UNREADABLE_DATE, Deadline, DeadlineKind
+from workbook_tools.core.model import (
+    FLAG_UNCERTAIN_DATE,
+    FLAG_UNREADABLE_DATE,
+    Deadline,
+    DeadlineKind,
+)
 
 D = dt.date
 MONTH_NAMES = (
@@ -582,6 +587,6 @@ def test_placeholder_dates_are_missing(value: object) -> None:
 )  # fmt: skip
 def test_read_duration(value: object, unit: int, days: int | None) -> None:
     """Durations read as whole days; a unit typed in the cell wins over the heading's."""
-    from workbook_tools.durations import read_duration
+    from workbook_tools.core.durations import read_duration
 
     assert read_duration(value, unit) == days

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from plans import make_plan
 
-from workbook_tools import layout
-from workbook_tools.exception_list import ORDER, Facts, exception_list, is_exception, rank
-from workbook_tools.model import FLAG_OPTIMISTIC, FLAG_STALE, Action, Rag, Rating
+from workbook_tools.core import layout
+from workbook_tools.core.exception_list import ORDER, Facts, exception_list, is_exception, rank
+from workbook_tools.core.model import FLAG_OPTIMISTIC, FLAG_STALE, Action, Rag, Rating
 from workbook_tools.usecases.consolidate import consolidate
 from workbook_tools.usecases.prepare_return import prepare_return
 

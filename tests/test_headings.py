@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook_tools.headings import AMBIGUOUS, SYNONYMS, find_header, header_at, match_heading
-from workbook_tools.model import Book, Grid
-from workbook_tools.reading import read_plan
+from workbook_tools.core.headings import AMBIGUOUS, SYNONYMS, find_header, header_at, match_heading
+from workbook_tools.core.model import Book, Grid
+from workbook_tools.core.reading import read_plan
 
 D = dt.date
 

@@ -21,9 +21,10 @@ import pytest
 from openpyxl.styles import PatternFill
 from plans import make_plan
 
-from workbook_tools import layout, services
+from workbook_tools.core import layout
 from workbook_tools.errors import UsageError, WouldLoseDataError
-from workbook_tools.importing import import_plan
+from workbook_tools.usecases import plan as services
+from workbook_tools.usecases.importing import import_plan
 from workbook_tools.usecases.prepare_return import MIME_TYPES, prepare_return, safe_file_name
 
 D = dt.date

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook_tools.keys import name_key, ref_key
+from workbook_tools.core.keys import name_key, ref_key
 
 
 def test_ref_key_reading_order() -> None:

@@ -19,8 +19,8 @@ from judges import require, soffice_convert
 from PIL import Image
 from plans import make_plan
 
-from workbook_tools.services import refresh
 from workbook_tools.usecases.consolidate import consolidate
+from workbook_tools.usecases.plan import refresh
 
 LEGEND = ("Blue", "Green", "Amber", "Red", "Grey")
 _WORD = re.compile(

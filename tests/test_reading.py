@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from workbook_tools.cells import parse_ref, split_leading_ref, split_leads
+from workbook_tools.core.cells import parse_ref, split_leading_ref, split_leads
+from workbook_tools.core.headings import match_heading
+from workbook_tools.core.model import Book, DeadlineKind, Grid, Rag, Status
+from workbook_tools.core.reading import read_plan
 from workbook_tools.errors import NoActionTableError
-from workbook_tools.headings import match_heading
-from workbook_tools.model import Book, DeadlineKind, Grid, Rag, Status
-from workbook_tools.reading import read_plan
 
 D = dt.date
 

@@ -17,11 +17,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from plans import make_plan
 
-from workbook_tools import layout, services
+from workbook_tools.core import layout
+from workbook_tools.core.layout import RAG_STYLES
 from workbook_tools.errors import UsageError, WouldLoseDataError
-from workbook_tools.layout import RAG_STYLES
 from workbook_tools.tool_sheets import RAG_COLOURS, looks_like_formula
 from workbook_tools.tool_sheets.timeline import AS_OF_MARK
+from workbook_tools.usecases import plan as services
 
 D = dt.date
 AS_OF = D(2008, 6, 30)
@@ -539,7 +540,7 @@ def test_a_failing_write_leaves_the_original_as_it_was(
 ) -> None:
     """When saving fails half-way (the disk fills up), the original keeps every byte and no
     stray file is left."""
-    from workbook_tools.writers.package import PackageWriter
+    from workbook_tools.writers.file.package import PackageWriter
 
     real_write = PackageWriter.write
 
@@ -622,7 +623,7 @@ def test_computed_columns_skip_columns_holding_data(tmp_path: Path) -> None:
 
 def test_history_sheet_reads_back() -> None:
     """The History sheet's content reads back as the rows it was built from."""
-    from workbook_tools.model import Grid
+    from workbook_tools.core.model import Grid
     from workbook_tools.tool_sheets import PRIORITIES, history_sheet, read_history
 
     rows = [
@@ -692,7 +693,7 @@ def test_a_plan_with_no_actions_yet_gets_a_summary_saying_so(tmp_path: Path) -> 
     charts), History gains no row of noughts, the check after writing passes."""
     from workbook_tools.safety import verify_saved
     from workbook_tools.tool_sheets.summary import NO_ACTIONS
-    from workbook_tools.writers.package_refresh import write_refresh
+    from workbook_tools.writers.file.package_refresh import write_refresh
 
     path = make_plan(tmp_path / "plan.xlsx", ROWS[:1], as_of=AS_OF)
     book = services.load(path, fast=True)
@@ -738,7 +739,7 @@ def test_the_check_after_writing_catches_what_a_writer_could_get_wrong(
     """On a sheet refresh wrote into, a changed user cell, a user cell's changed format, or a
     value changed in the Timeline's styled column is a loss; the owned cells are not."""
     from workbook_tools.safety import verify_saved
-    from workbook_tools.writers.package_refresh import write_refresh
+    from workbook_tools.writers.file.package_refresh import write_refresh
 
     book = services.load(plan, fast=True)
     result = services.evaluate(book)

@@ -18,7 +18,8 @@ from judges import audit_errors_beyond_baseline, soffice_convert_all
 from realistic import APPS, build
 from realistic.peek import corpus, parts, sheet_part, suffix, worksheet_children
 
-from workbook_tools import layout, services
+from workbook_tools.core import layout
+from workbook_tools.usecases import plan as services
 
 AS_OF = dt.date(2026, 6, 30)
 FIRST = dt.datetime(2026, 7, 1, 9, 0)

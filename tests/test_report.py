@@ -18,7 +18,7 @@ from consolidate_returns import (
 )
 from judges import audit_errors_beyond_baseline, soffice_convert
 
-from workbook_tools import layout
+from workbook_tools.core import layout
 from workbook_tools.usecases.consolidate import consolidate
 from workbook_tools.usecases.consolidate.result import RAG_WORDS
 

@@ -15,12 +15,12 @@ from consolidate_returns import make_returns
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook_tools.layout import RAG_STYLES
+from workbook_tools.core.layout import RAG_STYLES
 from workbook_tools.report_sheets import A3, RAG_LOOKS, REGISTER_COLUMNS, Column, TableSheet
 from workbook_tools.tool_sheets.content import DATE, INT, STAMP, WRAP
 from workbook_tools.usecases.consolidate import consolidate
-from workbook_tools.writers.new_book import NewBook
-from workbook_tools.writers.report import add_table_sheet
+from workbook_tools.writers.file.new_book import NewBook
+from workbook_tools.writers.report.workbook import add_table_sheet
 
 
 @pytest.fixture

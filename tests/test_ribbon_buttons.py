@@ -18,7 +18,8 @@ from openpyxl.styles import PatternFill
 from plans import make_plan
 from xlwings_double import Book, Dialogs
 
-from workbook_tools import cli, excel, layout, services
+from workbook_tools import cli, excel
+from workbook_tools.core import layout
 from workbook_tools.errors import NoActionTableError
 from workbook_tools.ribbon import files as ribbon_files
 from workbook_tools.ribbon import run as ribbon_run
@@ -26,8 +27,9 @@ from workbook_tools.ribbon.run import plural
 from workbook_tools.sources.live import colour, load_live, read_uniform
 from workbook_tools.sources.xlsx import load_xlsx
 from workbook_tools.tool_sheets import REBUILT
+from workbook_tools.usecases import plan as services
 from workbook_tools.usecases.prepare_return import prepare_return
-from workbook_tools.writers.live_sheet import rectangles
+from workbook_tools.writers.live.sheet import rectangles
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples" / "legacy").glob("*.xlsx")) + sorted(

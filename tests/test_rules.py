@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook_tools.model import (
+from workbook_tools.core.model import (
     FLAG_DUPLICATE_REF,
     FLAG_NO_LEAD,
     FLAG_OPTIMISTIC,
@@ -25,7 +25,7 @@ from workbook_tools.model import (
     Settings,
     Status,
 )
-from workbook_tools.rules import (
+from workbook_tools.core.rules import (
     date_provided_on,
     due_date,
     format_date,

@@ -144,7 +144,7 @@ def test_output_folder(tmp_path: Path) -> None:
 def test_the_template_is_written_whole(tmp_path: Path) -> None:
     """A plan made from the template replaces an older file at once, never leaving it half
     written, and refuses a file open in Excel."""
-    from workbook_tools.writers.template import write_template
+    from workbook_tools.writers.template.build import write_template
 
     target = tmp_path / "plan.xlsx"
     target.write_bytes(b"older")
@@ -162,7 +162,7 @@ def test_import_never_replaces_a_file_that_appears(
 ) -> None:
     """import writes its new plan only under a free name: a file made there after the checks
     and before the write is kept, and the import is refused."""
-    from workbook_tools import importing
+    from workbook_tools.usecases import importing
 
     row = {"Ref": "1", "Action": "A", "Lead": "Jo", "Deadline": dt.date(2008, 12, 31)}
     legacy = make_plan(tmp_path / "legacy.xlsx", [row])

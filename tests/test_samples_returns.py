@@ -12,9 +12,10 @@ from types import ModuleType
 import pytest
 from openpyxl import load_workbook
 
-from workbook_tools import layout, services
+from workbook_tools.core import layout
+from workbook_tools.usecases import plan as services
 from workbook_tools.usecases.consolidate.mail.message import Budget, Envelope, read_message
-from workbook_tools.writers.stable_xlsx import workbook_bytes
+from workbook_tools.writers.template.stable_xlsx import workbook_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"

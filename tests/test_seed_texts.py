@@ -640,7 +640,7 @@ def test_seed004_milestone_rows_of_an_objective_are_not_objectives(
     assert not any(
         a.startswith(("Corporate Plan final draft", "Set new priorities")) for a in actions
     )
-    from workbook_tools.services import check as check_plan
+    from workbook_tools.usecases.plan import check as check_plan
 
     plan = check_plan(seed(4)).plan  # the document itself: the import keeps them on Milestones
     (reports,) = [a for a in plan.actions if a.action.startswith("Corporate Plan quarterly")]

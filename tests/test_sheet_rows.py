@@ -9,8 +9,8 @@ from xml.etree.ElementTree import fromstring
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook_tools.writers.sheet_rows import Spot, cell_column, edit_sheet
-from workbook_tools.writers.sheet_rows import settings as sheet_settings
+from workbook_tools.writers.file.sheet_rows import Spot, cell_column, edit_sheet
+from workbook_tools.writers.file.sheet_rows import settings as sheet_settings
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 Q = f"{{{MAIN}}}"
@@ -146,7 +146,7 @@ def _sheet(rows: dict[int, dict[int, str]]) -> bytes:
 
 
 def _letter(column: int) -> str:
-    from workbook_tools.model import column_letter
+    from workbook_tools.core.model import column_letter
 
     return column_letter(column)
 

@@ -23,8 +23,8 @@ from openpyxl.styles import PatternFill
 from openpyxl.styles.colors import Color
 from openpyxl.workbook.defined_name import DefinedName
 
+from workbook_tools.core.model import Book, Grid
 from workbook_tools.errors import LegacyXlsError, NotAWorkbookError, WorkbookToolsError
-from workbook_tools.model import Book, Grid
 from workbook_tools.sources import load_book, text, xlsx
 from workbook_tools.sources.calamine import load_xlsx_fast
 from workbook_tools.sources.text import choose_delimiter, load_text

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from workbook_tools.model import RAG_ORDER, Action, Rag, Rating
-from workbook_tools.summary import (
+from workbook_tools.core.model import RAG_ORDER, Action, Rag, Rating
+from workbook_tools.core.summary import (
     DIRECTION_COLUMNS,
     counts_table,
     cross_table,

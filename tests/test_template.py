@@ -16,11 +16,16 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workbook_tools import layout
-from workbook_tools.layout import RAG_STYLES
-from workbook_tools.model import Settings, column_letter
-from workbook_tools.writers.template import FIXED_TIMESTAMP, TEMPLATE_PATH, main, write_template
-from workbook_tools.writers.template_sheets import timeline_months
+from workbook_tools.core import layout
+from workbook_tools.core.layout import RAG_STYLES
+from workbook_tools.core.model import Settings, column_letter
+from workbook_tools.writers.template.build import (
+    FIXED_TIMESTAMP,
+    TEMPLATE_PATH,
+    main,
+    write_template,
+)
+from workbook_tools.writers.template.sheets import timeline_months
 
 PLAN_YEAR = dt.date(2026, 4, 1)
 TOOL_BUILT = (layout.SUMMARY, layout.EXCEPTIONS, layout.CHECKS, layout.HISTORY)

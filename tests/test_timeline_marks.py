@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from workbook_tools.model import Action, Plan, Rag, Rating, Settings, TableLocation
+from workbook_tools.core.model import Action, Plan, Rag, Rating, Settings, TableLocation
 from workbook_tools.tool_sheets.timeline import (
     AS_OF_MARK,
     USER_HEAD,

@@ -158,7 +158,7 @@ def test_placeholder_date_is_missing_and_named(
 def test_user_due_date_is_the_deadline_beside_the_computed_block(tmp_path: Path) -> None:
     """A user's "Due Date" (and "Flags") left of the computed block are the user's; the block
     from "Computed RAG" on is the tool's, where refresh will write."""
-    from workbook_tools.services import check
+    from workbook_tools.usecases.plan import check
 
     result = check(write(TRACKERS["refreshed_due_date"], "xlsx", tmp_path), as_of=None)
     (table,) = result.plan.tables
@@ -332,8 +332,8 @@ def _bold_cells(tracker: Tracker) -> set[tuple[int, int]]:
 def test_bold_cells_are_read_by_both_xlsx_readers(tmp_path: Path) -> None:
     """The cells in bold (a tracker's group rows) are in the grid from openpyxl and from the
     fast reader alike, and only where they hold a value."""
-    from workbook_tools.services import load
     from workbook_tools.sources import load_book
+    from workbook_tools.usecases.plan import load
 
     tracker = TRACKERS["iso27001"]
     path = write(tracker, "xlsx", tmp_path)

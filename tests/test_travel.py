@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from workbook_tools.keys import name_key
-from workbook_tools.model import Rag
-from workbook_tools.summary import direction_table
-from workbook_tools.travel import (
+from workbook_tools.core.keys import name_key
+from workbook_tools.core.model import Rag
+from workbook_tools.core.summary import direction_table
+from workbook_tools.core.travel import (
     EXPLAINED,
     THRESHOLD,
     Direction,
@@ -96,8 +96,8 @@ def test_gone_groups_follow_with_the_callers_word() -> None:
 )
 def test_the_plan_and_the_report_match_names_alike(previous_name: str, matched: bool) -> None:
     """The plan's Summary (by priority) and the corporate report (by directorate) find the same
-    previous group for a name: the one rule of workbook_tools.keys.name_key."""
-    from workbook_tools.model import Action, Rating
+    previous group for a name: the one rule of workbook_tools.core.keys.name_key."""
+    from workbook_tools.core.model import Action, Rating
 
     action = Action(ref="1", priority="Better  homes", action="x", sheet="Actions", row=2)
     rating = Rating(Rag.GREEN, "why", Rag.GREEN, None, None, ())

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
+from workbook_tools.core.model import Book, Grid, Plan, Rag, Rating, Settings, TableLocation
 from workbook_tools.errors import WouldLoseDataError
-from workbook_tools.model import Book, Grid, Plan, Rag, Rating, Settings, TableLocation
 from workbook_tools.tool_sheets import (
     COMPUTED_COLUMNS,
     SheetInfo,
@@ -20,7 +20,7 @@ from workbook_tools.tool_sheets import (
 )
 from workbook_tools.tool_sheets import content as ts
 from workbook_tools.tool_sheets.looks import computed_look, mark_look, sheet_look
-from workbook_tools.writers.xlsx_styles import StyleBook
+from workbook_tools.writers.file.xlsx_styles import StyleBook
 
 HEAD = ["Ref", "Action", "Lead", "Deadline"]
 

@@ -45,8 +45,26 @@ def print_plan(result) -> None:
     print(shown(result.path))
     print(f"  Directorate: {plan.directorate or '(not given)'}   As of: {result.as_of:%d %b %Y}")
     print()
+    if plan.actions:
+        _print_actions(result)
+    else:
+        print("  No actions yet: add them on the Actions sheet, one row per action.")
+    print()
+    counts = "   ".join(f"{rag.value} {n}" for rag, n in result.counts.items())
+    print(f"  {len(plan.actions)} actions:   {counts}")
+    if result.checks:
+        print()
+        print(f"  Checks ({len(result.checks)}):")
+        for check in result.checks:
+            where = f"{check.sheet}!{check.cell}" if check.cell else check.sheet
+            line = f"{check.severity.value:7} {where:14} {check.message}"
+            print(textwrap.indent(textwrap.fill(line, 110, subsequent_indent=" " * 23), "  "))
+
+
+def _print_actions(result) -> None:
+    """One line per action: ref, RAG, due date, lead, action and reason, in columns."""
     rows = [("Ref", "RAG", "Due", "Lead", "Action", "Reason")]
-    for action, rating in zip(plan.actions, result.ratings, strict=True):
+    for action, rating in zip(result.plan.actions, result.ratings, strict=True):
         rows.append(
             (
                 action.ref or "",
@@ -64,20 +82,10 @@ def print_plan(result) -> None:
         print("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
         if n == 0:
             print("  " + "  ".join("-" * w for w in widths))
-    print()
-    counts = "   ".join(f"{rag.value} {n}" for rag, n in result.counts.items())
-    print(f"  {len(plan.actions)} actions:   {counts}")
-    if result.checks:
-        print()
-        print(f"  Checks ({len(result.checks)}):")
-        for check in result.checks:
-            where = f"{check.sheet}!{check.cell}" if check.cell else check.sheet
-            line = f"{check.severity.value:7} {where:14} {check.message}"
-            print(textwrap.indent(textwrap.fill(line, 110, subsequent_indent=" " * 23), "  "))
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .services import check
+    from .usecases.plan import check
 
     result = check(args.book, as_of=args.as_of, directorate=args.directorate)
     if args.json:
@@ -88,7 +96,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_refresh(args: argparse.Namespace) -> int:
-    from .services import refresh
+    from .usecases.plan import refresh
 
     done = refresh(args.book, as_of=args.as_of, output=args.output, directorate=args.directorate)
     result = done.result
@@ -127,7 +135,7 @@ def _cmd_consolidate(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importing import import_plan
+    from .usecases.importing import import_plan
 
     result = import_plan(args.legacy, args.output, directorate=args.directorate, as_of=args.as_of)
     print(f"Imported {result.actions} actions into {shown(result.path)}")
@@ -151,7 +159,7 @@ def _cmd_prepare_return(args: argparse.Namespace) -> int:
 def _cmd_new(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .services import new_plan
+    from .usecases.plan import new_plan
 
     folder = Path(args.out).parent
     made = not folder.exists()

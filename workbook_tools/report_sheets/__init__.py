@@ -1,8 +1,8 @@
 """What the corporate report holds, as plain data: the Summary (a
 :class:`~workbook_tools.tool_sheets.content.SheetContent` with its chart) and the Register,
 Exceptions, Checks and Sources (each a :class:`~.table.TableSheet`: one Excel table, its rows as
-plain tuples). The report's writer (:mod:`workbook_tools.writers.report`) writes them into a new
-workbook; nothing here touches a workbook.
+plain tuples). The report's writer (:mod:`workbook_tools.writers.report.workbook`) writes them
+into a new workbook; nothing here touches a workbook.
 
 Every string must be stored as text, never as a formula: user text that starts with ``=``,
 ``+``, ``-`` or ``@`` is copied as it is.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..exception_list import ORDER, Facts, exception_list
+from ..core.exception_list import ORDER, Facts, exception_list
 from ..tool_sheets.content import (
     DATE,
     ERROR,

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ..layout import WHOLE_ORGANISATION
+from ..core.layout import WHOLE_ORGANISATION
+from ..core.travel import EXPLAINED, share_on_track
 from ..tool_sheets.content import (
     DATE,
     ERROR,
@@ -29,7 +30,6 @@ from ..tool_sheets.content import (
     Series,
     SheetContent,
 )
-from ..travel import EXPLAINED, share_on_track
 from .lists import RAG_WORDS
 
 if TYPE_CHECKING:

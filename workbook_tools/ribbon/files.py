@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .. import layout, services
+from ..core import layout
 from ..errors import UsageError
+from ..usecases import plan as services
 from . import run as ribbon_run
 from .run import Run, plural
 
@@ -71,7 +72,7 @@ def ask_folder(app: object) -> object:
 
 def import_plan(run: Run) -> str | None:
     """Import plan…: the chosen legacy plan into "<name> (imported).xlsx" beside it."""
-    from ..importing import import_plan as run_import
+    from ..usecases.importing import import_plan as run_import
 
     chosen = ask_open_file(run.app)
     if chosen is CANCELLED:
@@ -139,7 +140,7 @@ def consolidate_folder(run: Run) -> str | None:
 
 def show_guide(run: Run) -> str | None:
     """Guide: the workbook's Guide sheet, else the user guide where it is installed."""
-    from ..writers.live import sheet_map
+    from ..writers.live.refresh import sheet_map
 
     book = run.caller()
     guide = sheet_map(book).get(layout.GUIDE.casefold())

@@ -4,17 +4,18 @@ Each job gets the workbook with ``xw.Book.caller()``, runs the same services as 
 line, shows progress in Excel's status bar and returns at most one message for the box
 (:func:`workbook_tools.ribbon.run.entry` shows it). Refresh and Check read the open workbook in
 bulk (:mod:`workbook_tools.sources.live`) and write back only the computed columns and the
-tool's sheets (:mod:`workbook_tools.writers.live`); they do not save it, the user does. Prepare
-return refreshes and saves it, then writes the same copy and email draft as ``prepare-return``.
+tool's sheets (:mod:`workbook_tools.writers.live.refresh`); they do not save it, the user does.
+Prepare return refreshes and saves it, then writes the same copy and email draft as
+``prepare-return``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import services
+from ..core.model import Severity
 from ..errors import UsageError
-from ..model import Severity
+from ..usecases import plan as services
 from . import run as ribbon_run
 from .run import Run, plural
 
@@ -28,7 +29,7 @@ def refresh(run: Run) -> str:
 
 def check(run: Run) -> str:
     """Check: the data checks only, written to the Checks sheet."""
-    from ..writers.live import write_checks
+    from ..writers.live.refresh import write_checks
 
     book = run.caller()
     grids, result = _rated(run, book)
@@ -105,7 +106,7 @@ def _rated(run: Run, book: object) -> tuple[object, services.PlanResult]:
 def _write_back(run: Run, book: object) -> services.PlanResult:
     """Read, rate and refresh the open workbook; return the rated plan."""
     from ..tool_sheets import REBUILT, read_history
-    from ..writers.live import write_refresh
+    from ..writers.live.refresh import write_refresh
 
     grids, result = _rated(run, book)
     history = read_history(grids.sheet(REBUILT[-1]))  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Adapters that turn files into grids (:class:`~workbook_tools.model.Book`).
+"""Adapters that turn files into grids (:class:`~workbook_tools.core.model.Book`).
 
 ``load_book(path)`` picks the adapter from the file's extension: Excel workbooks (``.xlsx``,
 ``.xlsm``) through openpyxl, or python-calamine with ``fast=True`` (values, with fills and percent
@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Collection
 
+from ..core.model import Book
 from ..errors import LegacyXlsError, NotAWorkbookError
-from ..model import Book
 from .calamine import load_xlsx_fast
 from .formats import OTHER_SUFFIXES, load_other
 from .text import load_text

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import warnings
 
+from ..core.model import Grid
 from ..errors import NotAWorkbookError, WorkbookToolsError
-from ..model import Grid
 from .xlsx import (
     NOT_A_WORKBOOK,
     _excel_reader,

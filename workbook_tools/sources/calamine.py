@@ -1,6 +1,6 @@
 """The fast reader of Excel workbooks: python-calamine for the values, the XML for the rest.
 
-:func:`load_xlsx_fast` gives the same :class:`~workbook_tools.model.Book` as
+:func:`load_xlsx_fast` gives the same :class:`~workbook_tools.core.model.Book` as
 :func:`~workbook_tools.sources.xlsx.load_xlsx` (openpyxl) for the same file, several times
 faster: python-calamine reads the values, and what it does not give is read from the package's
 XML: error cells (``#REF!``…), which it returns as empty; solid fills and percent formats
@@ -19,8 +19,8 @@ import zipfile
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from ..core.model import Book, Grid
 from ..errors import NotAWorkbookError, WorkbookToolsError
-from ..model import Book, Grid
 from . import xlsx
 from .by_cells import load_sheet_by_cells
 from .fills import cell_styles, styled_cells

@@ -20,8 +20,8 @@ import os
 import warnings
 from typing import Any
 
+from ..core.model import Book, Grid
 from ..errors import EncryptedWorkbookError, NotAWorkbookError, WorkbookToolsError
-from ..model import Book, Grid
 from . import xlsx
 
 #: Extensions read by this module.

@@ -1,4 +1,4 @@
-"""The workbook open in Excel (an xlwings ``Book``) → :class:`~workbook_tools.model.Book`.
+"""The workbook open in Excel (an xlwings ``Book``) → :class:`~workbook_tools.core.model.Book`.
 
 Every call on an xlwings object crosses from Python into Excel, so the workbook is read in bulk:
 
@@ -28,8 +28,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from ..core.model import Book, Grid
 from ..errors import NoActionTableError
-from ..model import Book, Grid
 from .xlsx import parse_cell_reference
 
 #: Whole numbers below this size are read as ``int`` (Excel hands every number over as a float).
@@ -115,7 +115,7 @@ def _names(book: object, grids: list[Grid]) -> dict[str, object]:
 
 
 def _add_styles(result: Book, sheets: dict[str, object]) -> None:
-    from ..reading import read_plan
+    from ..core.reading import read_plan
 
     try:
         plan = read_plan(result)

@@ -26,8 +26,8 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
+from ..core.model import Book, Grid
 from ..errors import NotAWorkbookError, WorkbookTooLargeError
-from ..model import Book, Grid
 from . import xlsx
 
 #: The largest text file read, in bytes.

@@ -1,4 +1,4 @@
-"""Excel workbooks (``.xlsx``, ``.xlsm``) → :class:`~workbook_tools.model.Book`.
+"""Excel workbooks (``.xlsx``, ``.xlsm``) → :class:`~workbook_tools.core.model.Book`.
 
 Two readers give the same values for the same file:
 
@@ -43,8 +43,8 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
+from ..core.model import Book, Grid
 from ..errors import NotAWorkbookError, WorkbookToolsError
-from ..model import Book, Grid
 
 #: Rows holding values read per sheet at most; rows below are ignored (with a warning).
 MAX_ROWS = 100_000

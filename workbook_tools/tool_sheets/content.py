@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..layout import RAG_STYLES
+from ..core.layout import RAG_STYLES
 
 # Style names a writer must know. Cells with a ``rag`` take that RAG word's colours.
 TITLE, SUBTITLE, SECTION, NOTE = "title", "subtitle", "section", "note"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from .. import layout
-from ..model import RAG_ORDER, Grid
-from ..summary import cross_table, history_row
-from ..travel import share_on_track
+from ..core import layout
+from ..core.model import RAG_ORDER, Grid
+from ..core.summary import cross_table, history_row
+from ..core.travel import share_on_track
 from .content import (
     DATE,
     INT,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .. import layout
-from ..exception_list import ORDER, Facts, exception_list
-from ..model import FLAG_OPTIMISTIC, Action, Rating, Severity
-from ..summary import NONE_LABEL
+from ..core import layout
+from ..core.exception_list import ORDER, Facts, exception_list
+from ..core.model import FLAG_OPTIMISTIC, Action, Rating, Severity
+from ..core.summary import NONE_LABEL
 from .content import (
     BODY,
     DATE,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..layout import RAG_STYLES
+from ..core.layout import RAG_STYLES
 from . import content as ts
 from .timeline import AS_OF_MARK, USER_HEAD
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from .. import layout
+from ..core import layout
 from .content import SheetContent
 from .history import history_sheet, new_history
 from .lists import checks_sheet, exceptions_sheet

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from .. import layout
-from ..model import RAG_ORDER
-from ..rules import planned_start
-from ..summary import WHOLE_PLAN, counts_table, cross_table, direction_table
-from ..travel import EXPLAINED
+from ..core import layout
+from ..core.model import RAG_ORDER
+from ..core.rules import planned_start
+from ..core.summary import WHOLE_PLAN, counts_table, cross_table, direction_table
+from ..core.travel import EXPLAINED
 from .content import (
     BODY,
     DATE,

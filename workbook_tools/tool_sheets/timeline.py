@@ -1,14 +1,14 @@
 """The Timeline's marks as plain data: which Ref cell shows which RAG, which month is the as-of.
 
-WORKBOOK.md: "on Timeline, each Ref cell's fill shows its RAG and the as-of month column is
-marked". :func:`timeline_marks` decides that once; the package writer
-(:mod:`workbook_tools.writers.package_refresh`) and the live writer
-(:mod:`workbook_tools.writers.live`, xlwings) only draw it, so a refreshed file and a refreshed
-open workbook are marked alike. Only the sheet named Timeline is marked, and a refresh takes back
-marks an earlier one made that no longer apply (a Ref cell whose action is gone, a month heading
-no longer the as-of month), so repeating a refresh changes nothing: which rows and headings may
-carry such a mark is decided here, and :func:`is_old_rag_mark` and :func:`restored_head_fill` say,
-from a cell's fill as a writer reads it, whether it does and what it becomes.
+WORKBOOK.md: "on Timeline, each Ref cell's fill shows its RAG and the as-of month column is marked".
+:func:`timeline_marks` decides that once; the package writer
+(:mod:`workbook_tools.writers.file.package_refresh`) and the live writer
+(:mod:`workbook_tools.writers.live.refresh`, xlwings) only draw it, so a refreshed file and a
+refreshed open workbook are marked alike. Only the sheet named Timeline is marked, and a refresh
+takes back marks an earlier one made that no longer apply (a Ref cell whose action is gone, a month
+heading no longer the as-of month), so repeating a refresh changes nothing: which rows and headings
+may carry such a mark is decided here, and :func:`is_old_rag_mark` and :func:`restored_head_fill`
+say, from a cell's fill as a writer reads it, whether it does and what it becomes.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .. import layout
-from ..cells import parse_ref
-from ..model import Plan, Rating
+from ..core import layout
+from ..core.cells import parse_ref
+from ..core.model import Plan, Rating
 from .content import RAG_COLOURS
 
 #: The fill marking the as-of month's heading on the Timeline.

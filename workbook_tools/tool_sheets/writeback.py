@@ -22,10 +22,10 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .. import layout
+from ..core import layout
+from ..core.headings import COMPUTED_FIELDS
+from ..core.model import Book, Grid, Plan, Rating, TableLocation
 from ..errors import WouldLoseDataError
-from ..headings import COMPUTED_FIELDS
-from ..model import Book, Grid, Plan, Rating, TableLocation
 from .content import SheetContent
 from .rebuilt import REBUILT, tool_sheets
 from .timeline import TimelineMarks, timeline_marks

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from .. import services
+from ..core.exception_list import is_exception
+from ..core.model import RAG_ORDER, Rag, Severity
 from ..errors import UsageError
-from ..exception_list import is_exception
-from ..model import RAG_ORDER, Rag, Severity
 from ..safety.output import check_folder, output_folder, write_file
+from . import plan as services
 
 #: MIME types of the attached workbook, by extension.
 MIME_TYPES: dict[str, tuple[str, str]] = {

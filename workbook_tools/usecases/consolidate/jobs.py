@@ -22,20 +22,21 @@ import warnings
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-# Imported here rather than inside the jobs, so that a worker forked from the process that
-# imported this module starts with the whole reader loaded (see .workers).
-from ... import services
-from ...cells import clean_text
-from ...deadlines import read_date
+from ...core.cells import clean_text
+from ...core.deadlines import read_date
+from ...core.layout import MILESTONES, SETTINGS, TOOL_SHEETS
+from ...core.model import Book, Check, Grid, Severity
+from ...core.reading import read_plan
+from ...core.rules import date_provided_on
+from ...core.settings import read_settings
 from ...errors import WorkbookToolsError
-from ...layout import MILESTONES, SETTINGS, TOOL_SHEETS
-from ...model import Book, Check, Grid, Severity
-from ...reading import read_plan
-from ...rules import date_provided_on
 from ...safety import checked_package
-from ...settings import read_settings
 from ...sources import SheetTruncatedWarning
 from ...sources.calamine import load_xlsx_fast
+
+# Imported here rather than inside the jobs, so that a worker forked from the process that
+# imported this module starts with the whole reader loaded (see .workers).
+from .. import plan as services
 from .workers import CRASH, MEMORY, TIME, Failure
 
 #: Sheets that mark a workbook as a corporate report rather than a return.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from ...errors import UsageError
-from ...services import load
+from ..plan import load
 from .result import RAG_WORDS
 
 

@@ -1,8 +1,8 @@
 """What consolidation produces, as plain data: one :class:`Source` per input (a file, or a
 workbook attached to a saved email, with its :class:`MailOrigin`), the direction of travel of
-each directorate (:class:`~workbook_tools.travel.Direction`), and the
+each directorate (:class:`~workbook_tools.core.travel.Direction`), and the
 :class:`ConsolidationResult` that the command line prints and the corporate report
-(:mod:`workbook_tools.writers.report`) shows.
+(:mod:`workbook_tools.writers.report.workbook`) shows.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...keys import name_key
-from ...layout import WHOLE_ORGANISATION
-from ...model import RAG_ORDER, Check
+from ...core.keys import name_key
+from ...core.layout import WHOLE_ORGANISATION
+from ...core.model import RAG_ORDER, Check
+from ...core.travel import Direction
 from ...shown_paths import shown as shown_path
 from ...shown_paths import shown_in
-from ...travel import Direction
 from .jobs import RegisterRow
 
 #: RAG words in report order.

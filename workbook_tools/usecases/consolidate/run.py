@@ -4,8 +4,8 @@
 saved emails: :mod:`.inputs`), reads each one in a worker process under a memory
 and time limit (:mod:`.workers`), keeps the latest return of each directorate,
 compares with the previous report when one is given, and writes the corporate report
-(:mod:`workbook_tools.writers.report`) atomically. Every input that is not used is listed in
-Sources with why.
+(:mod:`workbook_tools.writers.report.workbook`) atomically. Every input that is not used is listed
+in Sources with why.
 
 Which version of each directorate's return counts, and how returns are read in two steps so
 that old versions cost little, is :mod:`.versions`; what the run produces
@@ -44,12 +44,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ...core.layout import WHOLE_ORGANISATION
+from ...core.travel import Direction, direction, directions
 from ...errors import UsageError
-from ...layout import WHOLE_ORGANISATION
 from ...safety import safe_save
 from ...safety.output import check_output
-from ...travel import Direction, direction, directions
-from ...writers.report import write_report
+from ...writers.report.workbook import write_report
 from .inputs import (
     MAIL,
     NOT_USED,

@@ -18,7 +18,7 @@ of a directorate is the one with the later own as-of date, then the later latest
 then, for returns that arrived attached to a saved email, the later message date (a return with
 none comes first), then the later modification time, then the later file name
 (:func:`recency`); names are matched ignoring case and spacing
-(:func:`~workbook_tools.keys.name_key`).
+(:func:`~workbook_tools.core.keys.name_key`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 
-from ...keys import name_key
+from ...core.keys import name_key
 from .jobs import (
     Peek,
     ReadJob,

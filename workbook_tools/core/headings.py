@@ -1,0 +1,250 @@
+"""Header-row detection and column mapping (WORKBOOK.md, Actions table).
+
+A header row is found anywhere on a sheet from the heading words of
+:mod:`workbook_tools.core.heading_words` and the cells under them
+(:mod:`workbook_tools.core.columns`).
+The tool's own computed columns are recognised only as one contiguous block that begins with the
+heading "Computed RAG"; a "Due date" or "Flags" heading anywhere else is the user's own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import columns, timeline
+from .cells import clean_text
+from .heading_words import (
+    AMBIGUOUS,
+    COMPUTED,
+    COMPUTED_FIELDS,
+    FINDINGS,
+    SYNONYMS,
+    by_words,
+    candidates,
+    cell_lookup,
+    computed_key,
+    heading_text,
+    is_marker,
+    match_heading,
+    normalise,
+)
+from .model import Grid
+
+#: Fields that say a row is an action rather than a heading when any of them holds a value.
+SUBSTANCE_FIELDS: tuple[str, ...] = ("lead", "deadline", "status", "self_rag", "percent", "start")
+#: Fields that, beside an action column, make a row of headings a table's header.
+_DETAIL_FIELDS = frozenset(
+    {"ref", "lead", "deadline", "start", "status", "self_rag", "percent", "duration",
+     "commentary", "success", "corrective"}
+)  # fmt: skip
+_WEEK = re.compile(r"week|wks?\b", re.IGNORECASE)
+_MONTH = re.compile(r"month", re.IGNORECASE)
+
+
+@dataclass
+class Header:
+    """A header row found in a grid. Rows and columns are 0-based.
+
+    ``columns`` maps each field to its column (the leftmost when two columns name one field),
+    the tool's computed fields included when the row holds the computed block; ``extras`` maps
+    other non-empty headings to their column; ``months`` maps month-grid columns to
+    ``(month, year_or_None)``; ``data_row`` is the first row below the header (two-row headers
+    take the months row too). ``levels`` is True when the Priority column holds levels (High,
+    Medium, Low), which can never stand for an action's text; ``duration_days`` is how many
+    days one unit of the Duration column is (1, 7 for weeks, 30 for months).
+    """
+
+    row: int
+    data_row: int
+    columns: dict[str, int]
+    extras: dict[int, str] = field(default_factory=dict)
+    months: dict[int, tuple[int, int | None]] = field(default_factory=dict)
+    levels: bool = False
+    duration_days: int = 1
+
+    @property
+    def signature(self) -> tuple[tuple[str, int], ...]:
+        """What identifies a repeated page header: its fields and their columns."""
+        return tuple(sorted(self.columns.items()))
+
+    @property
+    def last_col(self) -> int:
+        """The rightmost column that holds a heading or a month."""
+        cols = list(self.columns.values()) + list(self.extras) + list(self.months)
+        return max(cols, default=0)
+
+    @property
+    def text_field(self) -> str | None:
+        """The field whose cell is an action's text: Action, else a Priority that holds text."""
+        if "action" in self.columns:
+            return "action"
+        if "priority" in self.columns and not self.levels:
+            return "priority"
+        return None
+
+
+def _computed_block(row: list[object]) -> dict[int, str]:
+    """Columns of the tool's computed block: contiguous computed headings from "Computed RAG"."""
+    block: dict[int, str] = {}
+    for c, value in enumerate(row):
+        if not is_marker(value):
+            continue
+        for cc in range(c, len(row)):
+            key = computed_key(row[cc])
+            if key is None or key in block.values():
+                break
+            block[cc] = key
+        break
+    return block
+
+
+def _recognised(row: list[object]) -> int:
+    """How many cells of ``row`` are known headings (a cheap first test of a header row)."""
+    found = 0
+    for value in row:
+        if isinstance(value, str) and 0 < len(value) <= 200 and candidates(value):
+            found += 1
+    return found
+
+
+def header_at(grid: Grid, r: int) -> Header | None:
+    """The header in row ``r``, when the row reads as one: an action column (or a priority
+    column holding text) beside at least one other known field, from known headings and the
+    cells below them."""
+    row = grid.rows[r] if r < len(grid.rows) else []
+    if _recognised(row) < 2:  # most rows stop here
+        return None
+    block = _computed_block(row)
+    headings: dict[int, tuple[str, ...]] = {}
+    strong: set[int] = set()
+    extras: dict[int, str] = {}
+    for c, value in enumerate(row):
+        if value is None or (isinstance(value, str) and not value.strip()) or c in block:
+            continue
+        found, is_strong = cell_lookup(value) if isinstance(value, str) else ((), False)
+        text = heading_text(value) if not found and isinstance(value, str) else None
+        found = found or (by_words(text) if text else ())
+        if found:
+            headings[c] = found
+            if is_strong:
+                strong.add(c)
+        else:
+            extras[c] = str(clean_text(value) if isinstance(value, str) else value)
+    months = timeline.month_columns(row)
+    data_row = r + 1
+    if not months:
+        below = grid.rows[r + 1] if r + 1 < len(grid.rows) else []
+        below_months = timeline.month_columns(below)
+        if below_months and not any(c in headings for c in below_months):
+            months = below_months
+            data_row = r + 2
+    for c in months:
+        extras.pop(c, None)
+        headings.pop(c, None)
+    profiles = {c: columns.profile(grid, c, data_row) for c in headings if c not in strong}
+    chosen = columns.choose(headings, strong, profiles)
+    _status_holding_rags(grid, data_row, chosen)
+    if "corrective" in chosen and (
+        "action" not in chosen or normalise(heading_text(row[chosen["action"]])) in FINDINGS
+    ):
+        chosen["action"] = chosen.pop("corrective")  # a log of corrective actions
+    _infer_ref(grid, data_row, chosen, extras, headings)
+    for c in headings:
+        if c not in chosen.values():
+            extras[c] = str(clean_text(row[c]))
+    levels = "priority" in chosen and columns.level_share(grid, chosen["priority"], data_row) >= 0.5
+    header = Header(
+        row=r,
+        data_row=data_row,
+        columns={**chosen, **{key: c for c, key in block.items()}},
+        extras=extras,
+        months=months,
+        levels=levels,
+        duration_days=_duration_days(row, chosen),
+    )
+    return header if _is_table(header) else None
+
+
+def _status_holding_rags(grid: Grid, data_row: int, chosen: dict[str, int]) -> None:
+    """A Status column whose cells are mostly Red / Amber / Green, in a table with no RAG
+    column, is the self-assessed RAG."""
+    col = chosen.get("status")
+    if col is None or "self_rag" in chosen:
+        return
+    found = columns.profile(grid, col, data_row)
+    if found.cells and found.rags >= 0.5 and found.rags > found.statuses:
+        chosen["self_rag"] = chosen.pop("status")
+
+
+def _infer_ref(
+    grid: Grid,
+    data_row: int,
+    chosen: dict[str, int],
+    extras: dict[int, str],
+    headings: dict[int, tuple[str, ...]],
+) -> None:
+    """With no Ref heading, a column left of the action whose heading is blank or unknown and
+    whose cells are mostly refs ("1.1", "1.1.1") is the Ref column."""
+    text_col = chosen.get("action", chosen.get("priority"))
+    if "ref" in chosen or text_col is None:
+        return
+    for c in range(text_col):
+        if c in chosen.values() or c in headings:
+            continue
+        found = columns.profile(grid, c, data_row)
+        if found.cells >= 2 and found.refs >= 0.6:
+            chosen["ref"] = c
+            extras.pop(c, None)
+            return
+
+
+def _duration_days(row: list[object], chosen: dict[str, int]) -> int:
+    col = chosen.get("duration")
+    text = heading_text(row[col]) if col is not None else None
+    if not text:
+        return 1
+    if _WEEK.search(text):
+        return 7
+    if _MONTH.search(text):
+        return 30
+    return 1
+
+
+def _is_table(header: Header) -> bool:
+    """An action column beside at least one other known field, or a priority column holding
+    text beside two (a ref alone beside a priority is a label row: "No. | Expected Outcome")."""
+    text_field = header.text_field
+    if text_field is None:
+        return False
+    others = _DETAIL_FIELDS.intersection(header.columns)
+    if text_field == "priority":
+        others = others - {"ref"}
+        return len(others) >= 2 or "lead" in others
+    return bool(others) or (bool(header.months) and len(header.columns) >= 2)
+
+
+def find_header(grid: Grid, start: int = 0, limit: int | None = None) -> Header | None:
+    """The first header row at or after row ``start`` (within ``limit`` rows when given)."""
+    end = len(grid.rows) if limit is None else min(len(grid.rows), start + limit)
+    for r in range(start, end):
+        found = header_at(grid, r)
+        if found:
+            return found
+    return None
+
+
+__all__ = [
+    "AMBIGUOUS",
+    "COMPUTED",
+    "COMPUTED_FIELDS",
+    "SUBSTANCE_FIELDS",
+    "SYNONYMS",
+    "Header",
+    "candidates",
+    "find_header",
+    "header_at",
+    "heading_text",
+    "match_heading",
+    "normalise",
+]
