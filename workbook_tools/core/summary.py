@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .model import RAG_ORDER, Action, Rag, Rating
 from .travel import directions, share_on_track
+
+if TYPE_CHECKING:  # pandas is imported when a table is made: consolidation never needs it
+    import pandas as pd
 
 #: The label for a blank priority, lead or other grouping value.
 NONE_LABEL = "(none)"
@@ -43,6 +44,8 @@ def counts_table(ratings: Iterable[Rating]) -> pd.DataFrame:
         }
         for rag, count in counts.items()
     ]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=["RAG", "Count", "Percent"])
 
 
@@ -90,6 +93,8 @@ def cross_table(
         row[rating.rag] += 1
     columns = [rag.value for rag in RAG_ORDER] + ["Total"]
     data = [[*(row[rag] for rag in RAG_ORDER), sum(row.values())] for row in table.values()]
+    import pandas as pd
+
     frame = pd.DataFrame(data, index=list(table), columns=columns, dtype="int64")
     frame.index.name = by.replace("_", " ").capitalize() if isinstance(by, str) else "Group"
     return frame
@@ -123,6 +128,8 @@ def direction_table(
     rows = [
         [d.group, d.now, d.before, d.direction] for d in directions(groups, previous or None)
     ]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=list(DIRECTION_COLUMNS), dtype=object)
 
 

@@ -39,8 +39,8 @@ _TYPES = {
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _WORKBOOK = "xl/workbook.xml"
 #: The zlib level the report is written at. Measured on the largest report (45,000 actions):
-#: level 3 takes 1.06 times level 1's time for a file 17% smaller, and zlib's default level 6
-#: twice level 1's time for a file 31% smaller (``benchmarks/README.md``).
+#: level 3 takes 1.06-1.08 times level 1's time for a file 17% smaller, zlib's default level 6
+#: 1.5-2 times level 1's time for a file 31% smaller (``benchmarks/README.md``).
 LEVEL = 3
 
 Sink = Callable[[bytes], object]
