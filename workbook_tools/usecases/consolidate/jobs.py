@@ -162,6 +162,8 @@ def peek_return(path: str) -> Peek | None:
             checked_package(path, sheets=(SETTINGS,), xml_prologs=False) as package,
             warnings.catch_warnings(),
         ):
+            if not any(s.name.casefold() == SETTINGS.casefold() for s in package.sheets):
+                return None  # a legacy layout: read in full (nothing else to open here)
             warnings.simplefilter("ignore")
             book = load_xlsx_fast(path, only_sheets=(SETTINGS,), styles=False, package=package)
         settings, _ = read_settings(book, [])

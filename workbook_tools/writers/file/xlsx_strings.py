@@ -9,6 +9,7 @@ cell uses any more the next time it saves the workbook.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from lxml import etree
@@ -75,6 +76,8 @@ class SharedStrings:
 
 #: The most characters Excel keeps in a cell.
 _MOST = 32_767
+#: What a text may hold that must be left out or escaped before it is written.
+_NEEDS_WORK = re.compile("[&<>\"\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x")
 
 
 class NewStrings:
@@ -106,7 +109,10 @@ class NewStrings:
         sink(f'{head} uniqueCount="{len(self.known)}">'.encode())
         chunk: list[str] = []
         for raw in self.known:
-            stored = escape(stored_text(raw[:_MOST] if len(raw) > _MOST else raw))
+            if len(raw) > _MOST or _NEEDS_WORK.search(raw):
+                stored = escape(stored_text(raw[:_MOST]))
+            else:  # most texts: nothing to leave out or escape
+                stored = raw
             if stored[:1].isspace() or stored[-1:].isspace() or "\n" in stored:
                 chunk.append(f'<si><t xml:space="preserve">{stored}</t></si>')
             else:
