@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..core.exception_list import ORDER, Facts, exception_list
+from ..core.exception_list import ORDER, Facts, exception_list, is_exception
 from ..tool_sheets.content import (
     DATE,
     ERROR,
@@ -96,7 +96,9 @@ def exceptions_sheet(pairs: list[Pair], as_of: dt.date) -> TableSheet:
     rows = [
         (source.directorate, a.ref, a.priority, a.action, a.lead, a.due, a.rag, a.reason,
          a.commentary, a.corrective)
-        for source, a in exception_list(pairs, _exception_facts)
+        for source, a in exception_list(
+            [pair for pair in pairs if is_exception(pair[1].rag, pair[1].flags)], _exception_facts
+        )
     ]  # fmt: skip
     sheet = TableSheet("Exceptions", "Exceptions", EXCEPTION_COLUMNS, rows, top=EXCEPTIONS_TOP)
     sheet.put(1, 1, f"Exceptions as of {as_of.day} {as_of:%b %Y}", SECTION)
