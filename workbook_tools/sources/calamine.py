@@ -146,8 +146,9 @@ def _calamine_grids(
                     notes.append(meta.name)
                 data = sheet.to_python(skip_empty_area=False, nrows=max_rows)
                 rows = [_calamine_row(row, max_cols) for row in data]
+                sheet_xml = _ReadOnce(archive)  # both searches below read the sheet's part
                 if part is not None:
-                    _put_errors(rows, archive, part)
+                    _put_errors(rows, sheet_xml, part)
                 merged = [
                     (r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])
                 ]
@@ -156,7 +157,7 @@ def _calamine_grids(
                 bolds: set[tuple[int, int]] = set()
                 if part is not None:
                     fills, percents, bolds = styled_cells(
-                        archive, part, (marking, percent, bold), max_rows, max_cols
+                        sheet_xml, part, (marking, percent, bold), max_rows, max_cols
                     )
                 apply_merges(rows, fills, percents, merged)
                 grids.append(
@@ -169,6 +170,25 @@ def _calamine_grids(
                     )
                 )
     return grids, defined
+
+
+class _ReadOnce:
+    """A package's parts as :func:`_put_errors` and :func:`~.fills.styled_cells` read them
+    (``getinfo``, then ``read``), each part inflated once for both."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.parts: dict[str, bytes] = {}
+
+    def getinfo(self, name: str) -> zipfile.ZipInfo:
+        """The part's entry in the zip."""
+        return self.archive.getinfo(name)
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        """The part's content."""
+        if info.filename not in self.parts:
+            self.parts[info.filename] = self.archive.read(info)
+        return self.parts[info.filename]
 
 
 def _sparse(scan: Any) -> bool:
@@ -225,7 +245,7 @@ _ERROR_VALUE = re.compile(
 )
 
 
-def _put_errors(rows: list[list[object]], archive: zipfile.ZipFile, part: str) -> None:
+def _put_errors(rows: list[list[object]], archive: zipfile.ZipFile | _ReadOnce, part: str) -> None:
     """Put the error values (``#REF!``, ``#DIV/0!``…) into a calamine sheet's rows.
 
     python-calamine returns an error cell as an empty string, which would read as a blank cell;

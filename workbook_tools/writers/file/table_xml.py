@@ -153,11 +153,12 @@ def _rows(
     The report's inner loop (a register of 45,000 actions is 1.5 million cells over its three
     large sheets), so it is written out long hand: the type of each value picks its cell form.
     """
-    letters = [column_letter(i) for i in range(1, len(sheet.columns) + 1)]
-    plain = [f' s="{s}"' if s else "" for s in column_styles]
-    looked = [(i, {v: f' s="{s}"' if s else "" for v, s in table.items()}) for i, table in
-              value_styles]  # fmt: skip
-    dates, stamps = ([f' s="{s}"' if s else "" for s in kind] for kind in dated)
+    starts = [f'<c r="{column_letter(i)}' for i in range(1, len(sheet.columns) + 1)]
+    plain = [f'"{_style(s)}' for s in column_styles]
+    looked = [(i, {v: f'"{_style(s)}' for v, s in table.items()}) for i, table in value_styles]
+    dates, stamps = ([f'"{_style(s)}><v>' for s in kind] for kind in dated)
+    # each text's cell ending, made once: `` t="s"><v>12</v></c>``
+    endings: dict[str, str] = {}
     known, add = strings.known, strings.add
     height = sheet.height_rule()
     out: list[str] = []
@@ -165,6 +166,7 @@ def _rows(
     for r, values in enumerate(sheet.rows, sheet.top + 1):
         ht = height(values)
         append(f'<row r="{r}" ht="{ht:g}" customHeight="1">' if ht else f'<row r="{r}">')
+        at = str(r)
         attrs = plain
         if looked:
             attrs = plain.copy()
@@ -174,26 +176,33 @@ def _rows(
             kind = type(value)
             if kind is str:
                 if value:
-                    number = known.get(value)
-                    if number is None:
-                        number = add(value)
-                    append(f'<c r="{letters[c]}{r}"{attrs[c]} t="s"><v>{number}</v></c>')
+                    ending = endings.get(value)
+                    if ending is None:
+                        number = known.get(value)
+                        if number is None:
+                            number = add(value)
+                        ending = endings[value] = f' t="s"><v>{number}</v></c>'
+                    append(starts[c] + at + attrs[c] + ending)
             elif value is None:
                 continue
             elif kind is int:
-                append(f'<c r="{letters[c]}{r}"{attrs[c]}><v>{value}</v></c>')
+                append(f"{starts[c]}{at}{attrs[c]}><v>{value}</v></c>")
             elif kind is dt.date:
-                day = value.toordinal() - _DAY_ONE
-                append(f'<c r="{letters[c]}{r}"{dates[c]}><v>{day}</v></c>')
+                append(f"{starts[c]}{at}{dates[c]}{value.toordinal() - _DAY_ONE}</v></c>")
             elif kind is dt.datetime:
-                append(f'<c r="{letters[c]}{r}"{stamps[c]}><v>{serial(value)}</v></c>')
+                append(f"{starts[c]}{at}{stamps[c]}{serial(value)}</v></c>")
             else:
-                append(_other(f"{letters[c]}{r}", attrs[c], value, strings))
+                append(_other(starts[c][6:] + at, attrs[c][1:], value, strings))
         append("</row>")
         if len(out) >= _PIECES:
             yield "".join(out)
             out.clear()
     yield "".join(out)
+
+
+def _style(index: int) -> str:
+    """A cell's style attribute (none for the workbook's first format)."""
+    return f' s="{index}"' if index else ""
 
 
 def _other(ref: str, attrs: str, value: object, strings: NewStrings) -> str:
