@@ -13,14 +13,23 @@ rows high enough for their text. The data is made once from ``generate.py``'s ac
 Candidates (a candidate whose library is not installed is left out, with a note):
 
 =========================  ======================================================================
-``xlsxwriter``             XlsxWriter, normal mode: what the report uses (tables, per-cell formats)
+``xlsxwriter``             XlsxWriter, normal mode: what the report used (tables, per-cell formats)
 ``xlsxwriter-constant``    XlsxWriter ``constant_memory``: rows flushed as written; no tables
                            (an autofilter instead)
 ``rvgsrust-xlsxwriter``    a binding of the Rust ``rust_xlsxwriter``: tables, per-cell formats
 ``rustpy-xlsxwriter``      a binding of ``rust_xlsxwriter`` with a records API: one block per
                            sheet, column formats, autofilter; no tables, no per-cell formats
 ``pyexcelerate``           PyExcelerate: values and styles; no tables
+``part-writer``            the project's own part writer of refresh's rebuilt sheets, every cell
+                           a ``CellSpec`` in a ``SheetContent``; no tables
+``xlsxwriter+rows``        XlsxWriter's Summary and chart, then the large sheets added by the
+                           project's fast row writer through refresh's package writer
+``part+rows``              what the report uses: the part writer's Summary and chart, the large
+                           sheets by the fast row writer, a new package at zlib level 3
+``part+rows-z1``, ``-z6``  the same at zlib levels 1 and 6
 =========================  ======================================================================
+
+The project's own candidates are in ``own_writers.py``.
 
 Speed: each candidate writes the ``--rows`` workbook in a fresh process, interleaved round by
 round; the medians and the ratio to ``xlsxwriter`` are printed. Fidelity: each candidate also
@@ -44,13 +53,16 @@ import time
 from pathlib import Path
 
 from benchlib import Method, fmt, interleaved, load, machine, median, versions
+from own_writers import OWN, write_own
 
 HERE = Path(__file__).resolve().parent
 CANDIDATES = ("xlsxwriter", "xlsxwriter-constant", "rvgsrust-xlsxwriter", "rustpy-xlsxwriter",
-              "pyexcelerate")  # fmt: skip
+              "pyexcelerate", *OWN)  # fmt: skip
 _MODULES = {"xlsxwriter": "xlsxwriter", "xlsxwriter-constant": "xlsxwriter",
             "rvgsrust-xlsxwriter": "rvgsrust_xlsxwriter",
-            "rustpy-xlsxwriter": "rustpy_xlsxwriter", "pyexcelerate": "pyexcelerate"}  # fmt: skip
+            "rustpy-xlsxwriter": "rustpy_xlsxwriter", "pyexcelerate": "pyexcelerate",
+            **dict.fromkeys(OWN, "workbook_tools.writers.report.workbook"),
+            "xlsxwriter+rows": "xlsxwriter"}  # fmt: skip
 RAG_FILLS = {"Blue": "#0070C0", "Green": "#00B050", "Amber": "#FFC000", "Red": "#C00000",
              "Grey": "#BFBFBF"}  # fmt: skip
 WRAP_WIDTH = 40
@@ -270,7 +282,9 @@ def write_pyexcelerate(path: str, data: list, chart: bool) -> None:
 def write(candidate: str, path: str, rows: int, chart: bool = False) -> None:
     """Write the three sheets of ``rows`` actions with ``candidate``."""
     data = sheets(rows)
-    if candidate.startswith("xlsxwriter"):
+    if candidate in OWN:
+        write_own(candidate, path, data, chart)
+    elif candidate.startswith("xlsxwriter"):
         write_xlsxwriter(path, data, candidate == "xlsxwriter-constant", chart)
     elif candidate == "rvgsrust-xlsxwriter":
         write_rvgsrust(path, data, chart)
@@ -289,7 +303,9 @@ def measure_main(candidate: str, rows: int) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-writer-") as out:
         path = str(Path(out) / "report.xlsx")
         started = time.perf_counter()
-        if candidate.startswith("xlsxwriter"):
+        if candidate in OWN:
+            write_own(candidate, path, data, False)
+        elif candidate.startswith("xlsxwriter"):
             write_xlsxwriter(path, data, candidate == "xlsxwriter-constant", False)
         elif candidate == "rvgsrust-xlsxwriter":
             write_rvgsrust(path, data, False)
@@ -399,14 +415,15 @@ def main(argv: list[str] | None = None) -> int:
                 judged[name] = {"error": f"{type(exc).__name__}: {exc}"[:100]}
     base = median([float(r["seconds"]) for r in results.get("xlsxwriter", [])])
     print(f"\nfinished; {load()}")
-    print(f"\n{'candidate':<22} {'median':>8} {'vs xlsxwriter':>13} {'MiB':>5}  fidelity")
+    print(f"\n{'candidate':<22} {'median':>8} {'vs xlsxwriter':>13} {'MiB':>5} {'MB':>6}  fidelity")
     for name in chosen:
         runs = results[name]
         seconds = median([float(r["seconds"]) for r in runs])
         ratio = seconds / base if seconds and base else None
         peak = max((float(r["rss_self"]) for r in runs), default=None)
-        print(f"{name:<22} {fmt(seconds):>8} {fmt(ratio, 'x'):>13} {fmt(peak, '', 0):>5}  "
-              f"{judged[name]}")  # fmt: skip
+        size = max((float(r["bytes"]) / 1e6 for r in runs), default=None)
+        print(f"{name:<22} {fmt(seconds):>8} {fmt(ratio, 'x'):>13} {fmt(peak, '', 0):>5} "
+              f"{fmt(size, '', 1):>6}  {judged[name]}")  # fmt: skip
     return 0
 
 

@@ -25,6 +25,7 @@ PLACES: dict[str, str] = {
     "workbook_tools": "core",
     "workbook_tools.core": "core",
     "workbook_tools.tool_sheets": "tool_sheets",
+    "workbook_tools.report_sheets": "tool_sheets",  # the report's sheets: content, like them
     "workbook_tools.safety": "safety",
     "workbook_tools.sources": "sources",
     "workbook_tools.writers": "writers",

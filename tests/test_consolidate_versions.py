@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from consolidate_returns import (
     AS_OF,
     GREEN_ROWS,
@@ -140,6 +141,22 @@ def test_first_look_at_a_legacy_return_agrees_with_the_full_read(tmp_path: Path)
     for path in sorted((Path(__file__).resolve().parents[1] / "samples" / "legacy").glob("*.xlsx")):
         look, full = look_at_return(ReadJob(str(path))), read_return(ReadJob(str(path)))
         assert (look.directorate, look.own_as_of) == (full.directorate, full.own_as_of), path.name
+
+@pytest.mark.parametrize(
+    "line",
+    ["Updated to 30 06 08", "  UPDATED TO: 30 06 08", "<b>Updated to 30 06 08</b>",
+     "&nbsp;Updated to 30 06 08", "**Updated to 30 06 08**", "## Updated to 30 06 08"],
+)  # fmt: skip
+def test_updated_to_lines_as_pasted_place_a_legacy_return(tmp_path: Path, line: str) -> None:
+    """An Updated to line pasted with HTML, an entity, Markdown or capitals places the return
+    by its first look just as the full read dates it."""
+    from workbook_tools.usecases.consolidate.jobs import Peek, ReadJob, look_at_return, read_return
+
+    path = headed_legacy_return(tmp_path / "h.xlsx", "Housing", line, GREEN_ROWS)
+    look, full = look_at_return(ReadJob(str(path))), read_return(ReadJob(str(path)))
+    assert full.own_as_of == AS_OF
+    assert isinstance(look, Peek) and (look.directorate, look.own_as_of) == ("Housing", AS_OF)
+
 
 def test_a_dtd_the_quick_look_does_not_search_for_still_refuses_the_return(
     tmp_path: Path,

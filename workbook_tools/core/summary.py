@@ -16,6 +16,9 @@ from .model import Action, Rating
 from .travel import directions, share_on_track
 from .vocabulary import RAG_ORDER, Rag
 
+if TYPE_CHECKING:  # pandas is imported when a table is made: consolidation never needs it
+    import pandas as pd
+
 #: The label for a blank priority, lead or other grouping value.
 NONE_LABEL = "(none)"
 #: The label of the whole-plan row in the direction-of-travel table.

@@ -46,6 +46,8 @@ REPORT_SHEETS = ("Register", "Sources")
 #: and a few actions below them let the reader recognise the header.
 _PLACE_ROWS = 40
 _UPDATED_TO = re.compile(r"^\s*updated\s+to\s*:?\s*(.+)$", re.IGNORECASE)
+#: What an ``Updated to`` cell starts with before it is cleaned (HTML, an entity, Markdown).
+_MAYBE_UPDATED_TO = re.compile(r"\s*(?:updated|[<&#*])", re.IGNORECASE)
 
 # Reasons follow the file name, as the product's error messages do ("plan.xlsx: is damaged…").
 _MEMORY_REASON = (
@@ -140,6 +142,8 @@ def peek_return(path: str) -> Peek | None:
             checked_package(path, sheets=(SETTINGS,), xml_prologs=False) as package,
             warnings.catch_warnings(),
         ):
+            if not any(s.name.casefold() == SETTINGS.casefold() for s in package.sheets):
+                return None  # a legacy layout: read in full (nothing else to open here)
             warnings.simplefilter("ignore")
             book = load_xlsx_fast(path, only_sheets=(SETTINGS,), styles=False, package=package)
         settings, _ = read_settings(book, [])
@@ -168,6 +172,9 @@ def place_by_heading(book: Book, job: ReadJob) -> Peek | None:
     """
     if book.sheet(SETTINGS) is not None:
         return None
+    first = _first_updated_to(book)
+    if first is None:  # nothing to place it by: no need to read its first rows
+        return None
     top = [Grid(g.name, g.rows[:_PLACE_ROWS], g.fills, g.percent) for g in book.sheets]
     try:
         plan = read_plan(Book(path=book.path, sheets=top, names=book.names),
@@ -176,7 +183,7 @@ def place_by_heading(book: Book, job: ReadJob) -> Peek | None:
         return None
     stem = os.path.splitext(os.path.basename(book.path))[0]
     own = plan.settings.as_of
-    if own is None or plan.directorate in (None, stem) or own != _first_updated_to(book):
+    if own is None or plan.directorate in (None, stem) or own != first:
         return None
     return Peek(plan.directorate, own)
 
@@ -190,7 +197,9 @@ def _first_updated_to(book: Book) -> dt.date | None:
             continue
         for row in grid.rows:
             for value in row:
-                text = clean_text(value) if isinstance(value, str) else None
+                if not isinstance(value, str) or not _MAYBE_UPDATED_TO.match(value):
+                    continue
+                text = clean_text(value)
                 match = _UPDATED_TO.match(text) if isinstance(text, str) else None
                 if match:
                     return read_date(match.group(1))

@@ -9,9 +9,12 @@ cell uses any more the next time it saves the workbook.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from lxml import etree
 
-from workbook_tools.writers.file.xlsx_cells import stored_text
+from workbook_tools.writers.file.xlsx_cells import escape, stored_text
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _Q = f"{{{NS}}}"
@@ -71,4 +74,53 @@ class SharedStrings:
         return declaration + etree.tostring(root, encoding="UTF-8")
 
 
-__all__ = ["SharedStrings"]
+#: The most characters Excel keeps in a cell.
+_MOST = 32_767
+#: What a text may hold that must be left out or escaped before it is written.
+_NEEDS_WORK = re.compile("[&<>\"\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x")
+
+
+class NewStrings:
+    """The shared strings of a workbook written from nothing (the corporate report).
+
+    Each distinct text is kept once, numbered in the order first used. It is a plain dictionary,
+    so that a writer of hundreds of thousands of cells can look texts up itself (``known``) and
+    call :meth:`add` only for a text not seen before; :meth:`index` does both. Texts are stored
+    as :func:`~workbook_tools.writers.file.xlsx_cells.stored_text` gives them, at most 32,767
+    characters (Excel's limit for a cell).
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[str, int] = {}
+
+    def add(self, text: str) -> int:
+        """Number a text not seen before."""
+        number = self.known[text] = len(self.known)
+        return number
+
+    def index(self, text: str) -> int:
+        """The number of ``text`` in the table (added when missing)."""
+        found = self.known.get(text)
+        return self.add(text) if found is None else found
+
+    def write(self, sink: Callable[[bytes], object]) -> None:
+        """Write the shared strings part into ``sink``, a few thousand texts at a time."""
+        head = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{NS}"'
+        sink(f'{head} uniqueCount="{len(self.known)}">'.encode())
+        chunk: list[str] = []
+        for raw in self.known:
+            if len(raw) > _MOST or _NEEDS_WORK.search(raw):
+                stored = escape(stored_text(raw[:_MOST]))
+            else:  # most texts: nothing to leave out or escape
+                stored = raw
+            if stored[:1].isspace() or stored[-1:].isspace() or "\n" in stored:
+                chunk.append(f'<si><t xml:space="preserve">{stored}</t></si>')
+            else:
+                chunk.append(f"<si><t>{stored}</t></si>")
+            if len(chunk) == 4096:
+                sink("".join(chunk).encode())
+                chunk.clear()
+        sink(("".join(chunk) + "</sst>").encode())
+
+
+__all__ = ["NewStrings", "SharedStrings"]

@@ -1,2 +1,3 @@
-"""The corporate report of a consolidation (XlsxWriter): the workbook (:mod:`.workbook`), its
-Summary sheet (:mod:`.summary`) and its cells (:mod:`.cells`)."""
+"""The corporate report of a consolidation (:mod:`.workbook`): its content
+(:mod:`workbook_tools.report_sheets`) written by the project's own part writers
+(:mod:`workbook_tools.writers.file`)."""

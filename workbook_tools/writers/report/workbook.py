@@ -1,180 +1,106 @@
-"""The corporate report workbook (WORKBOOK.md, "The corporate report"), written with XlsxWriter.
+"""The corporate report (WORKBOOK.md, "The corporate report") written as a new workbook package.
 
-Sheets: ``Summary`` (actions by RAG; directorate × RAG with a native stacked bar chart; direction
-of travel per directorate and for the whole organisation; priority × RAG), ``Register`` (every
-counted action with its directorate, source file, sheet and row, and the computed columns),
-``Exceptions``, ``Checks`` (per source file) and ``Sources`` (one row per input: a file, or a
-workbook attached to a saved email with the message's sender, subject and date).
-
-* Every user string is written with ``write_string`` and the workbook is opened with
-  ``strings_to_formulas`` off, so text such as ``=HYPERLINK(…)`` stays text.
-* RAG words always carry their colour as a cell format (it moves with the cell when the table is
-  sorted or filtered); the chart legend names each colour.
-* Register, Exceptions, Checks and Sources are Excel tables (filter buttons, banding), with the
-  header frozen and repeated on every printed page; every sheet prints landscape on A4, one page
-  wide. Tables need XlsxWriter's normal mode (``constant_memory`` does not support them): it
-  holds the cells in memory, measured at about 20 MB for 7,500 actions and 300 MB for 75,000,
-  far beyond any council's register.
+The content is plain data (:mod:`workbook_tools.report_sheets`); this writes it with the
+project's own part writers, the same ones refresh writes its rebuilt sheets with: the Summary
+through :func:`~workbook_tools.writers.file.sheet_xml.sheet_xml` with its native chart
+(:mod:`~workbook_tools.writers.file.chart_xml`), and the four tables (Register, Exceptions, Checks,
+Sources) through the fast row writer (:mod:`~workbook_tools.writers.file.table_xml`), each an Excel
+table with its header frozen and repeated on every printed page. Every string is stored as
+text, so the report holds no formula.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import xlsxwriter
-
-from ...core.dates import format_date
-from ...core.exception_list import ORDER, Facts, exception_list
-from ...core.vocabulary import RAG_WORDS
-from .cells import (
-    Styles,
-    add_table,
-    column_formats,
-    new_sheet,
-    rag_format,
-    write_rows,
+from workbook_tools.core.model import column_letter
+from workbook_tools.report_sheets import (
+    checks_sheet,
+    exceptions_sheet,
+    register_pairs,
+    register_sheet,
+    sources_sheet,
+    summary_sheet,
 )
-from .summary import write_summary
+from workbook_tools.report_sheets.table import TableSheet
+from workbook_tools.tool_sheets.content import SheetContent
+from workbook_tools.writers.file.chart_xml import Placed, chart_size, chart_xml, drawing_xml
+from workbook_tools.writers.file.new_book import LEVEL, NewBook
+from workbook_tools.writers.file.sheet_xml import sheet_xml, title_rows_name
+from workbook_tools.writers.file.table_xml import TABLE_TYPE, table_part_xml, table_sheet_writer
+from workbook_tools.writers.file.tool_parts import CHART_TYPE, DRAWING_TYPE
 
 if TYPE_CHECKING:
-    from ...core.consolidation import ConsolidationResult, RegisterRow
+    from workbook_tools.core.consolidation import ConsolidationResult
 
-REGISTER_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("Directorate", 18), ("Source file", 24), ("Source sheet", 10), ("Source row", 8),
-    ("Ref", 8), ("Priority", 28), ("Action", 48), ("Lead", 18), ("Due date", 12),
-    ("Days left", 8), ("Status", 12), ("Self-assessed RAG", 11), ("Computed RAG", 11),
-    ("RAG reason", 36), ("Flags", 16), ("Commentary", 48),
-)  # fmt: skip
-EXCEPTION_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("Directorate", 16), ("Ref", 7), ("Priority", 22), ("Action", 40), ("Lead", 16),
-    ("Due date", 12), ("RAG", 9), ("Reason", 30), ("Commentary", 40), ("Corrective action", 28),
-)  # fmt: skip
-CHECK_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("Source file", 28), ("Directorate", 18), ("Severity", 9), ("Sheet", 12), ("Cell", 8),
-    ("Message", 80),
-)  # fmt: skip
-SOURCE_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("File", 32), ("From", 24), ("Subject", 28), ("Sent", 16), ("Directorate", 18),
-    ("As-of date", 12), ("Latest date provided", 12),
-    ("Modified", 16), ("Actions", 8), *((word, 7.0) for word in RAG_WORDS), ("Status", 11),
-    ("Reason", 70),
-)  # fmt: skip
+PRINT_TITLES, PRINT_AREA = "_xlnm.Print_Titles", "_xlnm.Print_Area"
 
 
-def write_report(path: str | os.PathLike[str], result: ConsolidationResult) -> None:
-    """Write the corporate report for ``result`` to ``path`` (a new file; the caller makes the
-    write atomic)."""
-    wb = xlsxwriter.Workbook(
-        os.fspath(path),
-        # in_memory: the sheets' XML is assembled in memory rather than in temporary files
-        # (measured 8% faster for a report of 3,000 actions).
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "in_memory": True,
-        },
-    )
-    wb.set_properties(
-        {"title": "Corporate report", "comments": "Made by workbook-tools consolidate",
-         "created": result.generated}
-    )  # fmt: skip
-    st = Styles(wb)
-    write_summary(wb, result, st)
-    register = [(s, row) for s in result.used for row in s.rows]
-    _register(wb, register, st)
-    _exceptions(wb, register, result.as_of, st)
-    _checks(wb, result, st)
-    _sources(wb, result, st)
-    wb.close()
-
-
-def _register(wb: Any, register: list[tuple[Any, RegisterRow]], st: Styles) -> None:
-    ws = new_sheet(wb, "Register", REGISTER_COLUMNS, st)
-    ws.set_paper(8)  # A3: sixteen columns
-    add_table(ws, "Register", 0, REGISTER_COLUMNS, len(register), st)
-    usual = column_formats(REGISTER_COLUMNS, st)
-    rows = []
-    for source, a in register:
-        values = (
-            source.directorate, source.file, a.sheet, a.row, a.ref, a.priority, a.action, a.lead,
-            a.due, a.days_left, a.status, a.self_rag, a.rag, a.reason, ", ".join(a.flags),
-            a.commentary,
-        )  # fmt: skip
-        formats = list(usual)
-        formats[11] = rag_format(st, "Grey" if a.self_rag == "n/a" else a.self_rag, st.text)
-        formats[12] = rag_format(st, a.rag, st.text)
-        rows.append((values, formats))
-    write_rows(ws, 1, REGISTER_COLUMNS, rows)
-
-
-def _exception_facts(pair: tuple[Any, RegisterRow]) -> Facts:
-    """What the exception rule needs of one Register row."""
-    source, a = pair
-    return Facts(a.rag, a.flags, a.due, a.ref, group=source.directorate, place=(a.sheet, a.row))
-
-
-def _exceptions(
-    wb: Any, register: list[tuple[Any, RegisterRow]], as_of: dt.date, st: Styles
+def write_report(
+    path: str | os.PathLike[str], result: ConsolidationResult, *, level: int = LEVEL
 ) -> None:
-    listed = exception_list(register, _exception_facts)
-    ws = new_sheet(wb, "Exceptions", EXCEPTION_COLUMNS, st)
-    ws.write_string(0, 0, f"Exceptions as of {format_date(as_of)}", st.section)
-    ws.write_string(1, 0, f"{ORDER}.", st.note)
-    add_table(ws, "Exceptions", 3, EXCEPTION_COLUMNS, len(listed), st)
-    usual = column_formats(EXCEPTION_COLUMNS, st)
-    rows = []
-    for source, a in listed:
-        values = (source.directorate, a.ref, a.priority, a.action, a.lead, a.due, a.rag,
-                  a.reason, a.commentary, a.corrective)  # fmt: skip
-        formats = list(usual)
-        formats[6] = rag_format(st, a.rag, st.text)
-        rows.append((values, formats))
-    write_rows(ws, 4, EXCEPTION_COLUMNS, rows)
+    """Write the corporate report for ``result`` to ``path`` (a new file; the caller makes the
+    write atomic) at zlib ``level``."""
+    book = NewBook(
+        title="Corporate report",
+        description="Made by workbook-tools consolidate",
+        created=result.generated,
+    )
+    add_summary(book, summary_sheet(result))
+    pairs = register_pairs(result)
+    for sheet in (
+        register_sheet(pairs),
+        exceptions_sheet(pairs, result.as_of),
+        checks_sheet(result),
+        sources_sheet(result),
+    ):
+        add_table_sheet(book, sheet)
+    book.write(os.fspath(path), level=level)
 
 
-def _checks(wb: Any, result: ConsolidationResult, st: Styles) -> None:
-    listed = [(s, check) for s in sorted(result.used, key=lambda s: s.file) for check in s.checks]
-    listed.sort(key=lambda pair: (pair[0].file, pair[1].severity.value != "error"))
-    ws = new_sheet(wb, "Checks", CHECK_COLUMNS, st)
-    add_table(ws, "Checks", 0, CHECK_COLUMNS, len(listed), st)
-    usual = column_formats(CHECK_COLUMNS, st)
-    rows = []
-    for source, check in listed:
-        severity = check.severity.value
-        values = (source.file, source.directorate, severity, check.sheet, check.cell,
-                  check.message)  # fmt: skip
-        formats = list(usual)
-        if severity == "error":
-            formats[2] = st.error
-        rows.append((values, formats))
-    write_rows(ws, 1, CHECK_COLUMNS, rows)
+def add_summary(book: NewBook, content: SheetContent) -> None:
+    """The Summary sheet (the first tab, selected), its chart and its print area."""
+    index = len(book.sheets)
+    part = book.add_sheet(content.name)
+    drawing = _drawing(book, part, content)
+    xml = sheet_xml(
+        content, book.styles, drawing_id=drawing, selected=index == 0, strings=book.strings
+    )
+    book.set(part, xml)
+    last_col = column_letter(max([1, *content.widths, *(c for _, c in content.cells)]))
+    quoted = content.name.replace("'", "''")
+    book.define(PRINT_AREA, f"'{quoted}'!$A$1:${last_col}${max(1, content.last_row)}", index)
 
 
-def _sources(wb: Any, result: ConsolidationResult, st: Styles) -> None:
-    ws = new_sheet(wb, "Sources", SOURCE_COLUMNS, st)
-    add_table(ws, "Sources", 0, SOURCE_COLUMNS, len(result.sources), st)
-    usual = column_formats(SOURCE_COLUMNS, st)
-    rows = []
-    for source in result.sources:
-        modified = dt.datetime.fromtimestamp(source.mtime).replace(microsecond=0)
-        counts = source.counts or {}
-        mail = source.mail
-        values = (
-            source.file, mail and mail.sender, mail and mail.subject, _local(mail and mail.sent),
-            source.directorate,
-            source.as_of, source.latest_provided,
-            modified if source.mtime else None, source.actions,
-            *(counts.get(word) for word in RAG_WORDS), source.status, source.error or source.note,
-        )  # fmt: skip
-        formats = list(usual)
-        formats[-2] = st.status.get(source.status, st.text)
-        rows.append((values, formats))
-    write_rows(ws, 1, SOURCE_COLUMNS, rows)
+def _drawing(book: NewBook, part: str, content: SheetContent) -> str | None:
+    """The sheet's drawing with its native charts; its relationship id."""
+    if not content.charts:
+        return None
+    drawing = book.free_name("xl/drawings/drawing{}.xml")
+    book.set(drawing, b"", DRAWING_TYPE)
+    placed = []
+    for spec in content.charts:
+        chart = book.free_name("xl/charts/chart{}.xml")
+        book.set(chart, chart_xml(spec, content.name, content.cells), CHART_TYPE)
+        rel_id = book.add_rel(drawing, "chart", chart)
+        name = f"Chart {len(placed) + 1}"
+        placed.append(Placed("chart", spec.anchor, chart_size(spec), rel_id, name, spec.title))
+    book.set(drawing, drawing_xml(placed))
+    return book.add_rel(part, "drawing", drawing)
 
 
-def _local(when: dt.datetime | None) -> dt.datetime | None:
-    """A message date in this computer's time zone, to the second (Excel has no time zones)."""
-    return when.astimezone().replace(tzinfo=None, microsecond=0) if when is not None else None
+def add_table_sheet(book: NewBook, sheet: TableSheet) -> None:
+    """A sheet holding one Excel table, its header repeated on every printed page."""
+    index = len(book.sheets)
+    part = book.add_sheet(sheet.name)
+    table = book.free_name("xl/tables/table{}.xml")
+    number = int(table.rsplit("table", 1)[1].split(".")[0])
+    book.set(table, table_part_xml(sheet, number), TABLE_TYPE)
+    rel_id = book.add_rel(part, "table", table)
+    writer = table_sheet_writer(sheet, book.styles, book.strings, table_rel=rel_id)
+    book.set(part, writer)
+    book.define(PRINT_TITLES, title_rows_name(sheet.name, (sheet.top, sheet.top)), index)
+
+
+__all__ = ["add_summary", "add_table_sheet", "write_report"]
