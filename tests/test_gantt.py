@@ -9,7 +9,8 @@ import io
 
 from PIL import Image
 
-from workbook_tools.tool_sheets import RAG_COLOURS, GanttSpec
+from workbook_tools.core.palette import RAG_COLOURS
+from workbook_tools.tool_sheets import GanttSpec
 from workbook_tools.tool_sheets.content import GanttBar
 from workbook_tools.writers.gantt import gantt_png
 

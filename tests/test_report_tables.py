@@ -15,7 +15,7 @@ from consolidate_returns import make_returns
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook_tools.core.layout import RAG_STYLES
+from workbook_tools.core.palette import WORD_COLOURS as RAG_STYLES
 from workbook_tools.report_sheets import A3, RAG_LOOKS, REGISTER_COLUMNS, Column, TableSheet
 from workbook_tools.tool_sheets.content import DATE, INT, STAMP, WRAP
 from workbook_tools.usecases.consolidate import consolidate
