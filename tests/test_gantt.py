@@ -110,3 +110,32 @@ def test_bars_beyond_the_window_are_cut_at_its_edge() -> None:
     image_width = Image.open(io.BytesIO(png)).width
     red = found[colour("Red")]
     assert red[2] < image_width - 20
+
+
+def _runs(columns: list[int], gap: int) -> int:
+    """How many groups ``columns`` (sorted) fall into, a group ending at a gap wider than
+    ``gap``."""
+    return sum(1 for a, b in zip([-gap - 2, *columns], columns, strict=False) if b - a > gap + 1)
+
+
+def test_axis_labels_stand_apart_however_narrow_the_picture() -> None:
+    """Over two years on a wide and on a narrow picture, each month label under the axis stands
+    apart from its neighbours (a clear gap between them): there are as many separate labels as
+    ticks, and the narrow picture has fewer ticks, not squashed labels."""
+    bars = [GanttBar("1.1 Work", D(2008, 3, 1), D(2010, 2, 28), "Green")]
+    ticks = {}
+    for width in (24.0, 10.0):
+        chart = GanttSpec((1, 1), width, 4.0, tuple(bars), AS_OF, "Actions",
+                          (D(2008, 3, 1), D(2010, 5, 31)))  # fmt: skip
+        image = Image.open(io.BytesIO(gantt_png(chart))).convert("RGB")
+        pixels = image.load()
+        black = [sum(pixels[x, y] == (0, 0, 0) for x in range(image.width))
+                 for y in range(image.height)]  # fmt: skip
+        axis = black.index(max(black))  # the axis line: the longest black row
+        marks = [x for x in range(image.width) if pixels[x, axis + 3] == (0, 0, 0)]
+        inked = [x for x in range(image.width)
+                 if any(sum(pixels[x, y]) < 200 for y in range(axis + 6, axis + 40))]  # fmt: skip
+        ticks[width] = _runs(marks, 2)
+        assert ticks[width] >= 2
+        assert _runs(inked, 12) == ticks[width]
+    assert ticks[10.0] < ticks[24.0]

@@ -104,7 +104,11 @@ class _Chart:
     def draw_grid(self) -> None:
         """A grid line and a tick at each date of the axis, with its label below."""
         tick, pad = 3.5 * self.px, 3.5 * self.px
-        for day in _ticks(self.first, self.last):
+        font = _font(round(self.font * self.px * 4) / 4, False)
+        # as many labels as fit side by side with a gap of two letters' width between them
+        widest = max(font.getlength(f"{month} 08") for month in _MONTHS)
+        fit = int((self.right - self.left) // (widest + font.getlength("MM")))
+        for day in _ticks(self.first, self.last, most=max(2, min(fit, _MAX_TICKS))):
             x = round(self.x(day))
             self.draw.line([(x, self.top), (x, self.bottom)], fill=_GRID, width=self.width(0.6))
             self.draw.line([(x, self.bottom), (x, self.bottom + tick)], fill=_INK, width=2)
@@ -225,14 +229,14 @@ def _pad(spec: GanttSpec) -> dt.timedelta:
     return dt.timedelta(days=max(max((hi - lo).days, 30) // 50, 3))
 
 
-def _ticks(first: int, last: int) -> list[dt.date]:
+def _ticks(first: int, last: int, most: int = _MAX_TICKS) -> list[dt.date]:
     """The dates of the axis ticks between two day numbers: the first of every month, or of
     every few months (counted from January), or every few years, whichever first gives at most
-    fourteen."""
+    ``most``."""
     start, end = dt.date.fromordinal(first), dt.date.fromordinal(last)
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     for step in _MONTH_STEPS:
-        if months // step <= _MAX_TICKS:
+        if months // step <= most:
             break
     ticks = []
     index = start.year * 12 + start.month - 1
