@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from workbook_tools.writers.file.package import CONTENT_TYPES, REL, relative, rels_name
+from workbook_tools.writers.file.package import CONTENT_TYPES, LEVEL, REL, relative, rels_name
 from workbook_tools.writers.file.xlsx_cells import escape
 from workbook_tools.writers.file.xlsx_strings import NewStrings
 from workbook_tools.writers.file.xlsx_styles import StyleBook
@@ -38,10 +38,6 @@ _TYPES = {
 }
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _WORKBOOK = "xl/workbook.xml"
-#: The zlib level the report is written at. Measured on the largest report (45,000 actions):
-#: level 3 takes 1.06-1.08 times level 1's time for a file 17% smaller, zlib's default level 6
-#: 1.5-2 times level 1's time for a file 31% smaller (``benchmarks/README.md``).
-LEVEL = 3
 
 Sink = Callable[[bytes], object]
 Content = bytes | Callable[[Sink], None]
