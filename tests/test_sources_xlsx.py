@@ -23,15 +23,12 @@ from source_books import (
     solid,
 )
 
-from workbook_tools.sources import load_book, xlsx
+from workbook_tools.sources import grids, load_book
 from workbook_tools.sources.calamine import load_xlsx_fast
-from workbook_tools.sources.xlsx import (
-    SheetTruncatedWarning,
-    is_mark_fill,
-    load_xlsx,
-    parse_cell_reference,
-    unescape,
-)
+from workbook_tools.sources.grids import SheetTruncatedWarning
+from workbook_tools.sources.names import parse_cell_reference
+from workbook_tools.sources.values import unescape
+from workbook_tools.sources.xlsx import is_mark_fill, load_xlsx
 
 
 def test_values_of_every_type(plan_xlsx: Path) -> None:
@@ -230,7 +227,7 @@ def test_openpyxl_internals_still_fit() -> None:
 
 def test_fill_beyond_caps_is_truncation(tmp_path: Path, monkeypatch) -> None:
     """A fill mark beyond the column cap is content that was not read: it is reported."""
-    monkeypatch.setattr(xlsx, "MAX_COLS", 4)
+    monkeypatch.setattr(grids, "MAX_COLS", 4)
     wb = openpyxl.Workbook()
     wb.active.append(["a"])
     wb.active["H1"].fill = solid("FF00B050")

@@ -16,8 +16,9 @@ from ..core.model import Book
 from ..errors import LegacyXlsError, NotAWorkbookError
 from .calamine import load_xlsx_fast
 from .formats import OTHER_SUFFIXES, load_other
+from .grids import MAX_COLS, MAX_ROWS, SheetTruncatedWarning
 from .text import load_text
-from .xlsx import MAX_COLS, MAX_ROWS, SheetTruncatedWarning, load_xlsx
+from .xlsx import load_xlsx
 
 #: Extensions read as Excel workbooks (and written back by refresh).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
