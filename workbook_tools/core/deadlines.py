@@ -332,7 +332,7 @@ def read_date(value: object) -> dt.date | None:
     is none. Never raises.
     """
     try:
-        if value.__class__ is str and len(value) <= 200:  # type: ignore[arg-type]
+        if isinstance(value, str) and len(value) <= 200:
             day = _read_short_date(value)
         else:
             day = _read_one_date(value)
