@@ -26,7 +26,6 @@ from source_books import (
 from workbook_tools.sources import grids, load_book
 from workbook_tools.sources.calamine import load_xlsx_fast
 from workbook_tools.sources.grids import SheetTruncatedWarning
-from workbook_tools.sources.names import parse_cell_reference
 from workbook_tools.sources.values import unescape
 from workbook_tools.sources.xlsx import is_mark_fill, load_xlsx
 
@@ -117,30 +116,6 @@ def test_defined_names(plan_xlsx: Path) -> None:
     external, sheet-scoped and Excel's own names are left out."""
     assert load_xlsx(plan_xlsx).names == EXPECTED_NAMES
     assert load_xlsx_fast(plan_xlsx).names == EXPECTED_NAMES
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Settings!$B$6", ("Settings", 6, 2)),
-        ("=Settings!B6", ("Settings", 6, 2)),
-        ("'Plan 2008/09'!$AA$10", ("Plan 2008/09", 10, 27)),
-        ("'O''Brien''s plan'!$C$3", ("O'Brien's plan", 3, 3)),
-        ("Settings!$B$6:$B$6", ("Settings", 6, 2)),
-        ("Settings!$B$6:$B$7", None),
-        ("Settings!$B:$B", None),
-        ("Settings!$B$6*2", None),
-        ("SUM(Settings!$B$6)", None),
-        ("30", None),
-        ("#REF!", None),
-        ("Settings!#REF!", None),
-        ("[1]Settings!$B$6", None),
-        ("Settings!$XFE$1", None),
-    ],
-)
-def test_parse_cell_reference(text: str, expected: tuple[str, int, int] | None) -> None:
-    """Only a reference to exactly one cell on one sheet is a cell reference."""
-    assert parse_cell_reference(text) == expected
 
 
 @pytest.mark.parametrize(
