@@ -105,9 +105,8 @@ def _calamine_grids(
     path: str, notes: list[str], wanted: _Wanted, package: Any
 ) -> tuple[list[Grid], list[tuple[str, str]]]:
     """Every wanted worksheet's grid, and the workbook-level defined names as ``(name, text)``."""
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
+    from python_calamine import CalamineWorkbook
 
-    skip = (SheetTypeEnum.ChartSheet, SheetTypeEnum.Vba)  # not hashable: compare by ==
     grids = []
     opened = contextlib.nullcontext(package.zip) if package else zipfile.ZipFile(path)
     with opened as archive:
@@ -119,8 +118,8 @@ def _calamine_grids(
             raise PartialReadError("a defined name points at a sheet that is not read")
         styles = cell_styles(archive) if wanted.styles else _NO_STYLES
         with CalamineWorkbook.from_path(path) as wb:
-            for meta in wb.sheets_metadata:
-                if meta.typ in skip or not wanted.reads(meta.name.casefold()):
+            for meta in worksheets(wb):
+                if not wanted.reads(meta.name.casefold()):
                     continue
                 part = parts.get(meta.name)
                 scan = package.scans.get(part) if package is not None and part else None
@@ -164,8 +163,7 @@ def _sheet_grid(
     if xml is not None:
         put_errors(rows, xml)
         fills, percent, bold = styled_cells(xml, styles, max_rows, max_cols)
-    merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
-    apply_merges(rows, fills, percent, merged)
+    apply_merges(rows, fills, percent, merged_ranges(sheet))
     rows = trim_rows(rows)
     return Grid(
         name=name,
@@ -174,6 +172,20 @@ def _sheet_grid(
         percent=holding_values(rows, percent),
         bold=holding_values(rows, bold),
     )
+
+
+def worksheets(wb: Any) -> list[Any]:
+    """The metadata of a python-calamine workbook's worksheets (not chart sheets or macros)."""
+    from python_calamine import SheetTypeEnum
+
+    skip = (SheetTypeEnum.ChartSheet, SheetTypeEnum.Vba)  # not hashable: compare by ==
+    return [meta for meta in wb.sheets_metadata if meta.typ not in skip]
+
+
+def merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
+    """A python-calamine sheet's merged ranges as 0-based ``(first_row, first_col, last_row,
+    last_col)``."""
+    return [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
 
 
 def _sparse(scan: Any) -> bool:

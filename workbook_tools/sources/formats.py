@@ -23,6 +23,7 @@ from typing import Any
 from ..core.model import Book, Grid
 from ..errors import EncryptedWorkbookError, NotAWorkbookError, WorkbookToolsError
 from . import grids as caps
+from .calamine import merged_ranges, worksheets
 from .file_problems import NOT_A_WORKBOOK, check_readable
 from .grids import apply_merges, holding_values, pad_rows, trim_rows, warn_truncated
 from .values import calamine_row, unescaped
@@ -66,20 +67,17 @@ def load_other(path: str | os.PathLike[str]) -> Book:
 
 
 def _grids(path: str, notes: list[str]) -> list[Grid]:
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
+    from python_calamine import CalamineWorkbook
 
     from ..safety import MAX_CELLS
     from .styles_other import style_marks
 
     marks = style_marks(path, os.path.splitext(path)[1].lower())
 
-    skip = (SheetTypeEnum.ChartSheet, SheetTypeEnum.Vba)
     grids = []
     with warnings.catch_warnings(), CalamineWorkbook.from_path(path) as wb:
         warnings.simplefilter("ignore")
-        for meta in wb.sheets_metadata:
-            if meta.typ in skip:
-                continue
+        for meta in worksheets(wb):
             sheet = wb.get_sheet_by_name(meta.name)
             end = sheet.end
             if end is not None and (end[0] >= caps.LAST_ROW or end[1] >= caps.MAX_COLS):
@@ -91,9 +89,8 @@ def _grids(path: str, notes: list[str]) -> list[Grid]:
                 rows = [_row(values) for values in data]
                 if sheet.height > caps.MAX_ROWS:
                     notes.append(meta.name)
-            merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
             fills, percent, bold = (marks or {}).get(meta.name, (set(), set(), set()))
-            apply_merges(rows, fills, percent, merged)
+            apply_merges(rows, fills, percent, merged_ranges(sheet))
             rows = trim_rows(rows)
             grids.append(
                 Grid(
