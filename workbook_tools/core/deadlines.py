@@ -289,7 +289,7 @@ def read_deadline(value: object) -> Deadline:
     ``unreadable-date`` and a ``problem`` sentence for the Checks sheet.
     """
     try:
-        if value.__class__ in _REMEMBERED:
+        if value.__class__ in _REMEMBERED and value != 0:  # 0.0 and -0.0 are equal keys
             return _read_remembered(value)
         return _read(value)
     except Exception:  # a deadline cell must never stop a refresh

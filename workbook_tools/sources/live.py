@@ -75,14 +75,17 @@ def _defined(book: object) -> Iterable[tuple[str, object]]:
 def add_styles(result: Book, book: object, needed: Iterable[StylesNeeded]) -> None:
     """Set the fills and percent cells of ``result`` (read from the open workbook ``book`` by
     :func:`load_live`) for the blocks in ``needed``, in bulk; every other cell has none."""
-    sheets = {str(sheet.name): sheet for sheet in book.sheets}  # type: ignore[attr-defined]
+    sheets: dict[str, object] = {}
     percent: dict[str, set[tuple[int, int]]] = {}
     fills: dict[str, set[tuple[int, int]]] = {}
     ask_formats = ask_fills = True
     for want in needed:
-        sheet, grid = sheets.get(want.sheet), result.sheet(want.sheet)
-        if sheet is None or grid is None:
+        grid = result.sheet(want.sheet)
+        if grid is None:
             continue
+        if grid.name not in sheets:  # one call for each sheet asked about
+            sheets[grid.name] = book.sheets[grid.name]  # type: ignore[attr-defined]
+        sheet = sheets[grid.name]
         for rect in want.percent if ask_formats else ():
             found = read_uniform(sheet, rect, number_format)
             ask_formats = found is not None
