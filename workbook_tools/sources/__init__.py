@@ -2,9 +2,15 @@
 
 ``load_book(path)`` picks the adapter from the file's extension: Excel workbooks (``.xlsx``,
 ``.xlsm``) through openpyxl, or python-calamine with ``fast=True`` (values, with fills and percent
-formats from the XML); ``.ods``, ``.xls`` and ``.xlsb`` workbooks through python-calamine (values
-only); comma- and tab-separated text (``.csv``, ``.tsv``, ``.txt``) through the ``csv`` module.
-Importing this package does not import openpyxl or python-calamine.
+formats from the XML); ``.ods``, ``.xls`` and ``.xlsb`` workbooks through python-calamine (with
+their styles where the format gives them); comma- and tab-separated text (``.csv``, ``.tsv``,
+``.txt``) through the ``csv`` module. Importing this package does not import openpyxl or
+python-calamine.
+
+Every engine follows the same rules, each in one module of the base: ``values`` (a cell value →
+a grid value), ``marks`` (which fills mark a month), ``percent`` (which number formats make a
+percent cell), ``grids`` (caps, sparse rows, merged ranges, trimming), ``names`` (defined names),
+``file_problems`` (the sentences for a file that will not open).
 """
 
 from __future__ import annotations
