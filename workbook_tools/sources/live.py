@@ -89,12 +89,12 @@ def add_styles(result: Book, book: object, needed: Iterable[StylesNeeded]) -> No
         for rect in want.percent if ask_formats else ():
             found = read_uniform(sheet, rect, number_format)
             ask_formats = found is not None
-            cells = percent.setdefault(want.sheet, set())
+            cells = percent.setdefault(grid.name, set())
             cells.update(_cells(found or (), shows_percent))
         for rect in want.months if ask_fills else ():
             found = read_uniform(sheet, rect, colour)
             ask_fills = found is not None
-            fills.setdefault(want.sheet, set()).update(_cells(found or (), is_mark_colour))
+            fills.setdefault(grid.name, set()).update(_cells(found or (), is_mark_colour))
     for grid in result.sheets:
         grid.percent = holding_values(grid.rows, percent.get(grid.name, set()))
         grid.fills = frozenset(fills.get(grid.name, ()))
