@@ -392,3 +392,56 @@ def test_the_write_finder_sees_a_direct_write(tmp_path: Path) -> None:
         assert _writes_files("workbook_tools._probe") == [4, 6, 7, 8]
     finally:
         del MODULES["workbook_tools._probe"]
+
+
+#: The most lines a module may have, and a function unless its docstring says "Long because".
+MODULE_LINES = 400
+FUNCTION_LINES = 60
+
+
+def _sizes(source: str) -> tuple[int, list[tuple[str, int]]]:
+    """A module's line count, and its functions over :data:`FUNCTION_LINES` without a reason."""
+    tree = ast.parse(source)
+    long = [
+        (node.name, node.end_lineno - node.lineno + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > FUNCTION_LINES
+        and "Long because" not in (ast.get_docstring(node) or "")
+    ]
+    return source.count("\n"), long
+
+
+def test_modules_and_functions_are_small() -> None:
+    """No module over 400 lines; no function over 60 lines without a reason in its docstring."""
+    too_big = []
+    for module, path in MODULES.items():
+        lines, long = _sizes(path.read_text(encoding="utf-8"))
+        if lines > MODULE_LINES:
+            too_big.append(f"{module}: {lines} lines")
+        too_big += [f"{module}.{name}: {n} lines" for name, n in long]
+    assert too_big == []
+
+
+def test_the_size_finder_sees_a_long_function() -> None:
+    """A 61-line function is caught unless its docstring gives the reason."""
+    body = "".join(f"    x{i} = {i}\n" for i in range(59))
+    bare = f"def f():\n    '''Short.'''\n{body}"
+    reasoned = f"def f():\n    '''Long because it is one table.'''\n{body}"
+    assert _sizes(bare)[1] == [("f", 61)]
+    assert _sizes(reasoned)[1] == []
+
+
+def test_sources_do_not_read_the_plan() -> None:
+    """The source adapters turn workbooks into grids and never call the core's reader: where the
+    reading needs a style, the use case asks the core, then the adapter (core.styles_needed)."""
+    readers = ("workbook_tools.core.reading", "workbook_tools.core.tables")
+    calls = [
+        (module, i.target)
+        for module in MODULES
+        if layer(module) == "sources"
+        for i in IMPORTS[module]
+        if i.target in readers
+    ]
+    assert calls == []

@@ -21,8 +21,8 @@ from workbook_tools.core.deadlines import _read, _read_one_date, read_date, read
 from workbook_tools.safety.limits import DEFAULT_LIMITS
 from workbook_tools.safety.scan import SheetScanner, column_index
 from workbook_tools.safety.sheet_contents import _outside
-from workbook_tools.sources import calamine, fills
-from workbook_tools.sources.xlsx import plain_value
+from workbook_tools.sources import fills, values
+from workbook_tools.sources.values import plain_value
 from workbook_tools.tool_sheets.content import wrapped_lines
 from workbook_tools.writers.file import sheet_rows
 from workbook_tools.writers.file.sheet_rows import Spot, edit_sheet
@@ -133,7 +133,7 @@ def test_remembered_deadlines_and_dates_agree(value: object) -> None:
 
 
 def old_calamine_row(row: list[object], max_cols: int) -> list[object]:
-    """:func:`calamine._calamine_row` as it was."""
+    """:func:`values.calamine_row` as it was."""
     values: list[object] = []
     last = -1
     for c, value in enumerate(row[:max_cols]):
@@ -172,7 +172,7 @@ calamine_values = (
 @given(st.lists(calamine_values, max_size=10), st.integers(min_value=1, max_value=12))
 def test_calamine_rows_agree(row: list[object], max_cols: int) -> None:
     """python-calamine's values turn into the same grid values as before."""
-    got, want = calamine._calamine_row(row, max_cols), old_calamine_row(row, max_cols)
+    got, want = values.calamine_row(row, max_cols), old_calamine_row(row, max_cols)
     assert [(type(v), v) for v in got] == [(type(v), v) for v in want] or (
         len(got) == len(want)
         and all(a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b))

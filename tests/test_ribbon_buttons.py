@@ -25,9 +25,10 @@ from workbook_tools.errors import NoActionTableError
 from workbook_tools.ribbon import files as ribbon_files
 from workbook_tools.ribbon import run as ribbon_run
 from workbook_tools.ribbon.run import plural
-from workbook_tools.sources.live import colour, load_live, read_uniform
+from workbook_tools.sources.live import colour, read_uniform
 from workbook_tools.sources.xlsx import load_xlsx
 from workbook_tools.usecases import plan as services
+from workbook_tools.usecases.open_workbook import read_open_workbook
 from workbook_tools.usecases.prepare_return import prepare_return
 from workbook_tools.writers.live.sheet import rectangles
 
@@ -161,7 +162,7 @@ def file_refresh(path: Path, tmp_path: Path) -> openpyxl.Workbook:
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
 def test_live_read_gives_the_file_readers_grids_and_plan(sample: Path) -> None:
     """The open workbook reads as the file's grids, names and rated plan, fills and percents too."""
-    live, saved = load_live(Book(sample), today=TODAY), load_xlsx(sample)
+    live, saved = read_open_workbook(Book(sample), today=TODAY), load_xlsx(sample)
     assert [g.name for g in live.sheets] == [g.name for g in saved.sheets]
     for a, b in zip(live.sheets, saved.sheets, strict=True):
         assert a.rows == b.rows, a.name
@@ -180,7 +181,7 @@ def test_live_read_places_a_used_range_away_from_a1(tmp_path: Path) -> None:
     wb.save(path)
     book = Book(path)
     assert book.sheets[0].used_range.row > 1 and book.sheets[0].used_range.column == 3
-    live, saved = load_live(book, today=TODAY), load_xlsx(path)
+    live, saved = read_open_workbook(book, today=TODAY), load_xlsx(path)
     assert live.sheets[0].rows == saved.sheets[0].rows
     checks = [services.evaluate(b, today=TODAY).to_json()["checks"] for b in (live, saved)]
     assert checks[0] == checks[1]
@@ -192,7 +193,7 @@ def test_reading_is_one_value_read_per_sheet(tmp_path: Path, size: int) -> None:
     counts = []
     for n in (size, 5):
         book = Book(make_plan(tmp_path / f"p{n}.xlsx", many(n), as_of=AS_OF))
-        load_live(book, today=TODAY)
+        read_open_workbook(book, today=TODAY)
         assert book.calls["value.get"] == len(book.wb.worksheets) == 10
         counts.append(sum(book.calls.values()))
     assert counts[0] == counts[1] < 120
@@ -207,7 +208,7 @@ def test_percent_format_is_read_with_one_call(plan: Path, tmp_path: Path) -> Non
     ws["H2"] = 0.6
     wb.save(plan)
     book = Book(plan)
-    result = services.evaluate(load_live(book, today=TODAY), today=TODAY)
+    result = services.evaluate(read_open_workbook(book, today=TODAY), today=TODAY)
     assert result.plan.actions[0].percent == 60
     assert book.calls["number_format.get"] == 1
 
@@ -220,14 +221,14 @@ def test_month_fills_are_asked_by_halves_only_where_they_differ(plan: Path) -> N
         ws.cell(r, 1, ref)
     wb.save(plan)
     book = Book(plan)
-    load_live(book, today=TODAY)
+    read_open_workbook(book, today=TODAY)
     assert book.calls["color.get"] == 1
     green = PatternFill("solid", start_color="92D050", end_color="92D050")
     for col in (6, 7, 8):  # Jun–Aug 2008 for 2.1, only filled
         ws.cell(3, col).fill = green
     wb.save(plan)
     book = Book(plan)
-    live = load_live(book, today=TODAY)
+    live = read_open_workbook(book, today=TODAY)
     assert {(2, 5), (2, 6), (2, 7)} <= live.sheet(layout.TIMELINE).fills
     assert book.calls["color.get"] <= 16 < 3 * 12
     rated = [services.evaluate(b, today=TODAY).to_json() for b in (live, load_xlsx(plan))]
@@ -310,7 +311,7 @@ def test_refresh_writes_in_bulk(tmp_path: Path, ribbon, alternate: bool) -> None
     totals = []
     for n in (20, 200):
         book = Book(make_plan(tmp_path / f"p{n}.xlsx", many(n, alternate=alternate), as_of=AS_OF))
-        load_live(book, today=TODAY)
+        read_open_workbook(book, today=TODAY)
         book.calls.clear()
         ribbon(book, "refresh")
         assert book.calls["value.set"] == 5  # one per table, one per rebuilt sheet
@@ -620,7 +621,7 @@ def test_no_action_table_error_is_the_services_sentence(tmp_path: Path) -> None:
     path = tmp_path / "blank.xlsx"
     openpyxl.Workbook().save(path)
     with pytest.raises(NoActionTableError):
-        services.evaluate(load_live(Book(path), today=TODAY), today=TODAY)
+        services.evaluate(read_open_workbook(Book(path), today=TODAY), today=TODAY)
 
 
 # --------------------------------------------------------------------------------------------

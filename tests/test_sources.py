@@ -16,13 +16,11 @@ from source_books import realworld_workbooks
 
 from workbook_tools.core.model import Grid
 from workbook_tools.errors import LegacyXlsError, NotAWorkbookError, WorkbookToolsError
-from workbook_tools.sources import load_book, xlsx
+from workbook_tools.sources import grids, load_book
 from workbook_tools.sources.calamine import load_xlsx_fast
+from workbook_tools.sources.grids import SheetTruncatedWarning
 from workbook_tools.sources.text import load_text
-from workbook_tools.sources.xlsx import (
-    SheetTruncatedWarning,
-    load_xlsx,
-)
+from workbook_tools.sources.xlsx import load_xlsx
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -120,8 +118,8 @@ def test_folder_is_not_a_file(tmp_path: Path, loader) -> None:
 
 def test_large_sheet_is_truncated_with_warning(tmp_path: Path, monkeypatch) -> None:
     """Rows and columns beyond the caps are ignored, and both readers say so."""
-    monkeypatch.setattr(xlsx, "MAX_ROWS", 3)
-    monkeypatch.setattr(xlsx, "MAX_COLS", 4)
+    monkeypatch.setattr(grids, "MAX_ROWS", 3)
+    monkeypatch.setattr(grids, "MAX_COLS", 4)
     wb = openpyxl.Workbook()
     for r in range(5):
         wb.active.append([f"r{r}c{c}" for c in range(6)])
@@ -135,8 +133,8 @@ def test_large_sheet_is_truncated_with_warning(tmp_path: Path, monkeypatch) -> N
 
 def test_styles_beyond_caps_are_not_truncation(tmp_path: Path, monkeypatch) -> None:
     """Empty styled cells beyond the caps (some programs write them) raise no warning."""
-    monkeypatch.setattr(xlsx, "MAX_ROWS", 3)
-    monkeypatch.setattr(xlsx, "MAX_COLS", 4)
+    monkeypatch.setattr(grids, "MAX_ROWS", 3)
+    monkeypatch.setattr(grids, "MAX_COLS", 4)
     wb = openpyxl.Workbook()
     wb.active.append(["a", "b"])
     wb.active["H1"].number_format = "0.00"

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook_tools.errors import NotAWorkbookError, WorkbookToolsError
-from workbook_tools.sources import text, xlsx
+from workbook_tools.sources import grids, text
+from workbook_tools.sources.grids import SheetTruncatedWarning
 from workbook_tools.sources.text import choose_delimiter, load_text
-from workbook_tools.sources.xlsx import SheetTruncatedWarning
 
 
 def test_csv_cp1252(tmp_path: Path) -> None:
@@ -160,8 +160,8 @@ def test_runaway_quote_is_reported(tmp_path: Path) -> None:
 
 def test_text_truncated_with_warning(tmp_path: Path, monkeypatch) -> None:
     """Text rows and columns beyond the caps are ignored with a warning."""
-    monkeypatch.setattr(xlsx, "MAX_ROWS", 2)
-    monkeypatch.setattr(xlsx, "MAX_COLS", 2)
+    monkeypatch.setattr(grids, "MAX_ROWS", 2)
+    monkeypatch.setattr(grids, "MAX_COLS", 2)
     path = tmp_path / "plan.csv"
     path.write_text("a,b,c\n1,2,3\n4,5,6\n", encoding="utf-8")
     with pytest.warns(SheetTruncatedWarning):

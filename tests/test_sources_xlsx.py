@@ -23,15 +23,11 @@ from source_books import (
     solid,
 )
 
-from workbook_tools.sources import load_book, xlsx
+from workbook_tools.sources import grids, load_book
 from workbook_tools.sources.calamine import load_xlsx_fast
-from workbook_tools.sources.xlsx import (
-    SheetTruncatedWarning,
-    is_mark_fill,
-    load_xlsx,
-    parse_cell_reference,
-    unescape,
-)
+from workbook_tools.sources.grids import SheetTruncatedWarning
+from workbook_tools.sources.values import unescape
+from workbook_tools.sources.xlsx import is_mark_fill, load_xlsx
 
 
 def test_values_of_every_type(plan_xlsx: Path) -> None:
@@ -123,30 +119,6 @@ def test_defined_names(plan_xlsx: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Settings!$B$6", ("Settings", 6, 2)),
-        ("=Settings!B6", ("Settings", 6, 2)),
-        ("'Plan 2008/09'!$AA$10", ("Plan 2008/09", 10, 27)),
-        ("'O''Brien''s plan'!$C$3", ("O'Brien's plan", 3, 3)),
-        ("Settings!$B$6:$B$6", ("Settings", 6, 2)),
-        ("Settings!$B$6:$B$7", None),
-        ("Settings!$B:$B", None),
-        ("Settings!$B$6*2", None),
-        ("SUM(Settings!$B$6)", None),
-        ("30", None),
-        ("#REF!", None),
-        ("Settings!#REF!", None),
-        ("[1]Settings!$B$6", None),
-        ("Settings!$XFE$1", None),
-    ],
-)
-def test_parse_cell_reference(text: str, expected: tuple[str, int, int] | None) -> None:
-    """Only a reference to exactly one cell on one sheet is a cell reference."""
-    assert parse_cell_reference(text) == expected
-
-
-@pytest.mark.parametrize(
     ("fill", "mark"),
     [
         (solid("FF92D050"), True),
@@ -230,7 +202,7 @@ def test_openpyxl_internals_still_fit() -> None:
 
 def test_fill_beyond_caps_is_truncation(tmp_path: Path, monkeypatch) -> None:
     """A fill mark beyond the column cap is content that was not read: it is reported."""
-    monkeypatch.setattr(xlsx, "MAX_COLS", 4)
+    monkeypatch.setattr(grids, "MAX_COLS", 4)
     wb = openpyxl.Workbook()
     wb.active.append(["a"])
     wb.active["H1"].fill = solid("FF00B050")

@@ -289,7 +289,7 @@ def read_deadline(value: object) -> Deadline:
     ``unreadable-date`` and a ``problem`` sentence for the Checks sheet.
     """
     try:
-        if value.__class__ in _REMEMBERED:
+        if value.__class__ in _REMEMBERED and value != 0:  # 0.0 and -0.0 are equal keys
             return _read_remembered(value)
         return _read(value)
     except Exception:  # a deadline cell must never stop a refresh
@@ -332,7 +332,7 @@ def read_date(value: object) -> dt.date | None:
     is none. Never raises.
     """
     try:
-        if value.__class__ is str and len(value) <= 200:  # type: ignore[arg-type]
+        if isinstance(value, str) and len(value) <= 200:
             day = _read_short_date(value)
         else:
             day = _read_one_date(value)

@@ -54,6 +54,25 @@ QUIET = ("EDEDED", DARK_GREY)
 BAD = ("FFC7CE", "9C0006")
 
 
+#: Colour words that show no colour at all (OpenDocument's ``transparent``).
+NO_COLOUR_WORDS = frozenset({"", "none", "transparent"})
+
+
+def is_white(colour: str) -> bool:
+    """Whether a colour read from a workbook is white: ``RRGGBB`` or ``AARRGGBB`` (any alpha),
+    with or without ``#`` and in either case, or the word ``white``."""
+    text = colour.strip().lstrip("#").upper()
+    return text == "WHITE" or (len(text) in (6, 8) and text[-6:] == WHITE)
+
+
+def shows_colour(colour: object) -> bool:
+    """Whether a fill in ``colour`` (text, as a workbook or Excel reports it; ``None`` for no
+    fill) is seen on a white sheet: any colour but white and "no colour"."""
+    if not isinstance(colour, str):
+        return False
+    return colour.strip().lower() not in NO_COLOUR_WORDS and not is_white(colour)
+
+
 def css(colour: str) -> str:
     """A colour as ``#RRGGBB``, the way matplotlib, XlsxWriter and xlwings take it."""
     return "#" + colour

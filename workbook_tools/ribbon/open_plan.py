@@ -90,7 +90,7 @@ def summary(verb: str, result: PlanResult) -> str:
 
 def _rated(run: Run, book: object) -> tuple[object, PlanResult]:
     """The workbook's grids, and its plan rated (as-of: AsOfDate, else today)."""
-    from ..sources.live import load_live
+    from ..usecases.open_workbook import read_open_workbook
 
     suffix = Path(str(book.fullname)).suffix.lower()  # type: ignore[attr-defined]
     if suffix not in _REFRESHABLE:
@@ -101,7 +101,7 @@ def _rated(run: Run, book: object) -> tuple[object, PlanResult]:
         )
     run.status("reading the workbook")
     today = ribbon_run.clock_today()
-    grids = load_live(book, today=today)
+    grids = read_open_workbook(book, today=today)
     run.status("rating the actions")
     return grids, services.evaluate(grids, today=today)
 

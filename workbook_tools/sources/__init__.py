@@ -2,9 +2,15 @@
 
 ``load_book(path)`` picks the adapter from the file's extension: Excel workbooks (``.xlsx``,
 ``.xlsm``) through openpyxl, or python-calamine with ``fast=True`` (values, with fills and percent
-formats from the XML); ``.ods``, ``.xls`` and ``.xlsb`` workbooks through python-calamine (values
-only); comma- and tab-separated text (``.csv``, ``.tsv``, ``.txt``) through the ``csv`` module.
-Importing this package does not import openpyxl or python-calamine.
+formats from the XML); ``.ods``, ``.xls`` and ``.xlsb`` workbooks through python-calamine (with
+their styles where the format gives them); comma- and tab-separated text (``.csv``, ``.tsv``,
+``.txt``) through the ``csv`` module. Importing this package does not import openpyxl or
+python-calamine.
+
+Every engine follows the same rules, each in one module of the base: ``values`` (a cell value →
+a grid value), ``marks`` (which fills mark a month), ``percent`` (which number formats make a
+percent cell), ``grids`` (caps, sparse rows, merged ranges, trimming), ``names`` (defined names),
+``file_problems`` (the sentences for a file that will not open).
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ from ..core.model import Book
 from ..errors import LegacyXlsError, NotAWorkbookError
 from .calamine import load_xlsx_fast
 from .formats import OTHER_SUFFIXES, load_other
+from .grids import MAX_COLS, MAX_ROWS, SheetTruncatedWarning
 from .text import load_text
-from .xlsx import MAX_COLS, MAX_ROWS, SheetTruncatedWarning, load_xlsx
+from .xlsx import load_xlsx
 
 #: Extensions read as Excel workbooks (and written back by refresh).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

@@ -3,20 +3,22 @@
 python-calamine gives values only, but a month on a Timeline is planned when its cell holds a
 value *or has a solid fill*, and a fraction in a percent-formatted % Complete cell means a
 percentage. This module finds those cells without openpyxl: the cell styles (``cellXfs``) whose
-fill is a solid, non-white pattern or whose number format shows a percentage, then every ``<c>``
-of a sheet that uses one of them. The colour rules are those of
-:func:`workbook_tools.sources.xlsx.is_mark_fill`.
+fill marks a month (:mod:`~workbook_tools.sources.marks`) or whose number format shows a
+percentage (:mod:`~workbook_tools.sources.percent`), then every ``<c>`` of a sheet that uses one
+of them.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from types import SimpleNamespace
 from typing import Any
 
-#: Excel's default palette entries that are white (indexed colours 1 and 9).
-_DEFAULT_WHITE_INDEXES = frozenset({1, 9, 65})
+from .marks import Colour, is_mark_fill
+from .names import column_number
+from .percent import percent_formats
+from .xlsx_package import local_name
+
 _MAX_XML = 64 * 1024 * 1024
 #: A cell's start tag up to its reference (``<c r="B7"``, any prefix, attribute order, quoting).
 _CELL_TAG_REF = re.compile(
@@ -26,115 +28,90 @@ _CELL_TAG_REF = re.compile(
 _WORD_BYTES = frozenset(
     bytes([b]) for b in b"0123456789_" + bytes(range(65, 91)) + bytes(range(97, 123))
 )
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _colour(element: Any) -> SimpleNamespace:
-    if element is None:
-        return SimpleNamespace(type=None)
-    attrs = element.attrib
-    if "rgb" in attrs:
-        return SimpleNamespace(type="rgb", rgb=attrs["rgb"])
-    if "indexed" in attrs:
-        return SimpleNamespace(type="indexed", indexed=int(attrs["indexed"]))
-    if "theme" in attrs:
-        return SimpleNamespace(
-            type="theme", theme=int(attrs["theme"]), tint=float(attrs.get("tint", 0) or 0)
-        )
-    return SimpleNamespace(type="auto")
-
-
-def _white(colour: SimpleNamespace, palette: list[str] | None) -> bool:
-    if colour.type == "rgb":
-        return colour.rgb[-6:].upper() == "FFFFFF"
-    if colour.type == "indexed":
-        if palette is not None and 0 <= colour.indexed < len(palette):
-            return palette[colour.indexed][-6:].upper() == "FFFFFF"
-        return colour.indexed in _DEFAULT_WHITE_INDEXES
-    if colour.type == "theme":
-        return colour.theme == 0 and colour.tint >= 0
-    return False
-
-
-_BUILTIN_PERCENT = frozenset({9, 10})
-_QUOTED = re.compile(r'"[^"]*"|\\.')
-
-
-def _percent_format(code: str) -> bool:
-    return "%" in _QUOTED.sub("", code)
+_EMPTY: frozenset[int] = frozenset()
 
 
 def cell_styles(
     archive: zipfile.ZipFile,
 ) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
-    """The cell style indexes with a marking fill (solid, not white), with a percent format, and
-    with a bold font."""
+    """The cell style indexes with a fill that marks a month, with a percent format, and with a
+    bold font."""
     from defusedxml import ElementTree
 
     try:
         info = archive.getinfo("xl/styles.xml")
     except KeyError:
-        return frozenset(), frozenset(), frozenset()
+        return _EMPTY, _EMPTY, _EMPTY
     if info.file_size > _MAX_XML:
-        return frozenset(), frozenset(), frozenset()
+        return _EMPTY, _EMPTY, _EMPTY
     root = ElementTree.fromstring(archive.read(info))
-    palette: list[str] | None = None
-    fills: list[Any] = []
-    percent_formats = set(_BUILTIN_PERCENT)
-    marking_fills: set[int] = set()
-    bold_fonts: set[int] = set()
+    parts = {local_name(child.tag): child for child in root}
+    marking = _marking_fills(parts.get("fills"), _palette(parts.get("colors")))
+    bold_fonts = _bold_fonts(parts.get("fonts"))
+    custom = parts.get("numFmts")
+    pairs = [(fmt.get("numFmtId", ""), fmt.get("formatCode", "")) for fmt in custom or ()]
+    percent = percent_formats((int(i), code) for i, code in pairs if i.isdigit())
     styles: set[int] = set()
-    percent: set[int] = set()
+    percents: set[int] = set()
     bold: set[int] = set()
-    for child in root:
-        tag = _local(child.tag)
-        if tag == "colors":
-            for group in child:
-                if _local(group.tag) == "indexedColors":
-                    palette = [c.get("rgb", "") for c in group]
-        elif tag == "fills":
-            fills = list(child)
-        elif tag == "fonts":
-            for index, font in enumerate(child):
-                weight = next((b for b in font if _local(b.tag) == "b"), None)
-                if weight is not None and weight.get("val", "1") not in ("0", "false"):
-                    bold_fonts.add(index)
-        elif tag == "numFmts":
-            for fmt in child:
-                code, fmt_id = fmt.get("formatCode", ""), fmt.get("numFmtId", "")
-                if fmt_id.isdigit() and _percent_format(code):
-                    percent_formats.add(int(fmt_id))
-    for child in root:
-        tag = _local(child.tag)
-        if tag == "fills":
-            for index, fill in enumerate(fills):
-                pattern = next((p for p in fill if _local(p.tag) == "patternFill"), None)
-                if pattern is None or pattern.get("patternType") != "solid":
-                    continue
-                fg = next((c for c in pattern if _local(c.tag) == "fgColor"), None)
-                if not _white(_colour(fg), palette):
-                    marking_fills.add(index)
-        elif tag == "cellXfs":
-            for index, xf in enumerate(child):
-                fill_id, fmt_id = xf.get("fillId", ""), xf.get("numFmtId", "")
-                if fill_id.isdigit() and int(fill_id) in marking_fills:
-                    styles.add(index)
-                if fmt_id.isdigit() and int(fmt_id) in percent_formats:
-                    percent.add(index)
-                font_id = xf.get("fontId", "")
-                if font_id.isdigit() and int(font_id) in bold_fonts:
-                    bold.add(index)
-    return frozenset(styles), frozenset(percent), frozenset(bold)
+    for index, xf in enumerate(parts.get("cellXfs") or ()):
+        if _number(xf, "fillId") in marking:
+            styles.add(index)
+        if _number(xf, "numFmtId") in percent:
+            percents.add(index)
+        if _number(xf, "fontId") in bold_fonts:
+            bold.add(index)
+    return frozenset(styles), frozenset(percents), frozenset(bold)
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters.upper():
-        number = number * 26 + ch - 64
-    return number
+def _number(element: Any, attribute: str) -> int | None:
+    text = element.get(attribute, "")
+    return int(text) if text.isdigit() else None
+
+
+def _palette(colors: Any) -> list[str] | None:
+    """The workbook's own indexed colours, if it has them."""
+    for group in colors if colors is not None else ():
+        if local_name(group.tag) == "indexedColors":
+            return [c.get("rgb", "") for c in group]
+    return None
+
+
+def _marking_fills(fills: Any, palette: list[str] | None) -> set[int]:
+    """The indexes of the fills that mark a month."""
+    marking = set()
+    for index, fill in enumerate(fills if fills is not None else ()):
+        pattern = next((p for p in fill if local_name(p.tag) == "patternFill"), None)
+        if pattern is None:
+            continue
+        fg = next((c for c in pattern if local_name(c.tag) == "fgColor"), None)
+        if is_mark_fill(pattern.get("patternType"), _colour(fg), palette):
+            marking.add(index)
+    return marking
+
+
+def _colour(element: Any) -> Colour:
+    """An XML colour element as the marks' :class:`~workbook_tools.sources.marks.Colour`."""
+    if element is None:
+        return Colour(None)
+    attrs = element.attrib
+    if "rgb" in attrs:
+        return Colour("rgb", attrs["rgb"])
+    if "indexed" in attrs:
+        return Colour("indexed", int(attrs["indexed"]))
+    if "theme" in attrs:
+        return Colour("theme", int(attrs["theme"]), float(attrs.get("tint", 0) or 0))
+    return Colour("auto")
+
+
+def _bold_fonts(fonts: Any) -> set[int]:
+    """The indexes of the bold fonts."""
+    bold = set()
+    for index, font in enumerate(fonts if fonts is not None else ()):
+        weight = next((b for b in font if local_name(b.tag) == "b"), None)
+        if weight is not None and weight.get("val", "1") not in ("0", "false"):
+            bold.add(index)
+    return bold
 
 
 def styled_cells(
@@ -162,7 +139,7 @@ def styled_cells(
         if cell is None or cell.end() > data.find(b">", start) > 0:
             continue  # a row's or a column's style, or a cell without a reference
         index = int(match.group(1))
-        row, col = int(cell.group(2)) - 1, _column_number(cell.group(1)) - 1
+        row, col = int(cell.group(2)) - 1, column_number(cell.group(1)) - 1
         if row < max_rows and col < max_cols:
             for styles, cells in zip(wanted, found, strict=True):
                 if index in styles:

@@ -8,15 +8,15 @@ Every call on an xlwings object crosses from Python into Excel, so the workbook 
   its text (``"09:30:00"``), an error as its text (``"#REF!"``);
 * **defined names**: each workbook-level name's ``refers_to``, resolved against the values
   already read (one cell on one sheet → that cell's value), as the file readers do;
-* **percent formats**: read only for the ``% Complete`` column of each table of actions, one
-  ``number_format`` call for the whole column (split, as fills are, only if its cells differ);
-* **fills**: read only for the month grids (of the Timeline or of any table with month
-  columns), from the grid's first row to the sheet's last. Excel reports one colour for a
-  range whose cells share it (none when no cell is filled) and no single answer for a mixed
-  range, so each grid is asked as a whole and only mixed parts are split in halves: a grid with
-  no fills costs one call, and the calls grow with the number of filled runs, not cells. A month
-  is planned when its cell holds a value or a solid fill, as in a saved file. Non-solid pattern
-  fills count as fills here (Excel reports their colour); white never counts.
+* **percent formats and fills** (:func:`add_styles`): only for the blocks the core says the
+  reader needs (:func:`workbook_tools.core.styles_needed.styles_needed`: the ``% Complete``
+  column and the month grids of each table), which the use case asks for after the values are
+  read. Excel reports one colour (or number format) for a range whose cells share it (no colour
+  when no cell is filled) and no single answer for a mixed range, so each block is asked as a
+  whole and only mixed parts are split in halves: a grid with no fills costs one call, and the
+  calls grow with the number of filled runs, not cells. The rules are the other readers'
+  (:mod:`~workbook_tools.sources.marks`, :mod:`~workbook_tools.sources.percent`), except that
+  Excel reports a hatched pattern's colour as it does a solid fill's, so a hatched fill marks.
 
 Where the engine cannot report fills or number formats (xlwings Server), months are planned by
 their values alone and ``% Complete`` is read as typed (60 means 60 %). xlwings is never
@@ -25,36 +25,27 @@ imported here: the caller hands over the open book.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 
-from ..core.dates import EXCEL_EPOCH
 from ..core.model import Book, Grid
-from ..errors import NoActionTableError
-from .xlsx import parse_cell_reference
+from ..core.styles_needed import Rect, StylesNeeded, runs
+from .grids import holding_values, trim_rows
+from .marks import is_mark_colour
+from .names import resolve_names
+from .percent import shows_percent
+from .values import excel_value
 
-#: Whole numbers below this size are read as ``int`` (Excel hands every number over as a float).
-_INT_LIMIT = 10**16
 #: Stands for "the cells of this range differ" in the range queries below.
 MIXED = object()
 
-Rect = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based)
 
-
-def load_live(book: object, *, today: dt.date, styles: bool = True) -> Book:
-    """Read the open workbook ``book`` (an xlwings ``Book``) as grids with its defined names.
-
-    ``styles=False`` skips fills and percent formats; ``today`` places a month grid that names
-    no year while the plan is read to find where to ask for them. ``Book.path`` is the
-    workbook's full name (its path once saved, else the name Excel shows).
-    """
-    sheets = list(book.sheets)  # type: ignore[attr-defined]
-    grids = [sheet_grid(sheet) for sheet in sheets]
+def load_live(book: object) -> Book:
+    """Read the open workbook ``book`` (an xlwings ``Book``) as grids with its defined names,
+    values only (:func:`add_styles` adds the styles the reader needs). ``Book.path`` is the
+    workbook's full name (its path once saved, else the name Excel shows)."""
+    grids = [sheet_grid(sheet) for sheet in book.sheets]  # type: ignore[attr-defined]
     result = Book(path=str(book.fullname), sheets=grids)  # type: ignore[attr-defined]
-    result.names = _names(book, grids)
-    if styles:
-        by_name = {grid.name: sheet for grid, sheet in zip(grids, sheets, strict=True)}
-        _add_styles(result, by_name, today)
+    result.names = resolve_names(_defined(book), grids)
     return result
 
 
@@ -66,99 +57,60 @@ def sheet_grid(sheet: object) -> Grid:
     rows: list[list[object]] = [[] for _ in range(top - 1)]
     pad: list[object] = [None] * (left - 1)
     for row in values or []:
-        rows.append(pad + [plain(v) for v in row])
-    return Grid(name=str(sheet.name), rows=_trim(rows))  # type: ignore[attr-defined]
+        rows.append(pad + [excel_value(v) for v in row])
+    return Grid(name=str(sheet.name), rows=trim_rows(rows))  # type: ignore[attr-defined]
 
 
-def plain(value: object) -> object:
-    """A value as Excel hands it over → the value a file reader gives for the same cell."""
-    if isinstance(value, str):
-        return value if value != "" else None
-    if isinstance(value, float) and value.is_integer() and abs(value) < _INT_LIMIT:
-        return int(value)
-    if isinstance(value, dt.datetime) and value.date() == EXCEL_EPOCH:
-        return value.strftime("%H:%M:%S")
-    return value
-
-
-def _trim(rows: list[list[object]]) -> list[list[object]]:
-    for row in rows:
-        while row and row[-1] is None:
-            row.pop()
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
-
-
-def _names(book: object, grids: list[Grid]) -> dict[str, object]:
-    """Each workbook-level name pointing at one cell → that cell's value."""
-    by_sheet = {grid.name.casefold(): grid for grid in grids}
-    names: dict[str, object] = {}
+def _defined(book: object) -> Iterable[tuple[str, object]]:
+    """Each name of the workbook with what it refers to (a name the engine cannot describe is
+    left out: it is simply not a setting)."""
     for item in book.names:  # type: ignore[attr-defined]
-        name = str(item.name)
-        if "!" in name or name.startswith("_xlnm."):
-            continue  # a sheet's own name, or one of Excel's (print titles, filters)
         try:
             refers_to = item.refers_to
-        except Exception:  # a name the engine cannot describe is simply not a setting
+        except Exception:
             continue
-        target = parse_cell_reference(refers_to) if isinstance(refers_to, str) else None
-        grid = by_sheet.get(target[0].casefold()) if target else None
-        if target and grid is not None:
-            names[name] = grid.value(target[1] - 1, target[2] - 1)
-    return names
+        yield str(item.name), refers_to
 
 
-# --------------------------------------------------------------------------------------------
-# Percent formats and fills, asked only where the reader needs them
-# --------------------------------------------------------------------------------------------
-
-
-def _add_styles(result: Book, sheets: dict[str, object], today: dt.date) -> None:
-    from ..core.reading import read_plan
-
-    try:
-        plan = read_plan(result, today=today)
-    except NoActionTableError:
-        return  # nothing to rate: the caller reports it when it reads the plan
+def add_styles(result: Book, book: object, needed: Iterable[StylesNeeded]) -> None:
+    """Set the fills and percent cells of ``result`` (read from the open workbook ``book`` by
+    :func:`load_live`) for the blocks in ``needed``, in bulk; every other cell has none."""
+    sheets: dict[str, object] = {}
     percent: dict[str, set[tuple[int, int]]] = {}
     fills: dict[str, set[tuple[int, int]]] = {}
     ask_formats = ask_fills = True
-    for loc in plan.tables:
-        sheet, grid = sheets.get(loc.sheet), result.sheet(loc.sheet)
-        if sheet is None or grid is None:
+    for want in needed:
+        grid = result.sheet(want.sheet)
+        if grid is None:
             continue
-        col = loc.columns.get("percent")
-        if col is not None and ask_formats and loc.last_row >= loc.first_row:
-            found = read_uniform(sheet, (loc.first_row, col, loc.last_row, col), number_format)
+        if grid.name not in sheets:  # one call for each sheet asked about
+            sheets[grid.name] = book.sheets[grid.name]  # type: ignore[attr-defined]
+        sheet = sheets[grid.name]
+        for rect in want.percent if ask_formats else ():
+            found = read_uniform(sheet, rect, number_format)
             ask_formats = found is not None
-            for (r1, _, r2, _), fmt in found or ():
-                rows = range(r1 - 1, r2) if shows_percent(fmt) else ()
-                cells = {(r, col - 1) for r in rows if grid.value(r, col - 1) is not None}
-                percent.setdefault(loc.sheet, set()).update(cells)
-        bottom = max(loc.last_row, len(grid.rows))  # a row marked only by fills may be below
-        months = sorted(loc.month_columns) if ask_fills and bottom >= loc.first_row else ()
-        for first, last in runs(months):
-            found = read_uniform(sheet, (loc.first_row, first, bottom, last), colour)
+            cells = percent.setdefault(grid.name, set())
+            cells.update(_cells(found or (), shows_percent))
+        for rect in want.months if ask_fills else ():
+            found = read_uniform(sheet, rect, colour)
             ask_fills = found is not None
-            for (r1, c1, r2, c2), rgb in found or ():
-                if is_mark(rgb):
-                    cells = {(r, c) for r in range(r1 - 1, r2) for c in range(c1 - 1, c2)}
-                    fills.setdefault(loc.sheet, set()).update(cells)
+            fills.setdefault(grid.name, set()).update(_cells(found or (), is_mark_colour))
     for grid in result.sheets:
-        grid.percent = frozenset(percent.get(grid.name, ()))
+        grid.percent = holding_values(grid.rows, percent.get(grid.name, set()))
         grid.fills = frozenset(fills.get(grid.name, ()))
 
 
-def runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
-    """Consecutive row (or column) numbers as (first, last) runs."""
-    found: list[tuple[int, int]] = []
-    for number in sorted(numbers):
-        if found and found[-1][1] == number - 1:
-            found[-1] = (found[-1][0], number)
-        else:
-            found.append((number, number))
-    return found
+def _cells(
+    found: Iterable[tuple[Rect, object]], counts: Callable[[object], bool]
+) -> set[tuple[int, int]]:
+    """The 0-based cells of the parts whose answer ``counts``."""
+    return {
+        (r, c)
+        for (r1, c1, r2, c2), answer in found
+        if counts(answer)
+        for r in range(r1 - 1, r2)
+        for c in range(c1 - 1, c2)
+    }
 
 
 def colour(rng: object) -> object:
@@ -218,28 +170,13 @@ def read_uniform(
     return found
 
 
-def is_mark(rgb: object) -> bool:
-    """Whether a colour read from Excel marks a month: any fill but white."""
-    return isinstance(rgb, str) and rgb.upper() != "FFFFFF"
-
-
-def shows_percent(fmt: object) -> bool:
-    """Whether a number format shows the value as a percentage (a ``%`` outside quotes)."""
-    import re
-
-    text = re.sub(r'"[^"]*"|\\.', "", fmt) if isinstance(fmt, str) else ""
-    return "%" in text
-
-
 __all__ = [
     "MIXED",
+    "add_styles",
     "colour",
-    "is_mark",
     "load_live",
     "number_format",
-    "plain",
     "read_uniform",
     "runs",
     "sheet_grid",
-    "shows_percent",
 ]

@@ -8,8 +8,10 @@ percentages.
 * ``.xls``: xlrd reads each cell's format record (its fill pattern and colour, its number
   format).
 
-A fill counts as a mark when it is solid and not white, as for ``.xlsx``; styles repeated over
-more than :data:`~workbook_tools.sources.xlsx.MAX_COLS` columns or rows (a whole row or column
+A fill counts as a mark by the rules of :mod:`~workbook_tools.sources.marks` (for ``.ods``, any
+background but white and ``transparent``: OpenDocument has no hatched cell backgrounds), a
+format shows percentages by those of :mod:`~workbook_tools.sources.percent`; styles repeated over
+more than :data:`~workbook_tools.sources.grids.MAX_COLS` columns or rows (a whole row or column
 coloured) are not marks. ``.xlsb`` files give neither.
 """
 
@@ -18,7 +20,9 @@ from __future__ import annotations
 import zipfile
 from typing import Any
 
-from . import xlsx
+from . import grids as caps
+from .marks import Colour, is_mark_colour, is_mark_fill
+from .percent import shows_percent
 
 #: Per sheet name: the cells with a mark fill, with a percent format, with a bold font.
 Marks = dict[str, tuple[set[tuple[int, int]], set[tuple[int, int]], set[tuple[int, int]]]]
@@ -28,7 +32,6 @@ _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 _NUMBER = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_WHITE = {"#ffffff", "white"}
 #: The largest styles part read whole.
 _MAX_STYLES = 32 * 1024 * 1024
 
@@ -91,7 +94,7 @@ def _ods_styles(archive: zipfile.ZipFile) -> tuple[set[str], set[str], set[str]]
     fills, percents, bold = set(), set(), set()
     for name in styles:
         colour, data, weight = _inherited(styles, name)
-        if colour and colour.lower() not in _WHITE and colour.lower() != "transparent":
+        if is_mark_colour(colour):
             fills.add(name)
         if data in percent_formats:
             percents.add(name)
@@ -129,7 +132,7 @@ def _automatic_styles(archive: zipfile.ZipFile) -> Any:
 def _ods_marks(path: str) -> Marks:
     from defusedxml.ElementTree import iterparse
 
-    limit = xlsx.MAX_COLS
+    limit = caps.MAX_COLS
     marks: Marks = {}
     with zipfile.ZipFile(path) as archive:
         wanted = _ods_styles(archive)
@@ -189,8 +192,8 @@ def _xls_marks(path: str) -> Marks:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             fills, percents, bold = marks.setdefault(sheet.name, (set(), set(), set()))
-            for r in range(min(sheet.nrows, xlsx.LAST_ROW)):
-                for c in range(min(sheet.row_len(r), xlsx.MAX_COLS)):
+            for r in range(min(sheet.nrows, caps.LAST_ROW)):
+                for c in range(min(sheet.row_len(r), caps.MAX_COLS)):
                     xf = sheet.cell_xf_index(r, c)
                     if xf in fill_xfs:
                         fills.add((r, c))
@@ -208,19 +211,33 @@ def _xls_formats(book: Any) -> tuple[set[int], set[int], set[int]]:
     """The format records with a solid non-white fill, showing percentages, in a bold font."""
     fills, percents, bold = set(), set(), set()
     fonts = book.font_list
+    palette = _xls_palette(book.colour_map)
     for index, xf in enumerate(book.xf_list):
         background = xf.background
-        if background.fill_pattern == 1:
-            rgb = book.colour_map.get(background.pattern_colour_index)
-            if rgb is not None and tuple(rgb) != (255, 255, 255):
-                fills.add(index)
+        pattern = "solid" if background.fill_pattern == 1 else None
+        colour = Colour("indexed", background.pattern_colour_index)
+        if is_mark_fill(pattern, colour, palette):
+            fills.add(index)
         number_format = book.format_map.get(xf.format_key)
-        if number_format is not None and xlsx.shows_percent(number_format.format_str):
+        if number_format is not None and shows_percent(number_format.format_str):
             percents.add(index)
         font = fonts[xf.font_index] if 0 <= xf.font_index < len(fonts) else None
         if font is not None and (font.bold or getattr(font, "weight", 400) >= 700):
             bold.add(index)
     return fills, percents, bold
+
+
+def _xls_palette(colour_map: dict[int, Any]) -> list[str]:
+    """The workbook's palette (``colour_map``: index → RGB tuple, ``None`` for a system colour)
+    as ``RRGGBB`` text; an index without a colour is left empty (the system text colour, 64,
+    shows black and marks)."""
+    size = max((i for i in colour_map if isinstance(i, int) and i < 64), default=-1) + 1
+    palette = [""] * size
+    for index in range(size):
+        rgb = colour_map.get(index)
+        if rgb is not None:
+            palette[index] = "{:02X}{:02X}{:02X}".format(*rgb)
+    return palette
 
 
 __all__ = ["style_marks"]

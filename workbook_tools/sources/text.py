@@ -28,7 +28,9 @@ from pathlib import Path
 
 from ..core.model import Book, Grid
 from ..errors import NotAWorkbookError, WorkbookTooLargeError
-from . import xlsx
+from . import grids as caps
+from .file_problems import file_problem
+from .grids import SheetTruncatedWarning, trim_rows
 
 #: The largest text file read, in bytes.
 MAX_TEXT_BYTES = 256 * 1024 * 1024
@@ -42,9 +44,9 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def load_text(path: str | os.PathLike[str]) -> Book:
     """Read a CSV, TSV or tab-separated ``.txt`` file as a one-sheet :class:`Book`.
 
-    Rows beyond :data:`~workbook_tools.sources.xlsx.MAX_ROWS` and columns beyond
-    :data:`~workbook_tools.sources.xlsx.MAX_COLS` are ignored with a
-    :class:`~workbook_tools.sources.xlsx.SheetTruncatedWarning`. Raises
+    Rows beyond :data:`~workbook_tools.sources.grids.MAX_ROWS` and columns beyond
+    :data:`~workbook_tools.sources.grids.MAX_COLS` are ignored with a
+    :class:`~workbook_tools.sources.grids.SheetTruncatedWarning`. Raises
     :class:`NotAWorkbookError` when the file is not text (e.g. a workbook renamed ``.csv``).
     """
     path = os.fspath(path)
@@ -60,16 +62,16 @@ def load_text(path: str | os.PathLike[str]) -> Book:
             )
         raw = file.read_bytes()
     except OSError as exc:
-        raise xlsx.file_problem(exc, path) from None
+        raise file_problem(exc, path) from None
 
     text = decode(raw, path)
     delimiter = choose_delimiter(text, file.suffix)
     rows, truncated = _parse(text, delimiter, path)
     if truncated:
         warnings.warn(
-            f"{file.name}: only the first {xlsx.MAX_ROWS:,} rows and {xlsx.MAX_COLS:,} columns "
+            f"{file.name}: only the first {caps.MAX_ROWS:,} rows and {caps.MAX_COLS:,} columns "
             "were read; split the file",
-            xlsx.SheetTruncatedWarning,
+            SheetTruncatedWarning,
             stacklevel=2,
         )
     return Book(path=path, sheets=[Grid(name=file.stem, rows=rows, formats=False)])
@@ -145,7 +147,7 @@ def _splits_clearly(sample: str, delimiter: str) -> bool:
 
 
 def _parse(text: str, delimiter: str, path: str) -> tuple[list[list[object]], bool]:
-    max_rows, max_cols = xlsx.MAX_ROWS, xlsx.MAX_COLS
+    max_rows, max_cols = caps.MAX_ROWS, caps.MAX_COLS
     rows: list[list[object]] = []
     truncated = False
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -159,19 +161,14 @@ def _parse(text: str, delimiter: str, path: str) -> tuple[list[list[object]], bo
             if len(record) > max_cols:
                 truncated = truncated or any(record[max_cols:])
                 record = record[:max_cols]
-            values: list[object] = [field if field != "" else None for field in record]
-            while values and values[-1] is None:
-                values.pop()
-            rows.append(values)
+            rows.append([field if field != "" else None for field in record])
     except csv.Error as exc:
         raise NotAWorkbookError(
             f"the file could not be read as separated text (line {reader.line_num}: {exc}); "
             "save the plan from Excel as CSV or as .xlsx",
             path=path,
         ) from None
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows, truncated
+    return trim_rows(rows), truncated
 
 
 __all__ = ["MAX_TEXT_BYTES", "choose_delimiter", "decode", "load_text"]

@@ -272,7 +272,9 @@ def fraction(percent: object) -> float | None:
     """A 0–100 percentage as a fraction for a percent-formatted cell (``None`` stays blank)."""
     if percent is None or percent != percent:  # None or NaN
         return None
-    return round(float(percent) / 100, 4)  # type: ignore[arg-type]
+    if not isinstance(percent, int | float | str):
+        raise TypeError(f"not a percentage: {percent!r}")
+    return round(float(percent) / 100, 4)
 
 
 def shorten(value: str | None, width: int) -> str:

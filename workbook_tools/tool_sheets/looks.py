@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TypedDict
 
 from ..core.palette import (
     AS_OF_MARK,
@@ -33,7 +34,20 @@ from . import content as ts
 #: The parts of a cell's formatting a look may leave as they are.
 ALIGNMENT, NUMBER_FORMAT, BORDER = "alignment", "number_format", "border"
 TOOL_FONT = "Calibri"
-_STYLE_FONTS: dict[str, dict[str, object]] = {
+
+
+class _Font(TypedDict, total=False):
+    """The font parts of a :class:`Look`."""
+
+    font: str
+    size: float
+    bold: bool
+    italic: bool
+    underline: bool
+    color: str
+
+
+_STYLE_FONTS: dict[str, _Font] = {
     ts.TITLE: {"size": 16.0, "bold": True, "color": NAVY},
     ts.SUBTITLE: {"size": 12.0, "italic": True, "color": DARK_GREY},
     ts.SECTION: {"size": 13.0, "bold": True, "color": NAVY},
@@ -83,7 +97,7 @@ def sheet_look(spec: ts.CellSpec, *, boxed: bool = False) -> Look:
 @functools.lru_cache(maxsize=512)
 def _sheet_look(style: str, rag: str | None, align: str | None, boxed: bool) -> Look:
     """:func:`sheet_look`, made once per kind of cell (the same object each time)."""
-    font: dict[str, object] = {"font": TOOL_FONT, "size": 11.0, **_STYLE_FONTS.get(style, {})}
+    font: _Font = {"font": TOOL_FONT, "size": 11.0, **_STYLE_FONTS.get(style, _Font())}
     fill = TOOL_HEAD if style == ts.HEADER else None
     halign: str | None = None
     wrap = style in (ts.WRAP, ts.HEADER)
@@ -101,7 +115,7 @@ def _sheet_look(style: str, rag: str | None, align: str | None, boxed: bool) -> 
         wrap=wrap,
         number_format=ts.NUMBER_FORMATS.get(style),
         border=boxed,
-        **font,  # type: ignore[arg-type]
+        **font,
     )
 
 

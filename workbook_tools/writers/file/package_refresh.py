@@ -135,7 +135,7 @@ def _write(package, target, result, book, history, generated_at, formulas) -> Wr
             package.set(part, edit.run(source_data))
             removed_formulas = removed_formulas or edit.removed_formula
     write_tool_sheets(package, workbook, styles, back.sheets, placed, strings)
-    written.owned_sheets = [workbook.sheet(s.name).name for s in back.sheets]  # type: ignore[union-attr]
+    written.owned_sheets = [workbook.placed(s.name).name for s in back.sheets]
     if removed_formulas:
         _drop_calc_chain(package, workbook)
     if formulas:

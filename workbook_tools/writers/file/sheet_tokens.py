@@ -135,9 +135,15 @@ def replace(data: bytes, pattern: re.Pattern[bytes], new: bytes) -> bytes:
     return data if where is None else data[: where[0]] + new + data[where[1] :]
 
 
+_TAG_NAME = re.compile(rb"<[^\s/>]+")
+
+
 def with_r(tag: bytes, ref: int | str) -> bytes:
     """A start tag (or element) given the reference ``ref`` (a row number or a cell address)."""
-    name_end = re.match(rb"<[^\s/>]+", tag).end()  # type: ignore[union-attr]
+    name = _TAG_NAME.match(tag)
+    if name is None:
+        raise SheetXmlError("a cell or row is not a start tag")
+    name_end = name.end()
     return tag[:name_end] + b' r="' + str(ref).encode() + b'"' + tag[name_end:]
 
 

@@ -57,21 +57,23 @@ def place_tool_sheets(
     parts: dict[str, str] = {}
     for content in sheets:
         entry = book.sheet(content.name)
-        if entry is None or entry.part is None:
-            part = package.free_name("xl/worksheets/sheet{}.xml")
-            if entry is not None:  # listed, but its part is missing: give it one
-                rel_id = package.add_rel(book.part, "worksheet", part)
-                entry.element.set(
-                    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
-                    rel_id,
-                )
-                entry.part, book.changed = part, True
-            else:
-                names = [s.name for s in book.sheets]
-                book.add_sheet(content.name, placement(names, content.name), part)
-            package.set(part, b"")
-            package.set_override(part, WORKSHEET_TYPE)
-        parts[content.name] = book.sheet(content.name).part  # type: ignore[union-attr]
+        if entry is not None and entry.part is not None:
+            parts[content.name] = entry.part
+            continue
+        part = package.free_name("xl/worksheets/sheet{}.xml")
+        if entry is not None:  # listed, but its part is missing: give it one
+            rel_id = package.add_rel(book.part, "worksheet", part)
+            entry.element.set(
+                "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
+                rel_id,
+            )
+            entry.part, book.changed = part, True
+        else:
+            names = [s.name for s in book.sheets]
+            book.add_sheet(content.name, placement(names, content.name), part)
+        package.set(part, b"")
+        package.set_override(part, WORKSHEET_TYPE)
+        parts[content.name] = part
     return parts
 
 
@@ -87,7 +89,7 @@ def write_tool_sheets(
     active = book.active_index()
     for content in sheets:
         part = parts[content.name]
-        name = book.sheet(content.name).name  # type: ignore[union-attr]
+        name = book.placed(content.name).name
         drawing = _drawing(package, part, content, name, book.date1904)
         selected = book.index(content.name) == active
         package.set(

@@ -77,6 +77,14 @@ class WorkbookPart:
         """The sheet called ``name`` (case-insensitive)."""
         return next((s for s in self.sheets if s.name.casefold() == name.casefold()), None)
 
+    def placed(self, name: str) -> SheetEntry:
+        """The sheet called ``name`` (case-insensitive), which is known to be there (raises
+        ``LookupError`` when it is not)."""
+        found = self.sheet(name)
+        if found is None:
+            raise LookupError(f"no sheet {name!r} in the workbook part")
+        return found
+
     def index(self, name: str) -> int:
         """The position of the sheet called ``name`` in the tab order."""
         return next(i for i, s in enumerate(self.sheets) if s.name.casefold() == name.casefold())

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from workbook_tools.core.palette import BLACK, TOOL_BODY, css
 from workbook_tools.core.vocabulary import COMPUTED
 from workbook_tools.sources.live import runs
-from workbook_tools.sources.xlsx import parse_cell_reference
+from workbook_tools.sources.names import parse_cell_reference
 from workbook_tools.tool_sheets import ComputedBlock, TableRange
 from workbook_tools.tool_sheets.looks import computed_look, heading_look
 from workbook_tools.writers.live.sheet import apply_look, block, maybe

@@ -24,7 +24,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TypeVar
 
 from workbook_tools.core.palette import BLACK, BOX_GREY, TAB_GREY, css
 from workbook_tools.tool_sheets import content as ts
@@ -36,6 +37,8 @@ _CHART_TYPES = {"stacked-bar": "bar_stacked", "doughnut": "doughnut", "line": "l
 STANDARD_WIDTH = 8.43
 
 Rect = tuple[int, int, int, int]
+#: A cell's key in :func:`rectangles` (a look, a number format…).
+K = TypeVar("K", bound=Hashable)
 
 
 def maybe(action: Callable[[], object]) -> None:
@@ -49,32 +52,32 @@ def block(sheet: object, r1: int, c1: int, r2: int, c2: int) -> object:
     return sheet.range((r1, c1), (r2, c2))  # type: ignore[attr-defined]
 
 
-def rectangles(keys: dict[tuple[int, int], Hashable]) -> list[tuple[Hashable, Rect]]:
+def rectangles(keys: Mapping[tuple[int, int], K | None]) -> list[tuple[K, Rect]]:
     """Cells grouped into rectangles of equal key: runs of neighbours in a row, then identical
     runs in consecutive rows. Cells whose key is ``None`` are left out."""
-    by_row: dict[int, list[tuple[int, Hashable]]] = {}
+    by_row: dict[int, list[tuple[int, K]]] = {}
     for (row, col), key in keys.items():
         if key is not None:
             by_row.setdefault(row, []).append((col, key))
-    done: list[tuple[Hashable, Rect]] = []
-    open_: dict[tuple[int, int, Hashable], int] = {}  # (first col, last col, key) → first row
-    last_row = None
+    done: list[tuple[K, Rect]] = []
+    open_: dict[tuple[int, int, K], int] = {}  # (first col, last col, key) → first row
+    last_row = -2  # no row yet (rows are 1-based: never the one before a row)
     for row in sorted(by_row):
-        runs: list[list] = []
+        runs: list[tuple[int, int, K]] = []
         for col, key in sorted(by_row[row], key=lambda item: item[0]):
             if runs and runs[-1][1] == col - 1 and runs[-1][2] == key:
-                runs[-1][1] = col
+                runs[-1] = (runs[-1][0], col, key)
             else:
-                runs.append([col, col, key])
-        following: dict[tuple[int, int, Hashable], int] = {}
+                runs.append((col, col, key))
+        following: dict[tuple[int, int, K], int] = {}
         for c1, c2, key in runs:
             top = open_.pop((c1, c2, key), None) if last_row == row - 1 else None
             following[(c1, c2, key)] = row if top is None else top
         for (c1, c2, key), top in open_.items():
-            done.append((key, (top, c1, last_row, c2)))  # type: ignore[arg-type]
+            done.append((key, (top, c1, last_row, c2)))
         open_, last_row = following, row
     for (c1, c2, key), top in open_.items():
-        done.append((key, (top, c1, last_row, c2)))  # type: ignore[arg-type]
+        done.append((key, (top, c1, last_row, c2)))
     return done
 
 
@@ -136,8 +139,8 @@ def write_sheet(sheet: object, content: ts.SheetContent, *, points: bool = False
         whole.value = rows  # type: ignore[attr-defined]
         maybe(lambda: setattr(whole, "vertical_alignment", "top"))
         looks = {at: sheet_look(spec) for at, spec in cells.items()}
-        for look, (r1, c1, r2, c2) in rectangles(looks):  # type: ignore[assignment]
-            apply_look(block(sheet, r1, c1, r2, c2), look)  # type: ignore[arg-type]
+        for look, (r1, c1, r2, c2) in rectangles(looks):
+            apply_look(block(sheet, r1, c1, r2, c2), look)
     for r1, c1, r2, c2 in content.merges:
         block(sheet, r1, c1, r2, c2).merge()  # type: ignore[attr-defined]
     for r1, c1, r2, c2 in content.boxes:
@@ -169,13 +172,13 @@ def width_in(characters: float, points: bool) -> float:
 
 def size_runs(sizes: dict[int, float]) -> list[tuple[float, int, int]]:
     """Consecutive rows (or columns) of equal size as (size, first, last)."""
-    runs: list[list] = []
+    runs: list[tuple[float, int, int]] = []
     for at in sorted(sizes):
         if runs and runs[-1][2] == at - 1 and runs[-1][0] == sizes[at]:
-            runs[-1][2] = at
+            runs[-1] = (runs[-1][0], runs[-1][1], at)
         else:
-            runs.append([sizes[at], at, at])
-    return [tuple(run) for run in runs]  # type: ignore[misc]
+            runs.append((sizes[at], at, at))
+    return runs
 
 
 def add_chart(sheet: object, spec: ts.ChartSpec) -> object:
