@@ -4,6 +4,7 @@ row, progress heard as files finish."""
 from __future__ import annotations
 
 import os
+import string
 import sys
 import zipfile
 from pathlib import Path
@@ -107,7 +108,7 @@ def _huge_sheet(path: Path, rows: int) -> Path:
         )
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
             part.write(f'<worksheet xmlns="{main}"><sheetData>'.encode())
-            row = "".join(f'<c r="{c}%(r)d"><v>%(r)d</v></c>' for c in "ABCDEFGHIJ")
+            row = "".join(f'<c r="{c}%(r)d"><v>%(r)d</v></c>' for c in string.ascii_uppercase)
             template = f'<row r="%(r)d">{row}</row>'
             for start in range(1, rows + 1, 1000):
                 chunk = "".join(template % {"r": r} for r in range(start, start + 1000))
@@ -118,8 +119,8 @@ def _huge_sheet(path: Path, rows: int) -> Path:
 def test_hostile_file_is_an_error_row_not_a_crash(
     returns: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file within the input limits but too big for the worker's memory limit is listed as an
-    error (its worker is replaced) and the other returns are consolidated."""
+    """A file within the input limits (60,000 rows of 26 numbers) but too big for the worker's
+    memory limit is listed as an error (its worker is replaced) and the rest are consolidated."""
     from workbook_tools.safety import check_input
 
     monkeypatch.setattr(workers, "MEMORY_LIMIT", 32 * 1024**2)
