@@ -18,7 +18,6 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 from ..errors import (
-    FileLockedError,
     NotAWorkbookError,
     UnsafeContentError,
     WorkbookTooLargeError,
@@ -40,6 +39,7 @@ from .sniff import (
     SAVE_AS_XLSX,
     declared_members,
     decode_head,
+    locked,
     sniff,
     sniff_other,
 )
@@ -134,11 +134,7 @@ def open_package(
     except WorkbookToolsError:
         raise
     except PermissionError:
-        raise FileLockedError(
-            "cannot be read; check that you have permission to open it and that no other "
-            "program has it locked",
-            path=path,
-        ) from None
+        raise locked(path) from None
     except (*DAMAGE_ERRORS, OSError):
         raise damaged(path) from None
 
@@ -161,11 +157,7 @@ def check_other_package(path: str | Path, limits: Limits | None = None) -> None:
     except WorkbookToolsError:
         raise
     except PermissionError:
-        raise FileLockedError(
-            "cannot be read; check that you have permission to open it and that no other "
-            "program has it locked",
-            path=path,
-        ) from None
+        raise locked(path) from None
     except (*DAMAGE_ERRORS, OSError):
         raise damaged(path) from None
 

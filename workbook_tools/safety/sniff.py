@@ -24,6 +24,15 @@ SAVE_AS_XLSX = "open it in Excel and save it as Excel Workbook (.xlsx)"
 CHUNK = 1 * MIB
 
 
+def locked(path: Path) -> FileLockedError:
+    """The error for a file this user may not read, or another program holds locked."""
+    return FileLockedError(
+        "cannot be read; check that you have permission to open it and that no other "
+        "program has it locked",
+        path=path,
+    )
+
+
 def utf16_encoding(head: bytes) -> str | None:
     """The codec of an XML part written in UTF-16 (None for UTF-8 and other ASCII-based ones)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -86,11 +95,7 @@ def read_head(path: Path, limits: Limits) -> bytes:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except PermissionError:
-        raise FileLockedError(
-            "cannot be read; check that you have permission to open it and that no other "
-            "program has it locked",
-            path=path,
-        ) from None
+        raise locked(path) from None
     if size == 0:
         raise NotAWorkbookError(
             "is empty (0 bytes); ask the sender for a new copy, or save it again from Excel",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from workbook_tools.safety.opening import SHEET_KINDS
 from workbook_tools.writers.file.package import REL, PackageWriter
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -27,13 +28,6 @@ ORDER = (
     "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing",
     "fileRecoveryPr", "webPublishObjects", "extLst",
 )  # fmt: skip
-SHEET_KINDS = {
-    "worksheet": "worksheet",
-    "chartsheet": "chartsheet",
-    "dialogsheet": "dialogsheet",
-    "xlmacrosheet": "macrosheet",
-    "xlintlmacrosheet": "macrosheet",
-}
 PRINT_TITLES = "_xlnm.Print_Titles"
 
 
