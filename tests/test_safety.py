@@ -742,3 +742,23 @@ def test_mutated_real_world_workbooks_only_raise_product_errors(
                 pass
             except Exception as error:  # pragma: no cover - a failure to report
                 pytest.fail(f"{source.name}, {kind}: {type(error).__name__}: {error}")
+
+
+@pytest.mark.parametrize(
+    ("folder", "target", "part"),
+    [
+        ("xl", "worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"),
+        ("xl/worksheets", "../drawings/drawing1.xml", "xl/drawings/drawing1.xml"),
+        ("xl", "/xl/styles.xml", "xl/styles.xml"),
+        ("xl/drawings", "../media/image%201.png", "xl/media/image 1.png"),
+        ("xl", "worksheets/sheet1.xml#A1", "xl/worksheets/sheet1.xml"),
+        ("", "xl/workbook.xml", "xl/workbook.xml"),
+        ("xl", "./theme/../theme/theme1.xml", "xl/theme/theme1.xml"),
+    ],
+)
+def test_relationship_targets_name_their_part(folder: str, target: str, part: str) -> None:
+    """A relationship's target, relative, from the root, URL-encoded or with a fragment, names
+    the part the reader and the package writer both look for."""
+    from workbook_tools.safety.package import target_part
+
+    assert target_part(folder, target) == part

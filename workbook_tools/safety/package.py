@@ -54,6 +54,14 @@ def damaged(path: Path, where: str = "") -> NotAWorkbookError:
     )
 
 
+def target_part(folder: str, target: str) -> str:
+    """The part name a relationship's ``target`` (URL-encoded, relative to ``folder`` or from
+    the package root when it starts with "/", maybe with a "#" fragment) points to."""
+    target = unquote(target.split("#", 1)[0])
+    joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+    return posixpath.normpath(joined).lstrip("/")
+
+
 def local(tag: str) -> str:
     """The local name of an element tag, without its namespace."""
     return tag.rsplit("}", 1)[-1]
@@ -171,9 +179,7 @@ class Package:
 
     def resolve(self, folder: str, target: str) -> str:
         """The part name a relationship target points to, spelled as stored when present."""
-        target = unquote(target.split("#", 1)[0])
-        joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-        normal = posixpath.normpath(joined).lstrip("/")
+        normal = target_part(folder, target)
         return self.name(normal) if self.has(normal) else normal
 
     # -- sheets ------------------------------------------------------------------------------

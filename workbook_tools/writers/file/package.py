@@ -16,9 +16,11 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from lxml import etree
+
+from workbook_tools.safety.package import target_part
 
 NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -164,9 +166,7 @@ class PackageWriter:
         return found
 
     def _resolve(self, folder: str, target: str) -> str:
-        target = unquote(target.split("#", 1)[0])
-        joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-        normal = posixpath.normpath(joined).lstrip("/")
+        normal = target_part(folder, target)
         return self.name(normal) or normal
 
     def add_rel(self, part: str, kind: str, target: str) -> str:
