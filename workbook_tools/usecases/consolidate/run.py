@@ -60,6 +60,7 @@ from ...errors import UsageError
 from ...safety import safe_save
 from ...safety.output import check_output
 from ...writers.report.workbook import write_report
+from ..plan import cycles_paused
 from .inputs import (
     MAIL,
     NOT_USED,
@@ -184,7 +185,25 @@ def consolidate(
     today = today or dt.date.today()
     readable = sum(item.kind != NOT_USED for item in found)
     workers_count = default_workers(readable) if jobs is None else jobs
-    sources = _read_sources(inputs, found, workers_count, as_of, today, progress)
+    with cycles_paused():  # tens of thousands of rows arrive, none in a cycle
+        sources = _read_sources(inputs, found, workers_count, as_of, today, progress)
+        return _report(sources, output, previous_path, earlier, workers_count, as_of, today,
+                       now, started)  # fmt: skip
+
+
+def _report(
+    sources: list[Source],
+    output: Path,
+    previous_path: Path | None,
+    earlier: dict[str, dict[str, int]] | None,
+    workers_count: int,
+    as_of: dt.date | None,
+    today: dt.date,
+    now: dt.datetime | None,
+    started: float,
+) -> ConsolidationResult:
+    """The latest return of each directorate chosen, the direction of travel, the report
+    written."""
     pick_latest(sources)
     used = [s for s in sources if s.status == OK]
     for source in sources:
