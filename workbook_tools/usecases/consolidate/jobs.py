@@ -276,28 +276,21 @@ def _compact(path: str, result: PlanResult, caught: list[warnings.WarningMessage
     plan = result.plan
     rows: list[RegisterRow] = []
     provided: list[dt.date] = []
+    made, as_of = tuple.__new__, result.as_of
+    days: dict[tuple[type, object], dt.date | None] = {}  # dates provided repeat
     for action, rating in zip(plan.actions, result.ratings, strict=True):
-        rows.append(
-            RegisterRow(
-                sheet=action.sheet,
-                row=action.row,
-                ref=action.ref,
-                priority=action.priority,
-                action=action.action,
-                lead=action.lead,
-                due=rating.due,
-                days_left=rating.days_left,
-                status=action.status.value,
-                self_rag=self_rag_word(action.self_rag) or action.self_rag_text,
-                rag=rating.rag.value,
-                reason=rating.reason,
-                flags=tuple(rating.flags),
-                commentary=action.commentary,
-                corrective=action.corrective,
-            )
-        )
-        day = date_provided_on(action.date_provided, result.as_of, read_date)
-        if day is not None:
+        row = (  # the fields of a RegisterRow, in order
+               action.sheet, action.row, action.ref, action.priority, action.action, action.lead,
+               rating.due, rating.days_left, action.status.value,
+               self_rag_word(action.self_rag) or action.self_rag_text, rating.rag.value,
+               rating.reason, tuple(rating.flags), action.commentary,
+               action.corrective)  # fmt: skip
+        rows.append(made(RegisterRow, row))  # without a call per field
+        value = action.date_provided
+        key = (value.__class__, value if value.__hash__ is not None else repr(value))
+        if key not in days:
+            days[key] = date_provided_on(value, as_of, read_date)
+        if (day := days[key]) is not None:
             provided.append(day)
     checks = list(result.checks)
     for warning in caught:
