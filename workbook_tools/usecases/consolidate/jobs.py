@@ -31,8 +31,8 @@ from ...core.rules import date_provided_on
 from ...core.settings import read_settings
 from ...core.vocabulary import self_rag_word
 from ...errors import WorkbookToolsError
-from ...safety import checked_package
-from ...sources import SheetTruncatedWarning
+from ...safety import Package, checked_package, finish_checked_package
+from ...sources import WORKBOOK_SUFFIXES, SheetTruncatedWarning
 from ...sources.calamine import load_xlsx_fast
 
 # Imported here rather than inside the jobs, so that a worker forked from the process that
@@ -163,7 +163,21 @@ def peek_return(path: str) -> Peek | None:
     or as-of date there, or anything wrong with the file): it must be read in full, which also
     says why it cannot be read. ``MemoryError`` propagates so the worker reports the limit.
     """
+    found = _look(ReadJob(path), read_on=False)
+    return found if isinstance(found, Peek) else None
 
+
+def look_at_return(job: ReadJob) -> Peek | ReturnRead:
+    """The first look at a return: where the quick look (:func:`peek_return`) or the return's
+    own heading lines place it, else the return read in full (so it is never opened twice: a
+    workbook without a Settings sheet is read on from the package the quick look opened)."""
+    return _look(job, read_on=True) or read_return(job, place=True)
+
+
+def _look(job: ReadJob, *, read_on: bool) -> Peek | ReturnRead | None:
+    """The quick look; with ``read_on``, a workbook without Settings is read in full (as
+    ``read_return(job, place=True)``) on the package opened here."""
+    path = job.path
     try:
         # Only Settings is read here, by parsers that ignore or refuse DTDs (python-calamine,
         # defusedxml); the full read of a return runs every check.
@@ -172,7 +186,9 @@ def peek_return(path: str) -> Peek | None:
             warnings.catch_warnings(),
         ):
             if not any(s.name.casefold() == SETTINGS.casefold() for s in package.sheets):
-                return None  # a legacy layout: read in full (nothing else to open here)
+                if read_on and path.lower().endswith(WORKBOOK_SUFFIXES):
+                    return read_return(job, place=True, package=package)  # a legacy layout
+                return None
             warnings.simplefilter("ignore")
             book = load_xlsx_fast(path, only_sheets=(SETTINGS,), styles=False, package=package)
         settings, _ = read_settings(book, [])
@@ -183,12 +199,6 @@ def peek_return(path: str) -> Peek | None:
     if not settings.directorate or settings.as_of is None:
         return None
     return Peek(settings.directorate, settings.as_of)
-
-
-def look_at_return(job: ReadJob) -> Peek | ReturnRead:
-    """The first look at a return: where the quick look (:func:`peek_return`) or the return's
-    own heading lines place it, else the return read in full (so it is never opened twice)."""
-    return peek_return(job.path) or read_return(job, place=True)
 
 
 def place_by_heading(book: Book, job: ReadJob) -> Peek | None:
@@ -235,20 +245,28 @@ def _first_updated_to(book: Book) -> dt.date | None:
     return None
 
 
-def read_return(job: ReadJob, *, place: bool = False) -> ReturnRead | Peek:
+def read_return(
+    job: ReadJob, *, place: bool = False, package: Package | None = None
+) -> ReturnRead | Peek:
     """Read and rate one return into a compact result.
 
     With ``place``, a workbook without a Settings sheet that :func:`place_by_heading` can place
     gives that :class:`Peek` instead (its actions are read only if it turns out to be the
     latest). Errors the user can act on become ``ReturnRead.error``; ``MemoryError`` propagates
-    so the worker reports the memory limit.
+    so the worker reports the memory limit. ``package`` is the workbook (``.xlsx``, ``.xlsm``)
+    as the quick look opened and checked it, when it has no Settings sheet; the checks it
+    left out are run on it before it is read.
     """
 
     path, as_of, today = job.path, job.as_of, job.today
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            book = services.load(path, fast=True, skip_sheets=TOOL_SHEETS)
+            if package is None:
+                book = services.load(path, fast=True, skip_sheets=TOOL_SHEETS)
+            else:
+                finish_checked_package(package, skip_sheets=TOOL_SHEETS, by_cells=True)
+                book = load_xlsx_fast(path, skip_sheets=TOOL_SHEETS, package=package)
             book.path = path
             names = {grid.name.casefold() for grid in book.sheets}
             if all(s.casefold() in names for s in REPORT_SHEETS) and "actions" not in names:
