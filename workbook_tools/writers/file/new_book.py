@@ -218,7 +218,7 @@ class _Behind:
 
     def __init__(self, sink: Sink) -> None:
         self.sink = sink
-        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._drain, name="workbook-zip", daemon=True)
 
