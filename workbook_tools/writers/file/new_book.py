@@ -12,8 +12,6 @@ compression level given (:data:`LEVEL` unless told: chosen by measurement, as it
 from __future__ import annotations
 
 import datetime as dt
-import queue
-import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -198,52 +196,12 @@ THEME = _theme()
 
 
 def _put(out: zipfile.ZipFile, name: str, content: Content) -> None:
-    """Write one part (named by text, so that the zip's compression level applies); a part
-    made as it is written is compressed behind its making (:class:`_Behind`)."""
+    """Write one part (named by text, so that the zip's compression level applies)."""
     if isinstance(content, bytes):
         out.writestr(name, content)
         return
-    with out.open(name, "w") as sink, _Behind(sink.write) as write:
-        content(write)
-
-
-class _Behind:
-    """A sink that hands each chunk to a thread of its own, which writes it into ``sink``.
-
-    zlib and the zip's checksum let other threads run while they work, so a large part is
-    compressed on another processor while the next rows are made (a quarter of the time of
-    writing the largest report). A chunk waits in a short queue, so memory stays bounded. An
-    error in ``sink`` is raised here, at the next chunk or at the end.
-    """
-
-    def __init__(self, sink: Sink) -> None:
-        self.sink = sink
-        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._drain, name="workbook-zip", daemon=True)
-
-    def __enter__(self) -> Sink:
-        self.thread.start()
-        return self.put
-
-    def put(self, chunk: bytes) -> None:
-        if self.error is not None:
-            raise self.error
-        self.queue.put(chunk)
-
-    def _drain(self) -> None:
-        while (chunk := self.queue.get()) is not None:
-            if self.error is None:  # after an error, only empty the queue
-                try:
-                    self.sink(chunk)
-                except BaseException as exc:  # raised in the writing thread
-                    self.error = exc
-
-    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if exc is None and self.error is not None:
-            raise self.error
+    with out.open(name, "w") as sink:
+        content(sink.write)
 
 
 def _core(title: str, description: str, created: dt.datetime) -> bytes:
