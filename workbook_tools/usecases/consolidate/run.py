@@ -185,8 +185,8 @@ def consolidate(
     today = today or dt.date.today()
     readable = sum(item.kind != NOT_USED for item in found)
     workers_count = default_workers(readable) if jobs is None else jobs
-    with cycles_paused():  # tens of thousands of rows arrive, none in a cycle
-        sources = _read_sources(inputs, found, workers_count, as_of, today, progress)
+    sources = _read_sources(inputs, found, workers_count, as_of, today, progress)
+    with cycles_paused():  # the report's tens of thousands of rows, none in a cycle
         return _report(sources, output, previous_path, earlier, workers_count, as_of, today,
                        now, started)  # fmt: skip
 
@@ -254,13 +254,17 @@ def _read_sources(
         Pool(workers) as pool,
     ):
         pool.start()  # before the progress bar's thread, so that workers can be forked
-        sources = open_inputs(pool, found, folder, progress)
-        to_read = [s for s in sources if s.status == OK]
-        if not to_read and not any(s.status == ERROR for s in sources):
-            unused = [s for s in sources if s.status == UNUSED]
-            raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(unused)}")
-        read_returns(pool, to_read, as_of, today, progress)
-        after_reading(sources)
+        # Then the cycle collector waits while results arrive (tens of thousands of rows, none
+        # in a cycle); not before: a worker forked while it waits inherits garbage it would
+        # free itself, and could grow into the freed memory beyond its memory limit.
+        with cycles_paused():
+            sources = open_inputs(pool, found, folder, progress)
+            to_read = [s for s in sources if s.status == OK]
+            if not to_read and not any(s.status == ERROR for s in sources):
+                unused = [s for s in sources if s.status == UNUSED]
+                raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(unused)}")
+            read_returns(pool, to_read, as_of, today, progress)
+            after_reading(sources)
     return sources
 
 
