@@ -255,8 +255,8 @@ def _read_sources(
     ):
         pool.start()  # before the progress bar's thread, so that workers can be forked
         # Then the cycle collector waits while results arrive (tens of thousands of rows, none
-        # in a cycle); not before: a worker forked while it waits inherits garbage it would
-        # free itself, and could grow into the freed memory beyond its memory limit.
+        # in a cycle); not before, so that workers are forked as they always were (one forked
+        # while it waits would inherit garbage not yet freed, and free it under its limit).
         with cycles_paused():
             sources = open_inputs(pool, found, folder, progress)
             to_read = [s for s in sources if s.status == OK]
