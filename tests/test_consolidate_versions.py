@@ -178,6 +178,35 @@ def test_a_dtd_the_quick_look_does_not_search_for_still_refuses_the_return(
     assert source.status == "error" and "housing.xlsx" in source.error
     assert result.exit_code == 1
 
+def test_a_legacy_return_read_on_from_the_first_look_gets_every_check(tmp_path: Path) -> None:
+    """A return without Settings is read in full from the package its first look opened: with
+    a DTD in its styles it is refused as the full read refuses it; without, it reads the same."""
+    from workbook_tools.usecases.consolidate.jobs import (
+        ReadJob,
+        ReturnRead,
+        look_at_return,
+        read_return,
+    )
+
+    plain = legacy_return(tmp_path / "plain.xlsx", RED_ROWS, updated_to="Progress report")
+    look, full = look_at_return(ReadJob(str(plain))), read_return(ReadJob(str(plain)))
+    assert isinstance(look, ReturnRead) and look.error is None and look.rows
+    assert (look.rows, look.checks, look.directorate) == (full.rows, full.checks, full.directorate)
+    bad = legacy_return(tmp_path / "bad.xlsx", RED_ROWS, updated_to="Progress report")
+    with zipfile.ZipFile(bad) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    styles = parts["xl/styles.xml"].decode()
+    head, body = styles.split("?>", 1) if styles.startswith("<?xml") else ("", styles)
+    parts["xl/styles.xml"] = ((head + "?>" if head else "") + '<!DOCTYPE x [<!ENTITY a "lol">]>'
+                              + body).encode()  # fmt: skip
+    with zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    look, full = look_at_return(ReadJob(str(bad))), read_return(ReadJob(str(bad)))
+    assert isinstance(look, ReturnRead) and look.error is not None and not look.rows
+    assert look.error == full.error
+
+
 def test_quick_look_agrees_with_the_full_read_on_every_sample_return() -> None:
     """For every bundled sample return, the Settings-only look gives the same directorate and
     own as-of date as reading the whole return."""

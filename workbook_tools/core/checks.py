@@ -237,11 +237,14 @@ def _milestone_checks(milestones: Iterable[Milestone], refs: set[str]) -> list[C
     return found
 
 
+_CELL_REF = re.compile(r"\$?([A-Za-z]*)\$?(\d+)")
+_ROW_REF = re.compile(r"row\s+()(\d+)", re.IGNORECASE)
+
+
 def _position(cell: str) -> tuple[int, int]:
     """(row, column) of "F9" or "row 9" for sorting; (0, 0) for a whole sheet."""
-    match = re.fullmatch(r"\$?([A-Za-z]*)\$?(\d+)", cell.strip()) or re.fullmatch(
-        r"row\s+()(\d+)", cell.strip(), re.IGNORECASE
-    )
+    text = cell.strip()
+    match = _CELL_REF.fullmatch(text) or _ROW_REF.fullmatch(text)
     if not match:
         return (0, 0)
     column = 0
@@ -253,14 +256,15 @@ def _position(cell: str) -> tuple[int, int]:
 def sort_checks(checks: Iterable[Check]) -> list[Check]:
     """Errors first, then warnings; each by sheet, row and column (duplicates dropped)."""
     unique = list(dict.fromkeys(checks))
-    return sorted(
-        unique,
-        key=lambda c: (
-            0 if c.severity == Severity.ERROR else 1,
-            c.sheet.casefold(),
-            _position(c.cell),
-        ),
-    )
+    sheets: dict[str, str] = {}  # each sheet's name folded once
+
+    def key(c: Check) -> tuple[int, str, tuple[int, int]]:
+        folded = sheets.get(c.sheet)
+        if folded is None:
+            folded = sheets[c.sheet] = c.sheet.casefold()
+        return (0 if c.severity == Severity.ERROR else 1, folded, _position(c.cell))
+
+    return sorted(unique, key=key)
 
 
 def plan_checks(

@@ -55,21 +55,22 @@ def exception_list(items: Iterable[T], facts: Callable[[T], Facts]) -> list[T]:
     """The exceptions among ``items``, in the order of the list (see the module's description);
     ``facts`` tells the rule what it needs of each item."""
     keyed = []
+    # names and refs repeat (a directorate's name on every one of its rows): keyed once each
+    groups: dict[str | None, str] = {}
+    refs: dict[str | None, tuple] = {}
     for index, item in enumerate(items):
         known = facts(item)
         place = rank(known.rag, known.flags)
         if place is None:
             continue
-        due = known.due
-        key = (
-            place,
-            due is None,
-            due or dt.date.min,
-            name_key(known.group),
-            ref_key(known.ref),
-            known.place,
-            index,
-        )
+        due, group, ref = known.due, known.group, known.ref
+        group_key = groups.get(group)
+        if group_key is None:
+            group_key = groups[group] = name_key(group)
+        found = refs.get(ref)
+        if found is None:
+            found = refs[ref] = ref_key(ref)
+        key = (place, due is None, due or dt.date.min, group_key, found, known.place, index)
         keyed.append((key, item))
     keyed.sort(key=lambda pair: pair[0])
     return [item for _, item in keyed]

@@ -8,6 +8,7 @@ on one page, and the chart is never taller than a page.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..core.layout import WHOLE_ORGANISATION
@@ -198,9 +199,11 @@ def _by_priority(sheet: SheetContent, row: int, result: ConsolidationResult) -> 
         sheet.put(row, 1, source.directorate or "", LABEL)
         row += 1
         groups: dict[str, dict[str, int]] = {}
-        for action in source.rows:
-            key = (action.priority or "").strip() or "(none)"
-            groups.setdefault(key, dict.fromkeys(RAG_WORDS, 0))[action.rag] += 1
+        # counted by (priority, RAG) first: tens of thousands of rows, a few dozen pairs
+        pairs = Counter((row.priority, row.rag) for row in source.rows)
+        for (priority, rag), n in pairs.items():  # in the order each priority first appears
+            key = (priority or "").strip() or "(none)"
+            groups.setdefault(key, dict.fromkeys(RAG_WORDS, 0))[rag] += n
         for priority, counts in groups.items():
             sheet.put(row, 1, "    " + priority, WRAP)
             for col, word in enumerate(RAG_WORDS, 2):

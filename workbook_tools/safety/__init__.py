@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from .features import Feature, describe, describe_all, inspect_package, refusals
 from .limits import (
@@ -28,7 +28,7 @@ from .limits import (
     MAX_UNPACKED_BYTES,
     Limits,
 )
-from .opening import check_other_package, open_package
+from .opening import check_other_package, finish_checks, open_package
 from .package import Package
 from .save import safe_save
 from .verify import verify_saved
@@ -83,18 +83,38 @@ def checked_package(
 ) -> Iterator[Package]:
     """:func:`check_input`, then the checked package, open, for a reader that would otherwise
     open and parse the same parts again (its zip, workbook part and sheet list)."""
+    scan = _wanted_sheets(sheets, skip_sheets)
+    with open_package(
+        os.fspath(path), limits, scan_sheets=scan, xml_prologs=xml_prologs, by_cells=by_cells
+    ) as package:
+        yield package
+
+
+def finish_checked_package(
+    package: Package, *, skip_sheets: Collection[str] = (), by_cells: bool = False
+) -> None:
+    """Complete, on a package that :func:`checked_package` opened for a quick look at one
+    sheet without the DTD search (``sheets=(name,)``, ``xml_prologs=False``) and that holds no
+    such sheet, the checks ``checked_package(path, skip_sheets=skip_sheets,
+    by_cells=by_cells)`` runs; call it inside the quick look's ``with``. Raises as
+    :func:`check_input`."""
+    finish_checks(package, scan_sheets=_wanted_sheets(None, skip_sheets), by_cells=by_cells)
+
+
+def _wanted_sheets(
+    sheets: Collection[str] | None, skip_sheets: Collection[str]
+) -> bool | Callable[[str], bool]:
+    """Which sheets' sizes are scanned: True for all, else a test of a sheet's name."""
     only = None if sheets is None else {name.casefold() for name in sheets}
     skip = {name.casefold() for name in skip_sheets}
+    if only is None and not skip:
+        return True
 
     def wanted(name: str) -> bool:
         folded = name.casefold()
         return (only is None or folded in only) and folded not in skip
 
-    scan = wanted if only is not None or skip else True
-    with open_package(
-        os.fspath(path), limits, scan_sheets=scan, xml_prologs=xml_prologs, by_cells=by_cells
-    ) as package:
-        yield package
+    return wanted
 
 
 __all__ = [
@@ -114,6 +134,7 @@ __all__ = [
     "checked_package",
     "describe",
     "describe_all",
+    "finish_checked_package",
     "inspect_package",
     "refusals",
     "safe_save",

@@ -139,6 +139,28 @@ def open_package(
         raise damaged(path) from None
 
 
+def finish_checks(
+    package: Package,
+    *,
+    scan_sheets: bool | Callable[[str], bool] = True,
+    by_cells: bool = False,
+) -> None:
+    """Run on a package :func:`open_package` opened with ``xml_prologs=False`` and no sheet
+    scanned (the quick look at a return that turned out to have no Settings sheet) the checks
+    it left out: the DTD search of every XML part, then the size of the sheets ``scan_sheets``
+    accepts. Together they are the checks ``open_package(path, scan_sheets=scan_sheets,
+    by_cells=by_cells)`` runs, in its order, so a caller that goes on to read the workbook
+    does not open it again. Call it inside the ``with`` of :func:`open_package`, so that a
+    damaged part is reported as it would be there."""
+    for info in package.zip.infolist():
+        if not info.is_dir():
+            _check_prolog(package, info)
+    package.far_cells = not by_cells
+    if scan_sheets:
+        wanted = None if scan_sheets is True else scan_sheets
+        _check_sheet_sizes(package, wanted, by_cells=by_cells)
+
+
 def check_other_package(path: str | Path, limits: Limits | None = None) -> None:
     """The input checks for an ``.ods``, ``.xls`` or ``.xlsb`` workbook, before python-calamine
     reads it: the file is what its name says, not password-protected, within the size limit;

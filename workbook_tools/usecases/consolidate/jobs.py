@@ -31,8 +31,8 @@ from ...core.rules import date_provided_on
 from ...core.settings import read_settings
 from ...core.vocabulary import self_rag_word
 from ...errors import WorkbookToolsError
-from ...safety import checked_package
-from ...sources import SheetTruncatedWarning
+from ...safety import Package, checked_package, finish_checked_package
+from ...sources import WORKBOOK_SUFFIXES, SheetTruncatedWarning
 from ...sources.calamine import load_xlsx_fast
 
 # Imported here rather than inside the jobs, so that a worker forked from the process that
@@ -82,7 +82,12 @@ def failure_reason(failure: Failure, path: str) -> str:
 
 @dataclass
 class ReturnRead:
-    """What a worker sends back for one file: a compact result, or the error that stopped it."""
+    """What a worker sends back for one file: a compact result, or the error that stopped it.
+
+    It crosses from the worker as plain tuples (:meth:`__reduce__`): a register row and a check
+    each pickle as a plain tuple, not as an object, which halves the time spent sending and
+    receiving a return; the receiving process rebuilds the rows and checks.
+    """
 
     path: str
     directorate: str | None = None
@@ -93,6 +98,30 @@ class ReturnRead:
     rows: list[RegisterRow] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     error: str | None = None
+
+    def __reduce__(self) -> tuple:
+        rows = [tuple(row) for row in self.rows]
+        checks = [(c.severity.value, c.sheet, c.cell, c.message) for c in self.checks]
+        head = (self.path, self.directorate, self.organisation, self.own_as_of,
+                self.rated_as_of, self.latest_provided)  # fmt: skip
+        return _unpack, (head, rows, checks, self.error)
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
+
+def _unpack(head: tuple, rows: list[tuple], checks: list[tuple], error: str | None) -> ReturnRead:
+    """A :class:`ReturnRead` from the plain tuples it was sent as (see its ``__reduce__``)."""
+    new, severities = object.__new__, _SEVERITIES
+    rebuilt = []
+    for severity, sheet, cell, message in checks:
+        check = new(Check)  # a frozen dataclass: filled as unpickling fills one
+        check.__dict__.update(severity=severities[severity], sheet=sheet, cell=cell,
+                              message=message)  # fmt: skip
+        rebuilt.append(check)
+    made = tuple.__new__
+    return ReturnRead(*head, rows=[made(RegisterRow, row) for row in rows], checks=rebuilt,
+                      error=error)  # fmt: skip
 
 
 def _reason(exc: WorkbookToolsError, path: str) -> str:
@@ -134,7 +163,21 @@ def peek_return(path: str) -> Peek | None:
     or as-of date there, or anything wrong with the file): it must be read in full, which also
     says why it cannot be read. ``MemoryError`` propagates so the worker reports the limit.
     """
+    found = _look(ReadJob(path), read_on=False)
+    return found if isinstance(found, Peek) else None
 
+
+def look_at_return(job: ReadJob) -> Peek | ReturnRead:
+    """The first look at a return: where the quick look (:func:`peek_return`) or the return's
+    own heading lines place it, else the return read in full (so it is never opened twice: a
+    workbook without a Settings sheet is read on from the package the quick look opened)."""
+    return _look(job, read_on=True) or read_return(job, place=True)
+
+
+def _look(job: ReadJob, *, read_on: bool) -> Peek | ReturnRead | None:
+    """The quick look; with ``read_on``, a workbook without Settings is read in full (as
+    ``read_return(job, place=True)``) on the package opened here."""
+    path = job.path
     try:
         # Only Settings is read here, by parsers that ignore or refuse DTDs (python-calamine,
         # defusedxml); the full read of a return runs every check.
@@ -143,7 +186,9 @@ def peek_return(path: str) -> Peek | None:
             warnings.catch_warnings(),
         ):
             if not any(s.name.casefold() == SETTINGS.casefold() for s in package.sheets):
-                return None  # a legacy layout: read in full (nothing else to open here)
+                if read_on and path.lower().endswith(WORKBOOK_SUFFIXES):
+                    return read_return(job, place=True, package=package)  # a legacy layout
+                return None
             warnings.simplefilter("ignore")
             book = load_xlsx_fast(path, only_sheets=(SETTINGS,), styles=False, package=package)
         settings, _ = read_settings(book, [])
@@ -154,12 +199,6 @@ def peek_return(path: str) -> Peek | None:
     if not settings.directorate or settings.as_of is None:
         return None
     return Peek(settings.directorate, settings.as_of)
-
-
-def look_at_return(job: ReadJob) -> Peek | ReturnRead:
-    """The first look at a return: where the quick look (:func:`peek_return`) or the return's
-    own heading lines place it, else the return read in full (so it is never opened twice)."""
-    return peek_return(job.path) or read_return(job, place=True)
 
 
 def place_by_heading(book: Book, job: ReadJob) -> Peek | None:
@@ -206,20 +245,28 @@ def _first_updated_to(book: Book) -> dt.date | None:
     return None
 
 
-def read_return(job: ReadJob, *, place: bool = False) -> ReturnRead | Peek:
+def read_return(
+    job: ReadJob, *, place: bool = False, package: Package | None = None
+) -> ReturnRead | Peek:
     """Read and rate one return into a compact result.
 
     With ``place``, a workbook without a Settings sheet that :func:`place_by_heading` can place
     gives that :class:`Peek` instead (its actions are read only if it turns out to be the
     latest). Errors the user can act on become ``ReturnRead.error``; ``MemoryError`` propagates
-    so the worker reports the memory limit.
+    so the worker reports the memory limit. ``package`` is the workbook (``.xlsx``, ``.xlsm``)
+    as the quick look opened and checked it, when it has no Settings sheet; the checks it
+    left out are run on it before it is read.
     """
 
     path, as_of, today = job.path, job.as_of, job.today
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            book = services.load(path, fast=True, skip_sheets=TOOL_SHEETS)
+            if package is None:
+                book = services.load(path, fast=True, skip_sheets=TOOL_SHEETS)
+            else:
+                finish_checked_package(package, skip_sheets=TOOL_SHEETS, by_cells=True)
+                book = load_xlsx_fast(path, skip_sheets=TOOL_SHEETS, package=package)
             book.path = path
             names = {grid.name.casefold() for grid in book.sheets}
             if all(s.casefold() in names for s in REPORT_SHEETS) and "actions" not in names:
@@ -247,28 +294,21 @@ def _compact(path: str, result: PlanResult, caught: list[warnings.WarningMessage
     plan = result.plan
     rows: list[RegisterRow] = []
     provided: list[dt.date] = []
+    made, as_of = tuple.__new__, result.as_of
+    days: dict[tuple[type, object], dt.date | None] = {}  # dates provided repeat
     for action, rating in zip(plan.actions, result.ratings, strict=True):
-        rows.append(
-            RegisterRow(
-                sheet=action.sheet,
-                row=action.row,
-                ref=action.ref,
-                priority=action.priority,
-                action=action.action,
-                lead=action.lead,
-                due=rating.due,
-                days_left=rating.days_left,
-                status=action.status.value,
-                self_rag=self_rag_word(action.self_rag) or action.self_rag_text,
-                rag=rating.rag.value,
-                reason=rating.reason,
-                flags=tuple(rating.flags),
-                commentary=action.commentary,
-                corrective=action.corrective,
-            )
-        )
-        day = date_provided_on(action.date_provided, result.as_of, read_date)
-        if day is not None:
+        row = (  # the fields of a RegisterRow, in order
+               action.sheet, action.row, action.ref, action.priority, action.action, action.lead,
+               rating.due, rating.days_left, action.status.value,
+               self_rag_word(action.self_rag) or action.self_rag_text, rating.rag.value,
+               rating.reason, tuple(rating.flags), action.commentary,
+               action.corrective)  # fmt: skip
+        rows.append(made(RegisterRow, row))  # without a call per field
+        value = action.date_provided
+        key = (value.__class__, value if value.__hash__ is not None else repr(value))
+        if key not in days:
+            days[key] = date_provided_on(value, as_of, read_date)
+        if (day := days[key]) is not None:
             provided.append(day)
     checks = list(result.checks)
     for warning in caught:

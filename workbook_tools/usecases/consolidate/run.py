@@ -60,6 +60,7 @@ from ...errors import UsageError
 from ...safety import safe_save
 from ...safety.output import check_output
 from ...writers.report.workbook import write_report
+from ..plan import cycles_paused
 from .inputs import (
     MAIL,
     NOT_USED,
@@ -185,6 +186,24 @@ def consolidate(
     readable = sum(item.kind != NOT_USED for item in found)
     workers_count = default_workers(readable) if jobs is None else jobs
     sources = _read_sources(inputs, found, workers_count, as_of, today, progress)
+    with cycles_paused():  # the report's tens of thousands of rows, none in a cycle
+        return _report(sources, output, previous_path, earlier, workers_count, as_of, today,
+                       now, started)  # fmt: skip
+
+
+def _report(
+    sources: list[Source],
+    output: Path,
+    previous_path: Path | None,
+    earlier: dict[str, dict[str, int]] | None,
+    workers_count: int,
+    as_of: dt.date | None,
+    today: dt.date,
+    now: dt.datetime | None,
+    started: float,
+) -> ConsolidationResult:
+    """The latest return of each directorate chosen, the direction of travel, the report
+    written."""
     pick_latest(sources)
     used = [s for s in sources if s.status == OK]
     for source in sources:
@@ -235,13 +254,17 @@ def _read_sources(
         Pool(workers) as pool,
     ):
         pool.start()  # before the progress bar's thread, so that workers can be forked
-        sources = open_inputs(pool, found, folder, progress)
-        to_read = [s for s in sources if s.status == OK]
-        if not to_read and not any(s.status == ERROR for s in sources):
-            unused = [s for s in sources if s.status == UNUSED]
-            raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(unused)}")
-        read_returns(pool, to_read, as_of, today, progress)
-        after_reading(sources)
+        # Then the cycle collector waits while results arrive (tens of thousands of rows, none
+        # in a cycle); not before, so that workers are forked as they always were (one forked
+        # while it waits would inherit garbage not yet freed, and free it under its limit).
+        with cycles_paused():
+            sources = open_inputs(pool, found, folder, progress)
+            to_read = [s for s in sources if s.status == OK]
+            if not to_read and not any(s.status == ERROR for s in sources):
+                unused = [s for s in sources if s.status == UNUSED]
+                raise UsageError(f"no returns found in {_shown(inputs)}{_unused_note(unused)}")
+            read_returns(pool, to_read, as_of, today, progress)
+            after_reading(sources)
     return sources
 
 

@@ -27,6 +27,7 @@ behave alike. ``jobs=0`` runs every job in the calling process with no limits, f
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -112,6 +113,7 @@ def _child(conn: Connection, memory_limit: int | None) -> None:
     stop."""
     _quiet()
     _limit_memory(memory_limit)
+    gc.enable()  # forked while the parent had paused its cycle collector (see run.consolidate)
     while True:
         try:
             request = conn.recv()

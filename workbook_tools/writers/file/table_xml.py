@@ -160,7 +160,8 @@ def _rows(
     dates, stamps = ([f'"{_style(s)}><v>' for s in kind] for kind in dated)
     # each text's cell ending, made once: `` t="s"><v>12</v></c>``
     endings: dict[str, str] = {}
-    known, add = strings.known, strings.add
+    get, known, add = endings.get, strings.known, strings.add
+    columns = range(len(starts))
     height = sheet.height_rule()
     out: list[str] = []
     append = out.append
@@ -173,27 +174,27 @@ def _rows(
             attrs = plain.copy()
             for i, table in looked:
                 attrs[i] = table.get(values[i], plain[i])
-        for c, value in enumerate(values):
-            kind = type(value)
+        for c, start, attr, value in zip(columns, starts, attrs, values, strict=False):
+            kind = value.__class__
             if kind is str:
                 if value:
-                    ending = endings.get(value)
+                    ending = get(value)
                     if ending is None:
                         number = known.get(value)
                         if number is None:
                             number = add(value)
                         ending = endings[value] = f' t="s"><v>{number}</v></c>'
-                    append(starts[c] + at + attrs[c] + ending)
+                    append(f"{start}{at}{attr}{ending}")
             elif value is None:
                 continue
             elif kind is int:
-                append(f"{starts[c]}{at}{attrs[c]}><v>{value}</v></c>")
+                append(f"{start}{at}{attr}><v>{value}</v></c>")
             elif kind is dt.date:
-                append(f"{starts[c]}{at}{dates[c]}{value.toordinal() - _DAY_ONE}</v></c>")
+                append(f"{start}{at}{dates[c]}{value.toordinal() - _DAY_ONE}</v></c>")
             elif kind is dt.datetime:
-                append(f"{starts[c]}{at}{stamps[c]}{serial(value)}</v></c>")
+                append(f"{start}{at}{stamps[c]}{serial(value)}</v></c>")
             else:
-                append(_other(starts[c][6:] + at, attrs[c][1:], value, strings))
+                append(_other(start[6:] + at, attr[1:], value, strings))
         append("</row>")
         if len(out) >= _PIECES:
             yield "".join(out)

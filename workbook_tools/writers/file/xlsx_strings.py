@@ -107,20 +107,51 @@ class NewStrings:
         """Write the shared strings part into ``sink``, a few thousand texts at a time."""
         head = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{NS}"'
         sink(f'{head} uniqueCount="{len(self.known)}">'.encode())
-        chunk: list[str] = []
-        for raw in self.known:
-            if len(raw) > _MOST or _NEEDS_WORK.search(raw):
-                stored = escape(stored_text(raw[:_MOST]))
-            else:  # most texts: nothing to leave out or escape
-                stored = raw
-            if stored[:1].isspace() or stored[-1:].isspace() or "\n" in stored:
-                chunk.append(f'<si><t xml:space="preserve">{stored}</t></si>')
-            else:
-                chunk.append(f"<si><t>{stored}</t></si>")
-            if len(chunk) == 4096:
-                sink("".join(chunk).encode())
-                chunk.clear()
-        sink(("".join(chunk) + "</sst>").encode())
+        texts = list(self.known)
+        for start in range(0, len(texts), 4096):
+            chunk = texts[start : start + 4096]
+            if not _all_plain(chunk):  # something to leave out or escape: text by text
+                chunk = [_stored(raw) for raw in chunk]
+            sink(
+                "".join(
+                    f'<si><t xml:space="preserve">{t}</t></si>'
+                    if t[:1].isspace() or t[-1:].isspace() or "\n" in t
+                    else f"<si><t>{t}</t></si>"
+                    for t in chunk
+                ).encode()
+            )
+        sink(b"</sst>")
+
+
+#: The bytes of UTF-8 text that need no escaping: printable ASCII but ``&<>"``, tab, line
+#: feed, and every byte of a character beyond ASCII (U+FFFE and U+FFFF are looked for apart).
+_PLAIN_BYTES = bytes(range(0x20, 0x80)).translate(None, b'&<>"') + b"\t\n" + bytes(
+    range(0x80, 0x100)
+)
+
+
+def _all_plain(texts: list[str]) -> bool:
+    """Whether every text goes into the part as it is (the usual case, told for thousands of
+    texts at once: a text-by-text search took most of the time of writing the part)."""
+    if max(map(len, texts), default=0) > _MOST:
+        return False
+    joined = "\n".join(texts)
+    if "_x" in joined:
+        return False
+    try:
+        data = joined.encode()
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return not data.translate(None, _PLAIN_BYTES) and b"\xef\xbf\xbe" not in data and (
+        b"\xef\xbf\xbf" not in data
+    )
+
+
+def _stored(raw: str) -> str:
+    """A text as the part holds it: at most 32,767 characters, escaped."""
+    if len(raw) > _MOST or _NEEDS_WORK.search(raw):
+        return escape(stored_text(raw[:_MOST]))
+    return raw
 
 
 __all__ = ["NewStrings", "SharedStrings"]
