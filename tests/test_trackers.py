@@ -2,10 +2,11 @@
 
 Each tracker of ``tests/trackers.py`` (an ISO 27001 action plan, a FedRAMP-style POA&M, a
 university project plan, a team tracker, a 640-task planner export, a Gantt template with start +
-days, a refreshed tracker with its own "Due Date", several small tables under section titles) is
-written as openpyxl writes it, as LibreOffice saves it (.xlsx, .ods, .xls), as an Excel binary
-workbook (.xlsb) and as Excel's CSV, and must read as a person reads it: the same actions, in
-order, with the same refs, leads, due dates, statuses and sections.
+days, a refreshed tracker with its own "Due Date", several small tables under section titles, a
+council delivery plan with each objective above its actions) is written as openpyxl writes it,
+as LibreOffice saves it (.xlsx, .ods, .xls), as an Excel binary workbook (.xlsb) and as Excel's
+CSV, and must read as a person reads it: the same actions, in order, with the same refs, leads,
+due dates, statuses and sections.
 """
 
 from __future__ import annotations

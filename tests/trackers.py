@@ -377,6 +377,36 @@ def sections_of_small_tables() -> Tracker:
     )
 
 
+def objectives_and_actions() -> Tracker:
+    """A council delivery plan under a title: "Objective | Action | Responsible Officer |
+    Timescale | Progress update | Status (R/A/G)", each objective written once above its
+    actions (both headings name an action; the one saying "action" is it, the objective is what
+    the actions sit under), timescales as people type them."""
+    rows: list[list[object]] = [
+        ["Council Plan 2025/26: delivery tracker", None, None, None, None, None],
+        [None, None, None, None, None, None],
+        ["Objective", "Action", "Responsible Officer", "Timescale", "Progress update",
+         "Status (R/A/G)"],
+        ["1. Safer streets", "Install CCTV in the town centre", "J Smith", "31/03/2026",
+         "Procurement started", "G"],
+        [None, "Review street lighting", "K Jones", "Autumn 2025", "Survey done", "A"],
+        ["2. Clean places", "Let the new recycling contract", "P Brown", "Dec 2025", None, "R"],
+        [None, "Deep-clean the market square", "P Brown", "end of March 2026",
+         "Booked for March", "G"],
+    ]  # fmt: skip
+    safer, clean = "1. Safer streets", "2. Clean places"
+    return Tracker(
+        "objectives_and_actions",
+        {"Delivery plan": rows},
+        [
+            Expected("Install CCTV", None, "J Smith", "2026-03-31", priority=safer),
+            Expected("Review street lighting", None, "K Jones", "2025-11-30", priority=safer),
+            Expected("Let the new recycling", None, "P Brown", "2025-12-31", priority=clean),
+            Expected("Deep-clean the market", None, "P Brown", "2026-03-31", priority=clean),
+        ],
+    )
+
+
 ALL = (
     iso27001,
     fedramp_poam,
@@ -386,6 +416,7 @@ ALL = (
     gantt_start_days,
     refreshed_due_date,
     sections_of_small_tables,
+    objectives_and_actions,
 )
 
 

@@ -142,6 +142,7 @@ def header_at(grid: Grid, r: int) -> Header | None:
         headings.pop(c, None)
     profiles = {c: columns.profile(grid, c, data_row) for c in headings if c not in strong}
     chosen = columns.choose(headings, strong, profiles)
+    _action_under_objective(row, headings, strong, chosen)
     _status_holding_rags(grid, data_row, chosen)
     if "corrective" in chosen and (
         "action" not in chosen or normalise(heading_text(row[chosen["action"]])) in FINDINGS
@@ -162,6 +163,28 @@ def header_at(grid: Grid, r: int) -> Header | None:
         duration_days=_duration_days(row, chosen),
     )
     return header if _is_table(header) else None
+
+
+def _action_under_objective(
+    row: list[object],
+    headings: dict[int, tuple[str, ...]],
+    strong: set[int],
+    chosen: dict[str, int],
+) -> None:
+    """Two headings that both name the action ("Objective | Action", "Key objective | Actions",
+    "Deliverable | Action required"): the one that says "action" is the action, and the other,
+    when it is to its left and the table has no priority column, is what the actions sit under
+    (their priority). Without a heading saying "action", the leftmost stays the action."""
+    rivals = sorted(c for c in strong if headings[c][0] == "action")
+    if len(rivals) < 2:
+        return
+    saying = [c for c in rivals if "action" in normalise(heading_text(row[c]) or "")]
+    if not saying or saying[0] == chosen.get("action"):
+        return
+    left = chosen["action"]
+    chosen["action"] = saying[0]
+    if left < saying[0] and "priority" not in chosen:
+        chosen["priority"] = left
 
 
 def _status_holding_rags(grid: Grid, data_row: int, chosen: dict[str, int]) -> None:
