@@ -351,3 +351,47 @@ def test_row_without_ref_under_numbered_actions_is_named_in_checks() -> None:
     assert plan.actions[0].action.endswith("Percentage of positive press articles")
     (warning,) = [c for c in plan.checks if "no ref" in c.message]
     assert (warning.sheet, warning.cell) == ("Plan", "C3")
+
+
+@pytest.mark.parametrize(
+    ("heading", "fields", "quarter"),
+    [
+        ("Q1 update", ("commentary",), 1),
+        ("Q2 RAG", ("self_rag",), 2),
+        ("Qtr 3 comments", ("commentary", "notes"), 3),
+        ("Quarter 4 status", ("status",), 4),
+        ("Progress update Q2", ("commentary",), 2),
+        ("Update (Q4)", ("commentary",), 4),
+        ("Q1 2026/27 update", ("commentary",), 1),
+        ("Q2", None, None),
+        ("Quarterly update", None, None),
+        ("Q5 update", None, None),
+        ("Q2 target", ("deadline", "success"), 2),
+    ],
+)
+def test_quarter_headings(
+    heading: str, fields: tuple[str, ...] | None, quarter: int | None
+) -> None:
+    """A heading for one reporting quarter names the fields of the heading without the quarter
+    (an ambiguous one still decided by its cells), and its quarter; a bare or impossible
+    quarter, or words naming no field, name nothing."""
+    from workbook_tools.core.heading_words import period_heading
+
+    found = period_heading(heading)
+    assert (found is None) if fields is None else (found == (fields, quarter))
+
+
+def test_a_column_per_quarter_reads_the_latest_one_written() -> None:
+    """With an update and a RAG column for each quarter, the latest quarter with anything
+    written is the commentary and the self-assessed RAG (Q3 is still empty); the earlier
+    quarters are kept as extra columns."""
+    grid = Grid("Plan", [
+        ["Ref", "Key Actions", "Lead Officer", "Target Date", "Q1 update", "Q1 RAG",
+         "Q2 update", "Q2 RAG", "Q3 update", "Q3 RAG"],
+        ["1", "Masterplan", "Regen", "Mar-27", "Appointed", "G", "Draft out", "A", None, None],
+        ["2", "Grants", "Econ Dev", "Sept 26", "Designed", "G", "Launched", "G", None, None],
+    ])  # fmt: skip
+    header = header_at(grid, 0)
+    assert header is not None
+    assert header.columns["commentary"] == 6 and header.columns["self_rag"] == 7
+    assert header.extras[4] == "Q1 update" and header.extras[8] == "Q3 update"

@@ -249,6 +249,28 @@ def by_words(text: str) -> tuple[str, ...]:
     return ()
 
 
+#: A heading for one reporting quarter: "Q2 update", "Quarter 3 RAG", "Progress update Q2".
+_PERIOD = re.compile(
+    r"^\s*(?:q|qtr|quarter)\s*([1-4])\b[\s:.-]*(?P<after>.+)$"
+    r"|^(?P<before>.+?)[\s:.(-]*\b(?:q|qtr|quarter)\s*(?P<last>[1-4])\)?\s*$",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def period_heading(text: str) -> tuple[tuple[str, ...], int] | None:
+    """The fields a heading for one reporting quarter names, and the quarter's number ("Q2
+    update" → commentary, 2; "Quarter 1 RAG" → self-assessed RAG, 1); ``None`` for any other
+    heading. A tracker that keeps a column per quarter is read from its latest quarter."""
+    found = _PERIOD.match(text)
+    if not found:
+        return None
+    rest = (found.group("after") or found.group("before") or "").strip()
+    quarter = int(found.group(1) or found.group("last"))
+    fields = _lookup(rest)[0] or by_words(rest)
+    return (fields, quarter) if fields else None
+
+
 @functools.lru_cache(maxsize=16384)
 def cell_lookup(value: str) -> tuple[tuple[str, ...], bool]:
     """The fields a heading cell may name, and whether it names its first one outright."""
@@ -301,4 +323,5 @@ __all__ = [
     "is_marker",
     "match_heading",
     "normalise",
+    "period_heading",
 ]

@@ -26,6 +26,7 @@ from .heading_words import (
     is_marker,
     match_heading,
     normalise,
+    period_heading,
 )
 from .model import Grid
 
@@ -106,6 +107,37 @@ def _recognised(row: list[object]) -> int:
     return found
 
 
+def _headings_of(
+    row: list[object], block: dict[int, str]
+) -> tuple[
+    dict[int, tuple[str, ...]], set[int], dict[int, str], dict[int, tuple[tuple[str, ...], int]]
+]:
+    """A header row's cells sorted out: the fields each known heading may name, the columns
+    whose heading names its field outright, the unknown headings (kept as extra columns), and
+    the headings for one reporting quarter (with the quarter's number)."""
+    headings: dict[int, tuple[str, ...]] = {}
+    strong: set[int] = set()
+    extras: dict[int, str] = {}
+    quarters: dict[int, tuple[tuple[str, ...], int]] = {}
+    for c, value in enumerate(row):
+        if value is None or (isinstance(value, str) and not value.strip()) or c in block:
+            continue
+        found, is_strong = cell_lookup(value) if isinstance(value, str) else ((), False)
+        text = heading_text(value) if not found and isinstance(value, str) else None
+        quarter = period_heading(text) if text else None
+        if quarter:
+            quarters[c] = quarter
+            continue
+        found = found or (by_words(text) if text else ())
+        if found:
+            headings[c] = found
+            if is_strong:
+                strong.add(c)
+        else:
+            extras[c] = str(clean_text(value) if isinstance(value, str) else value)
+    return headings, strong, extras, quarters
+
+
 def header_at(grid: Grid, r: int) -> Header | None:
     """The header in row ``r``, when the row reads as one: an action column (or a priority
     column holding text) beside at least one other known field, from known headings and the
@@ -114,21 +146,7 @@ def header_at(grid: Grid, r: int) -> Header | None:
     if _recognised(row) < 2:  # most rows stop here
         return None
     block = _computed_block(row)
-    headings: dict[int, tuple[str, ...]] = {}
-    strong: set[int] = set()
-    extras: dict[int, str] = {}
-    for c, value in enumerate(row):
-        if value is None or (isinstance(value, str) and not value.strip()) or c in block:
-            continue
-        found, is_strong = cell_lookup(value) if isinstance(value, str) else ((), False)
-        text = heading_text(value) if not found and isinstance(value, str) else None
-        found = found or (by_words(text) if text else ())
-        if found:
-            headings[c] = found
-            if is_strong:
-                strong.add(c)
-        else:
-            extras[c] = str(clean_text(value) if isinstance(value, str) else value)
+    headings, strong, extras, quarters = _headings_of(row, block)
     months = timeline.month_columns(row)
     data_row = r + 1
     if not months:
@@ -137,6 +155,7 @@ def header_at(grid: Grid, r: int) -> Header | None:
         if below_months and not any(c in headings for c in below_months):
             months = below_months
             data_row = r + 2
+    _latest_quarters(grid, row, data_row, quarters, headings, strong, extras)
     for c in months:
         extras.pop(c, None)
         headings.pop(c, None)
@@ -163,6 +182,34 @@ def header_at(grid: Grid, r: int) -> Header | None:
         duration_days=_duration_days(row, chosen),
     )
     return header if _is_table(header) else None
+
+
+def _latest_quarters(
+    grid: Grid,
+    row: list[object],
+    data_row: int,
+    quarters: dict[int, tuple[tuple[str, ...], int]],
+    headings: dict[int, tuple[str, ...]],
+    strong: set[int],
+    extras: dict[int, str],
+) -> None:
+    """A column per reporting quarter ("Q1 update | Q2 update", "Q1 RAG | Q2 RAG"): of those
+    naming the same field, the latest quarter with anything written under it is the field's
+    column (the right-most of equals), the others are kept as extra columns."""
+    latest: dict[tuple[str, ...], tuple[bool, int, int]] = {}
+    for c, (fields, quarter) in quarters.items():
+        written = any(
+            r < len(grid.rows) and c < len(grid.rows[r]) and grid.rows[r][c] not in (None, "")
+            for r in range(data_row, min(data_row + 200, len(grid.rows)))
+        )
+        latest[fields] = max(latest.get(fields, (False, 0, -1)), (written, quarter, c))
+    for c, (fields, _quarter) in quarters.items():
+        if latest[fields][2] == c:
+            headings[c] = fields
+            if len(fields) == 1:
+                strong.add(c)
+        else:
+            extras[c] = str(clean_text(row[c]))
 
 
 def _action_under_objective(
