@@ -395,3 +395,22 @@ def test_a_column_per_quarter_reads_the_latest_one_written() -> None:
     assert header is not None
     assert header.columns["commentary"] == 6 and header.columns["self_rag"] == 7
     assert header.extras[4] == "Q1 update" and header.extras[8] == "Q3 update"
+
+
+def test_short_comments_are_the_commentary_when_there_is_no_other() -> None:
+    """A "Comments" column of a few words each is the progress commentary when the table has no
+    other commentary column (not notes), so no action is reported as having no commentary."""
+    grid = Grid("Plan", [
+        ["Ref", "Action", "Lead", "End", "RAG", "Comments"],
+        ["1", "Review delegation", "Legal", "Dec 2026", "Amber", "On track"],
+        ["2", "Member training", "Democratic Services", "Mar 2027", "Green", "Booked"],
+    ])  # fmt: skip
+    header = header_at(grid, 0)
+    assert header is not None and header.columns["commentary"] == 5
+    assert "notes" not in header.columns
+    with_update = header_at(
+        Grid("Plan", [[*grid.rows[0], "Progress update"],
+                      [*grid.rows[1], "Report drafted and sent to the Monitoring Officer"]]),
+        0,
+    )  # fmt: skip
+    assert with_update is not None and with_update.columns["commentary"] == 6

@@ -162,6 +162,8 @@ def header_at(grid: Grid, r: int) -> Header | None:
     profiles = {c: columns.profile(grid, c, data_row) for c in headings if c not in strong}
     chosen = columns.choose(headings, strong, profiles)
     _action_under_objective(row, headings, strong, chosen)
+    if "commentary" not in chosen and "commentary" in headings.get(chosen.get("notes", -1), ()):
+        chosen["commentary"] = chosen.pop("notes")  # "Comments" short but the only progress words
     _status_holding_rags(grid, data_row, chosen)
     if "corrective" in chosen and (
         "action" not in chosen or normalise(heading_text(row[chosen["action"]])) in FINDINGS
