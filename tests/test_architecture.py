@@ -5,8 +5,10 @@ import graph has no cycle, and files are written only through the one atomic wri
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -317,20 +319,28 @@ def test_pure_layers_never_read_the_clock(pure: str) -> None:
     assert found == {}
 
 
+@contextlib.contextmanager
+def _probe_module(tmp_path: Path, source: str) -> Iterator[str]:
+    """A module of the package, for as long as the block runs, holding ``source``."""
+    name = "workbook_tools._probe"
+    MODULES[name] = tmp_path / "probe.py"
+    MODULES[name].write_text(source, encoding="utf-8")
+    try:
+        yield name
+    finally:
+        del MODULES[name]
+
+
 def test_the_clock_finder_sees_the_clock(tmp_path: Path) -> None:
     """The check above can fail: today's date, the time and a clock default are all found."""
-    MODULES["workbook_tools._clock"] = tmp_path / "clock.py"
-    try:
-        (tmp_path / "clock.py").write_text(
-            "import datetime as dt\nimport time\nfrom dataclasses import field\n"
-            "from datetime import datetime\n\na = dt.date.today()\nb = datetime.now()\n"
-            "c = field(default_factory=dt.datetime.now)\nd = time.time()\n"
-            "e = dt.date(2008, 6, 30)\nf = dt.timedelta(days=1)\n",
-            encoding="utf-8",
-        )
-        assert _clock_reads("workbook_tools._clock") == [6, 7, 8, 9]
-    finally:
-        del MODULES["workbook_tools._clock"]
+    source = (
+        "import datetime as dt\nimport time\nfrom dataclasses import field\n"
+        "from datetime import datetime\n\na = dt.date.today()\nb = datetime.now()\n"
+        "c = field(default_factory=dt.datetime.now)\nd = time.time()\n"
+        "e = dt.date(2008, 6, 30)\nf = dt.timedelta(days=1)\n"
+    )
+    with _probe_module(tmp_path, source) as module:
+        assert _clock_reads(module) == [6, 7, 8, 9]
 
 
 _WRITING_METHODS = {"write_bytes", "write_text", "mkstemp"}
@@ -380,18 +390,14 @@ def test_files_are_written_only_through_safety() -> None:
 
 def test_the_write_finder_sees_a_direct_write(tmp_path: Path) -> None:
     """The check above can fail: a module writing with open(…, "xb") is found."""
-    MODULES["workbook_tools._probe"] = tmp_path / "probe.py"
-    try:
-        (tmp_path / "probe.py").write_text(
-            'import shutil, zipfile\nfrom pathlib import Path\n\nwith open("x", "xb") as f:\n'
-            '    f.write(b"")\nPath("y").write_bytes(b"")\nPath("z").open("a")\n'
-            'shutil.copy2("a", "b")\nzipfile.ZipFile("c").open("d", "w")\nopen("e")\n'
-            'zipfile.ZipFile("f").open("content.xml")\n',
-            encoding="utf-8",
-        )
-        assert _writes_files("workbook_tools._probe") == [4, 6, 7, 8]
-    finally:
-        del MODULES["workbook_tools._probe"]
+    source = (
+        'import shutil, zipfile\nfrom pathlib import Path\n\nwith open("x", "xb") as f:\n'
+        '    f.write(b"")\nPath("y").write_bytes(b"")\nPath("z").open("a")\n'
+        'shutil.copy2("a", "b")\nzipfile.ZipFile("c").open("d", "w")\nopen("e")\n'
+        'zipfile.ZipFile("f").open("content.xml")\n'
+    )
+    with _probe_module(tmp_path, source) as module:
+        assert _writes_files(module) == [4, 6, 7, 8]
 
 
 #: The most lines a module may have, and a function unless its docstring says "Long because".
