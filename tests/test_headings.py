@@ -414,3 +414,21 @@ def test_short_comments_are_the_commentary_when_there_is_no_other() -> None:
         0,
     )  # fmt: skip
     assert with_update is not None and with_update.columns["commentary"] == 6
+
+
+@pytest.mark.parametrize(
+    ("left", "action", "priority"),
+    [("Objective", 1, 0), ("Deliverable", 1, 0), ("Key objective", 0, None)],
+)
+def test_two_action_headings(left: str, action: int, priority: int | None) -> None:
+    """Beside "Action required", an Objective or Deliverable column is what the actions sit
+    under; the specification's own "Key objective" keeps its leftmost rule and stays the
+    action."""
+    grid = Grid("Plan", [
+        [left, "Action required", "Lead", "Deadline"],
+        ["Safer streets", "Install CCTV", "J Smith", "Mar 2027"],
+        [None, "Review lighting", "K Jones", "Nov 2026"],
+    ])  # fmt: skip
+    header = header_at(grid, 0)
+    assert header is not None and header.columns["action"] == action
+    assert header.columns.get("priority") == priority

@@ -37,6 +37,9 @@ _DETAIL_FIELDS = frozenset(
     {"ref", "lead", "deadline", "start", "status", "self_rag", "percent", "duration",
      "commentary", "success", "corrective"}
 )  # fmt: skip
+#: The specification's action headings that do not say "action" (its rule for two columns of
+#: one field, the leftmost wins, holds for them).
+_SPECIFIED_ACTION = frozenset({"keyobjective", "keyobjectives", "wewillachieve"})
 _WEEK = re.compile(r"week|wks?\b", re.IGNORECASE)
 _MONTH = re.compile(r"month", re.IGNORECASE)
 
@@ -220,10 +223,12 @@ def _action_under_objective(
     strong: set[int],
     chosen: dict[str, int],
 ) -> None:
-    """Two headings that both name the action ("Objective | Action", "Key objective | Actions",
-    "Deliverable | Action required"): the one that says "action" is the action, and the other,
-    when it is to its left and the table has no priority column, is what the actions sit under
-    (their priority). Without a heading saying "action", the leftmost stays the action."""
+    """Two headings that both name the action ("Objective | Action", "Deliverable | Action
+    required"): the one that says "action" is the action, and the other, when it is to its left
+    and the table has no priority column, is what the actions sit under (their priority).
+    Without a heading saying "action", or when the leftmost is one of the specification's own
+    action headings ("Key objective | Actions required"), the leftmost stays the action, as the
+    specification's rule for two columns of one field says."""
     rivals = sorted(c for c in strong if headings[c][0] == "action")
     if len(rivals) < 2:
         return
@@ -231,6 +236,8 @@ def _action_under_objective(
     if not saying or saying[0] == chosen.get("action"):
         return
     left = chosen["action"]
+    if normalise(heading_text(row[left]) or "") in _SPECIFIED_ACTION:
+        return
     chosen["action"] = saying[0]
     if left < saying[0] and "priority" not in chosen:
         chosen["priority"] = left
