@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from workbook_tools.core import heading_words
 from workbook_tools.core.cells import cell_text, clean_row, clean_text
 from workbook_tools.core.deadlines import _read, _read_one_date, read_date, read_deadline
+from workbook_tools.safety import reach
 from workbook_tools.safety.limits import DEFAULT_LIMITS
 from workbook_tools.safety.scan import SheetScanner, column_index
 from workbook_tools.safety.sheet_contents import _outside
@@ -285,6 +286,44 @@ def test_sheet_scan_agrees(cells: bytes) -> None:
     prefix = b"x:" if b"<x:" in cells else b""
     got = (scan.cells, scan.formulas, scan.max_row, scan.max_col, scan.far_cell)
     assert got == old_scan(cells, prefix)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sheet_cells(), st.integers(1, 400))
+def test_sheet_scan_by_cells_agrees(cells: bytes, cut: int) -> None:
+    """Scanning for size only (no furthest cell named), in chunks, finds the same size."""
+    scanner = SheetScanner(None, "sheet.xml", DEFAULT_LIMITS, far_cell=False)  # type: ignore[arg-type]
+    data = wrap_sheet(cells)
+    for start in range(0, len(data), cut):
+        scanner.feed(data[start : start + cut])
+    scan, _document = scanner.finish()
+    prefix = b"x:" if b"<x:" in cells else b""
+    got = (scan.cells, scan.formulas, scan.max_row, scan.max_col)
+    assert got == old_scan(cells, prefix)[:4]
+
+
+column_words = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcxyz", min_size=1, max_size=10)
+
+
+@settings(max_examples=500, deadline=None)
+@given(column_words, st.integers(0, 20000), st.integers(0, 10**12), st.sampled_from([0, 1, 5]))
+def test_beyond_patterns_find_every_further_cell(
+    letters: str, col: int, number: int, zeros: int
+) -> None:
+    """The search for cells beyond a guess finds a cell exactly when its column or row is
+    beyond the guess (or, for a row, maybe when it is not: the caller checks)."""
+    row_guess = number // 3
+    digits = "0" * zeros + str(number)
+    tag = f'<c r="{letters}{digits}"'.encode()
+    found = reach._beyond_pattern(b"c", col, row_guess).match(tag) is not None
+    usual = len(digits) <= 12
+    further = column_index(letters) > col or number > row_guess
+    assert found or not (further and usual)
+    if column_index(letters) > col:
+        assert found
+    row_tag = f'<row r="{digits}"'.encode()
+    found_row = reach._beyond_pattern(b"row", 0, row_guess).match(row_tag) is not None
+    assert found_row or not (number > row_guess and usual)
 
 
 def old_styled_cells(

@@ -17,6 +17,7 @@ from xml.etree.ElementTree import Element
 
 from ..errors import NotAWorkbookError, WorkbookTooLargeError
 from .limits import MIB, Limits
+from .reach import column_index, column_letters, reach
 
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
 _SHEETDATA_OPEN = re.compile(rb"<(" + _P + rb")sheetData(?:\s[^>]*?)?(/?)>")
@@ -42,23 +43,6 @@ def _fast(prefix: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Patte
     )
 
 
-def column_index(letters: str) -> int:
-    """The 1-based index of a column given as letters (A = 1, XFD = 16384)."""
-    index = 0
-    for char in letters.upper():
-        index = index * 26 + (ord(char) - 64)
-    return index
-
-
-def column_letters(index: int) -> str:
-    """The letters of a 1-based column index."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 @dataclass
 class SheetScan:
     """What a streamed read of a sheet part found."""
@@ -69,8 +53,6 @@ class SheetScan:
     far_cell: str | None = None  # not looked for when only the cells held count
     far_area: int = 0
     formulas: int = 0
-    dynamic_arrays: bool = False
-    rich_values: bool = False
     settings: Element | None = None
     dimension: str | None = None
 
@@ -151,6 +133,11 @@ class SheetScanner:
         if not data:
             return
         scan, prefix = self.scan, self.prefix
+        # the usual, unprefixed form, when no cell need be named: no list of the cells
+        if not self.far_cell and not prefix and b":c" not in data and reach(scan, data):
+            scan.cells += data.count(b"<c")
+            scan.formulas += data.count(b"<f")
+            return
         letters_pattern, numbers_pattern, row_pattern = _fast(prefix)
         # inside <sheetData> only cells start with "<c" and only formulas with "<f"
         count = data.count(b"<" + prefix + b"c")
@@ -175,8 +162,6 @@ class SheetScanner:
                 self._extent(data, [ref[0] for ref in refs], [ref[1] for ref in refs], refs)
         if rows:
             scan.max_row = max(scan.max_row, max(map(int, rows)))
-        scan.dynamic_arrays = scan.dynamic_arrays or b" cm=" in data
-        scan.rich_values = scan.rich_values or b" vm=" in data
 
     def _extent(
         self,
@@ -223,3 +208,6 @@ def _far_candidates(prefix: bytes, in_col: list[bytes], on_row: list[bytes]) -> 
         + rows
         + rb")\"))([0-9]{1,12})\""
     )
+
+
+__all__ = ["SheetScan", "SheetScanner", "column_index", "column_letters"]
