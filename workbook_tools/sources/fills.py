@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import lru_cache
 from typing import Any
 
 from .marks import Colour, is_mark_fill
@@ -29,6 +30,9 @@ _WORD_BYTES = frozenset(
     bytes([b]) for b in b"0123456789_" + bytes(range(65, 91)) + bytes(range(97, 123))
 )
 _EMPTY: frozenset[int] = frozenset()
+#: Up to this many wanted styles in a sheet, each is looked at where it is found; beyond, the
+#: cells written the usual way are listed in one more pass (a Timeline planned by colour).
+_FEW = 256
 
 
 def cell_styles(
@@ -121,20 +125,76 @@ def styled_cells(
     max_cols: int,
 ) -> tuple[set[tuple[int, int]], ...]:
     """For each set of style indexes in ``wanted``, the 0-based ``(row, column)`` of every cell
-    of the sheet (its XML ``data``) whose style is in it; one pass over the sheet's XML."""
+    of the sheet (its XML ``data``) whose style is in it."""
     found: tuple[set[tuple[int, int]], ...] = tuple(set() for _ in wanted)
     every = frozenset().union(*wanted)
     if not every or len(data) > _MAX_XML:
         return found
-    # Search for the wanted style attributes themselves (few cells carry them), then check
-    # that each sits in a cell's start tag: one pass of the regular expression engine.
+    usual, styled = _patterns(every)
+    matches = list(styled.finditer(data))
+    if len(matches) > _FEW:
+        cells = usual.findall(data)
+        if len(cells) == len(matches):
+            _put_usual(cells, wanted, found, max_rows, max_cols)
+            return found
+    _put_any(data, matches, wanted, found, max_rows, max_cols)
+    return found
+
+
+@lru_cache(maxsize=32)
+def _patterns(every: frozenset[int]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """The wanted styles (``every``) on a cell written the usual way (``<c r="B7" s="4"``, as
+    ``(letters, number, style)``), and any attribute ending in ``s`` naming one of them,
+    anywhere. When both find as many, every wanted style is on a cell written the usual way:
+    one list of tuples then gives the cells, without a search around each find."""
     numbers = b"|".join(str(index).encode() for index in sorted(every))
-    wanted_style = re.compile(rb"""s\s*=\s*["'](""" + numbers + rb""")["']""")
-    for match in wanted_style.finditer(data):
+    usual = re.compile(rb'<c r="([A-Za-z]{1,3})([0-9]{1,7})" s="(' + numbers + rb')"')
+    styled = re.compile(rb"""s\s*=\s*["'](""" + numbers + rb""")["']""")
+    return usual, styled
+
+
+def _put_usual(
+    cells: list[tuple[bytes, bytes, bytes]],
+    wanted: tuple[frozenset[int], ...],
+    found: tuple[set[tuple[int, int]], ...],
+    max_rows: int,
+    max_cols: int,
+) -> None:
+    """Put the cells found written the usual way (``(letters, number, style)``) in ``found``."""
+    into: dict[bytes, list[set[tuple[int, int]]]] = {}
+    columns: dict[bytes, int] = {}
+    for letters, number, style in cells:
+        targets = into.get(style)
+        if targets is None:
+            index = int(style)
+            targets = into[style] = [
+                put for s, put in zip(wanted, found, strict=True) if index in s
+            ]
+        col = columns.get(letters)
+        if col is None:
+            col = columns[letters] = column_number(letters) - 1
+        row = int(number) - 1
+        if row < max_rows and col < max_cols:
+            for put in targets:
+                put.add((row, col))
+
+
+def _put_any(
+    data: bytes,
+    matches: list[re.Match[bytes]],
+    wanted: tuple[frozenset[int], ...],
+    found: tuple[set[tuple[int, int]], ...],
+    max_rows: int,
+    max_cols: int,
+) -> None:
+    """Put the cells whose style is wanted in ``found``, whatever their form: ``matches`` are
+    the wanted style attributes themselves (few cells carry them); check that each sits in a
+    cell's start tag."""
+    for match in matches:
         at = match.start()
         if at and data[at - 1 : at] in _WORD_BYTES:
             continue  # "s" ends a longer name ("cols=", "ss="): not a style attribute
-        start = data.rfind(b"<", 0, at)
+        start = data.rfind(b"<", 0, match.start())
         cell = _CELL_TAG_REF.match(data, start) if start >= 0 else None
         if cell is None or cell.end() > data.find(b">", start) > 0:
             continue  # a row's or a column's style, or a cell without a reference
@@ -144,4 +204,3 @@ def styled_cells(
             for styles, cells in zip(wanted, found, strict=True):
                 if index in styles:
                     cells.add((row, col))
-    return found
