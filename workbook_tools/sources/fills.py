@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import zipfile
 from functools import lru_cache
+from itertools import compress
+from operator import and_
 from typing import Any
 
 from .marks import Colour, is_mark_fill
@@ -160,23 +162,18 @@ def _put_usual(
     max_rows: int,
     max_cols: int,
 ) -> None:
-    """Put the cells found written the usual way (``(letters, number, style)``) in ``found``."""
-    into: dict[bytes, list[set[tuple[int, int]]]] = {}
-    columns: dict[bytes, int] = {}
-    for letters, number, style in cells:
-        targets = into.get(style)
-        if targets is None:
-            index = int(style)
-            targets = into[style] = [
-                put for s, put in zip(wanted, found, strict=True) if index in s
-            ]
-        col = columns.get(letters)
-        if col is None:
-            col = columns[letters] = column_number(letters) - 1
-        row = int(number) - 1
-        if row < max_rows and col < max_cols:
-            for put in targets:
-                put.add((row, col))
+    """Put the cells found written the usual way (``(letters, number, style)``) in ``found``:
+    column by column (letters, numbers, styles), each converted once by C-level maps rather
+    than cell by cell (a planned Timeline has tens of thousands)."""
+    letters, numbers, styles = zip(*cells, strict=True)
+    index = {spelling: column_number(spelling) - 1 for spelling in set(letters)}
+    rows = [int(number) - 1 for number in numbers]
+    places = list(zip(rows, map(index.__getitem__, letters), strict=True))
+    inside = [row < max_rows and col < max_cols for row, col in places]
+    for wanted_styles, put in zip(wanted, found, strict=True):
+        names = {str(style).encode() for style in wanted_styles}
+        chosen = map(names.__contains__, styles)
+        put.update(compress(places, map(and_, chosen, inside)))
 
 
 def _put_any(
