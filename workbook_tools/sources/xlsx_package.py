@@ -43,9 +43,10 @@ def put_errors(rows: list[list[object]], data: bytes) -> None:
 
     python-calamine returns an error cell as an empty string, which would read as a blank cell;
     openpyxl gives the error text, which the reader reports as unreadable. The sheet's XML is only
-    searched when it holds an error cell at all (one fast byte search).
+    searched when it holds an error cell at all (one fast byte search; the second, for single
+    quotes, only when the sheet has a single quote at all, a search for one byte).
     """
-    if b't="e"' not in data and b"t='e'" not in data:
+    if b't="e"' not in data and (b"'" not in data or b"t='e'" not in data):
         return
     for match in _ERROR_CELL.finditer(data):
         if match.group().endswith(b"/>"):
