@@ -20,7 +20,7 @@ from workbook_tools.core.cells import cell_text, clean_row, clean_text
 from workbook_tools.core.deadlines import _read, _read_one_date, read_date, read_deadline
 from workbook_tools.safety import reach
 from workbook_tools.safety.limits import DEFAULT_LIMITS
-from workbook_tools.safety.scan import SheetScanner, column_index
+from workbook_tools.safety.scan import SheetScanner, column_index, column_letters
 from workbook_tools.safety.sheet_contents import _outside
 from workbook_tools.sources import fills, values
 from workbook_tools.sources.values import plain_value
@@ -300,6 +300,19 @@ def test_sheet_scan_by_cells_agrees(cells: bytes, cut: int) -> None:
     prefix = b"x:" if b"<x:" in cells else b""
     got = (scan.cells, scan.formulas, scan.max_row, scan.max_col)
     assert got == old_scan(cells, prefix)[:4]
+
+
+def test_sheet_scan_by_cells_of_a_diagonal_agrees() -> None:
+    """Cells each further right and lower than the last (the guess raised at every cell) are
+    measured as by listing them."""
+    rows = b"".join(
+        b'<row r="%d"><c r="%s%d"><v>1</v></c></row>' % (n, column_letters(n * 7).encode(), n)
+        for n in range(1, 200)
+    )
+    scanner = SheetScanner(None, "sheet.xml", DEFAULT_LIMITS, far_cell=False)  # type: ignore[arg-type]
+    scanner.feed(wrap_sheet(rows))
+    scan, _document = scanner.finish()
+    assert (scan.cells, scan.formulas, scan.max_row, scan.max_col) == old_scan(rows, b"")[:4]
 
 
 column_words = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcxyz", min_size=1, max_size=10)
