@@ -191,7 +191,7 @@ def _put_any(
         at = match.start()
         if at and data[at - 1 : at] in _WORD_BYTES:
             continue  # "s" ends a longer name ("cols=", "ss="): not a style attribute
-        start = data.rfind(b"<", 0, match.start())
+        start = data.rfind(b"<", 0, at)
         cell = _CELL_TAG_REF.match(data, start) if start >= 0 else None
         if cell is None or cell.end() > data.find(b">", start) > 0:
             continue  # a row's or a column's style, or a cell without a reference
