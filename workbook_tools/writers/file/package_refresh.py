@@ -46,7 +46,7 @@ from workbook_tools.writers.file.tool_parts import (
     write_tool_sheets,
 )
 from workbook_tools.writers.file.workbook_part import WorkbookPart
-from workbook_tools.writers.file.xlsx_cells import cell_xml
+from workbook_tools.writers.file.xlsx_cells import CellRenderer, cell_xml
 from workbook_tools.writers.file.xlsx_strings import SharedStrings
 from workbook_tools.writers.file.xlsx_styles import StyleBook
 
@@ -256,6 +256,7 @@ class _Edit:
         self.changes: _Changes = {}
         self.widths: dict[int, float] = {}
         self.removed_formula = False
+        self._renderers: dict[bytes, CellRenderer] = {}
 
     def _put(self, row: int, col: int, change: Change) -> None:
         self.changes.setdefault(row, {})[col] = change
@@ -295,12 +296,18 @@ class _Edit:
                 style = formats[(spot.base, key, rag)] = derive(spot.base, look)
             if spot.old is not None:
                 self._note(spot)
-            return cell_xml(
-                spot.ref, style, row[key], prefix=spot.prefix, date1904=self.date1904,
-                strings=self.strings,
-            )  # fmt: skip
+            return self._renderer(spot.prefix)(spot.ref, style, row[key])
 
         return change
+
+    def _renderer(self, prefix: bytes) -> CellRenderer:
+        """The renderer of computed cells for a part whose cells carry ``prefix``."""
+        found = self._renderers.get(prefix)
+        if found is None:
+            found = self._renderers[prefix] = CellRenderer(
+                prefix=prefix, date1904=self.date1904, strings=self.strings
+            )
+        return found
 
     def _writer(self, look: Look, value: object) -> Change:
         def change(spot: Spot) -> bytes:

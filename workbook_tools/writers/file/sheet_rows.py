@@ -133,22 +133,14 @@ def _letters(column: int) -> str:
     return column_letter(column)
 
 
-class _Columns(dict):
-    """Column letters (bytes) → column number, worked out once each."""
-
-    def __missing__(self, letters: bytes) -> int:
-        self[letters] = number = cell_column(letters + b"1")
-        return number
-
-
-_COLUMNS = _Columns()
-
-
 class _Rows:
     """The rows of the cells section, copied through with their changes."""
 
     def __init__(self, data: bytes, start: int, end: int, prefix: bytes, bases: dict[int, int]):
         self.data, self.start, self.end, self.prefix, self.bases = data, start, end, prefix, bases
+        self._refs = _usual_refs(prefix).findall
+        self._cell_start = b"<" + prefix + b"c"
+        self._next_cell = b"><" + prefix + b"c"
 
     def copy(self, changes: Mapping[int, Mapping[int, Change]], write: Callable) -> None:
         pending = sorted(row for row, cells in changes.items() if cells)
@@ -248,14 +240,14 @@ class _Rows:
             close_at = self.data.rindex(b"</", start, end)
             body, close = self.data[start + len(tag) : close_at], self.data[close_at:end]
         cut = self._kept_cells(body, min(changes))
-        cells, rest = split_cells(body[cut:], number)
+        cells, rest = split_cells(body[cut:] if cut else body, number)
         present = {c.column for c in cells}
-        if any(column not in present for column in changes):
+        if not present.issuperset(changes):
             open_tag = SPANS.sub(b"", open_tag)
         if not R_ATTR.search(open_tag):
             open_tag = with_r(open_tag, number)
         cells_xml = self._cells_for(open_tag, number, cells, changes)
-        return open_tag + body[:cut] + cells_xml + rest + close
+        return b"".join((open_tag, body[:cut], cells_xml, rest, close))
 
     def _kept_cells(self, body: bytes, first: int) -> int:
         """How much of a row's content is cells left of column ``first`` that can be copied as
@@ -267,17 +259,18 @@ class _Rows:
         (cells out of order or without references, spaces or comments between them) is split
         whole, and written in the usual way: its cells left to right, each with a reference.
         """
-        prefix = self.prefix
-        refs = _usual_refs(prefix).findall(body)
-        start = b"<" + prefix + b"c"
-        if len(refs) < 2 or not body.startswith(start) or body.count(start) != len(refs):
+        refs = self._refs(body)
+        count = len(refs)
+        start = self._cell_start
+        if count < 2 or not body.startswith(start) or body.count(start) != count:
             return 0
-        if body.count(b">" + start) != len(refs) - 1 or b"<!" in body or b"<?" in body:
+        if body.count(self._next_cell) != count - 1 or b"<!" in body or b"<?" in body:
             return 0
-        columns = [_COLUMNS[letters] for letters, _ in refs]
-        if columns != sorted(set(columns)):  # out of order, or a column twice
+        # rows repeat the same columns: their order is checked once per set of columns
+        columns = _ordered_columns(tuple([letters for letters, _ in refs]))
+        if columns is None:  # out of order, or a column twice
             return 0
-        keep = min(bisect.bisect_left(columns, first), len(refs) - 1)
+        keep = min(bisect.bisect_left(columns, first), count - 1)
         if keep == 0:
             return 0
         letters, number = refs[keep]
@@ -289,8 +282,8 @@ class _Rows:
         out: list[bytes] = []
         existing = {cell.column: cell for cell in cells}
         row_style = self._row_style(row_tag)
-        text = str(number)
-        for column in sorted({*existing, *changes}):
+        text, prefix, bases = str(number), self.prefix, self.bases
+        for column in sorted(existing.keys() | changes.keys()):
             old = existing.get(column)
             change = changes.get(column)
             if change is None:
@@ -299,11 +292,18 @@ class _Rows:
             if old is not None:
                 base = old.style
             else:
-                base = row_style if row_style is not None else self.bases.get(column, 0)
-            new = change(Spot(_letters(column) + text, number, column, old, base, self.prefix))
+                base = row_style if row_style is not None else bases.get(column, 0)
+            new = change(Spot(_letters(column) + text, number, column, old, base, prefix))
             if new:
                 out.append(new)
         return b"".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _ordered_columns(letters: tuple[bytes, ...]) -> tuple[int, ...] | None:
+    """The columns of cells with these letters, or ``None`` unless strictly left to right."""
+    columns = tuple(cell_column(each + b"1") for each in letters)
+    return columns if list(columns) == sorted(set(columns)) else None
 
 
 __all__ = [

@@ -62,6 +62,10 @@ class SharedStrings:
             self.changed = True
         return found
 
+    def used_again(self) -> None:
+        """Count one more cell referring to a string already indexed (as :meth:`index` does)."""
+        self.added += 1
+
     def to_bytes(self) -> bytes:
         """The shared strings part: the original bytes when nothing was added."""
         if not self.changed and self.original is not None:
