@@ -155,32 +155,42 @@ class SheetContent:
             by_row.setdefault(r, []).append((c, spec))
         return by_row
 
-    def row_height(self, row: int, _index: dict | None = None) -> float:
-        """The height (points) the row needs: wrapped text is given enough lines."""
+    def row_height(
+        self, row: int, _index: dict | None = None, _lines: dict | None = None
+    ) -> float:
+        """The height (points) the row needs: wrapped text is given enough lines.
+
+        ``_lines`` remembers the lines of each (text, width, bold) across the rows of one
+        pass: the rebuilt sheets repeat the same leads, references and reasons row after row.
+        """
         if row in self.heights:
             return self.heights[row]
         index = _index if _index is not None else self._rows()
+        lines_of = _lines if _lines is not None else {}
         height = _LINE_PT
         for c, spec in index.get(row, ()):
             size = FONT_SIZES.get(spec.style, 11)
             lines = 1
             if spec.style in (WRAP, HEADER) and isinstance(spec.value, str):
-                lines = wrapped_lines(spec.value, self._width(row, c), bold=spec.style == HEADER)
+                key = (spec.value, self._width(row, c), spec.style == HEADER)
+                lines = lines_of.get(key)
+                if lines is None:
+                    lines = lines_of[key] = wrapped_lines(key[0], key[1], bold=key[2])
             height = max(height, lines * size * 1.32 + 2)
         return round(height, 1)
 
     def fit_heights(self, rows: Iterable[int] | None = None) -> None:
         """Give every row holding taller or wrapped text the height it needs."""
-        index = self._rows()
+        index, lines = self._rows(), {}
         for row in sorted(set(rows) if rows is not None else set(index)):
-            height = self.row_height(row, index)
+            height = self.row_height(row, index, lines)
             if height > _LINE_PT + 0.5:
                 self.heights[row] = height
 
     def height_of(self, first: int, last: int) -> float:
         """The printed height (points) of rows ``first`` … ``last``."""
-        index = self._rows()
-        return sum(self.row_height(row, index) for row in range(first, last + 1))
+        index, lines = self._rows(), {}
+        return sum(self.row_height(row, index, lines) for row in range(first, last + 1))
 
     def _width(self, row: int, col: int) -> float:
         for r1, c1, r2, c2 in self.merges:

@@ -14,7 +14,7 @@ from workbook_tools.core.model import cell_address, column_letter
 from workbook_tools.core.palette import TAB_GREY
 from workbook_tools.tool_sheets import content as ts
 from workbook_tools.tool_sheets.looks import sheet_look
-from workbook_tools.writers.file.xlsx_cells import cell_xml, escape
+from workbook_tools.writers.file.xlsx_cells import CellRenderer, escape
 from workbook_tools.writers.file.xlsx_strings import SharedStrings
 from workbook_tools.writers.file.xlsx_styles import StyleBook
 
@@ -121,6 +121,7 @@ def _rows(
         by_row.setdefault(row, []).append((col, spec, boxed))
     kinds: dict[tuple[str, str | None, str | None, bool], int] = {}  # a cell's kind → style
     letters: dict[int, str] = {}
+    render = CellRenderer(date1904=date1904, strings=strings)  # RAG words, dates… repeat
     out = [b"<sheetData>"]
     for row in sorted({*by_row, *content.heights}):
         height = content.heights.get(row)
@@ -133,9 +134,7 @@ def _rows(
             if style is None:
                 style = kinds[kind] = styles.derive(0, sheet_look(spec, boxed=boxed))
             column = letters.get(col) or letters.setdefault(col, column_letter(col))
-            out.append(
-                cell_xml(column + number, style, spec.value, date1904=date1904, strings=strings)
-            )
+            out.append(render(column + number, style, spec.value))
         out.append(b"</row>")
     out.append(b"</sheetData>")
     return b"".join(out).decode("utf-8")
