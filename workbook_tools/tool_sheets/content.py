@@ -155,9 +155,7 @@ class SheetContent:
             by_row.setdefault(r, []).append((c, spec))
         return by_row
 
-    def row_height(
-        self, row: int, _index: dict | None = None, _lines: dict | None = None
-    ) -> float:
+    def row_height(self, row: int, _index: dict | None = None, _lines: dict | None = None) -> float:
         """The height (points) the row needs: wrapped text is given enough lines.
 
         ``_lines`` remembers the lines of each (text, width, bold) across the rows of one

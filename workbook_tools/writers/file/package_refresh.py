@@ -344,11 +344,17 @@ class _Edit:
             else:
                 self._put(row, col, _restyle(styles, _restored, create=False))
 
-    def run(self, data: bytes) -> Callable[[Callable[[bytes], object]], None]:
+    def run(self, data: bytes) -> bytes | Callable[[Callable[[bytes], object]], None]:
         """Edit ``data`` now (so the style records it needs exist before they are written) into
-        a spooled buffer; return the writer that copies it into the new package."""
+        a spooled buffer; return the edited part: its bytes when it stayed in memory (so that
+        the package compresses it while the next parts are made), else the writer that copies
+        it into the new package."""
         spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL)  # noqa: SIM115 - closed by copy
         edit_sheet(data, self.changes, spool.write, widths=self.widths)
+        if spool.tell() <= _SPOOL:
+            with spool:
+                spool.seek(0)
+                return spool.read()
         spool.seek(0)
 
         def copy(write: Callable[[bytes], object]) -> None:
