@@ -71,6 +71,21 @@ class Written:
     styled_columns: dict[str, set[int]] = field(default_factory=dict)
     parts: set[str] = field(default_factory=set)
 
+    def losses(self, source: Path, target: Path) -> list[str]:
+        """What the workbook written at ``target`` lost of ``source`` beyond what this write
+        changed, one line each (empty: everything kept): the check after writing,
+        :func:`~workbook_tools.safety.verify_saved`, told what was changed."""
+        from workbook_tools.safety import verify_saved
+
+        return verify_saved(
+            source,
+            target,
+            owned_sheets=set(self.owned_sheets),
+            owned_columns=self.owned_columns,
+            styled_columns=self.styled_columns,
+            changed_parts=self.parts,
+        )
+
 
 def write_refresh(
     source: Path,

@@ -57,6 +57,10 @@ class Spot(NamedTuple):
     prefix: bytes
 
 
+#: A :class:`Spot` made from a tuple of its fields without a Python-level constructor call (a
+#: refresh makes one for each of tens of thousands of computed cells).
+_spot = functools.partial(tuple.__new__, Spot)
+
 #: A change to one cell: the new cell's XML, or ``None`` to leave no cell there.
 Change = Callable[[Spot], bytes | None]
 
@@ -141,6 +145,7 @@ class _Rows:
         self._refs = _usual_refs(prefix).findall
         self._cell_start = b"<" + prefix + b"c"
         self._next_cell = b"><" + prefix + b"c"
+        self.plain = False  # whether the section is known to hold no comments, CDATA…
 
     def copy(self, changes: Mapping[int, Mapping[int, Change]], write: Callable) -> None:
         pending = sorted(row for row, cells in changes.items() if cells)
@@ -193,6 +198,7 @@ class _Rows:
         data, end = self.data, self.end
         if data.find(b"<!", self.start, end) >= 0 or data.find(b"<?", self.start, end) >= 0:
             return None
+        self.plain = True  # no row holds a comment, CDATA or processing instruction
         opening, closing = _row_patterns(self.prefix)
         close_text = b"</" + self.prefix + b"row"
         rows, position = [], self.start
@@ -264,7 +270,9 @@ class _Rows:
         start = self._cell_start
         if count < 2 or not body.startswith(start) or body.count(start) != count:
             return 0
-        if body.count(self._next_cell) != count - 1 or b"<!" in body or b"<?" in body:
+        if body.count(self._next_cell) != count - 1:
+            return 0
+        if not self.plain and (b"<!" in body or b"<?" in body):
             return 0
         # rows repeat the same columns: their order is checked once per set of columns
         columns = _ordered_columns(tuple([letters for letters, _ in refs]))
@@ -293,7 +301,8 @@ class _Rows:
                 base = old.style
             else:
                 base = row_style if row_style is not None else bases.get(column, 0)
-            new = change(Spot(_letters(column) + text, number, column, old, base, prefix))
+            ref = _letters(column) + text
+            new = change(_spot((ref, number, column, old, base, prefix)))
             if new:
                 out.append(new)
         return b"".join(out)

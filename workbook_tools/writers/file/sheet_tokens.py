@@ -74,6 +74,10 @@ class Cell(NamedTuple):
         return self.raw[:start] + new + self.raw[end:]
 
 
+#: A :class:`Cell` made from a tuple of its fields without a Python-level constructor call.
+_cell = functools.partial(tuple.__new__, Cell)
+
+
 def utf8(data: bytes) -> bytes:
     """The part as UTF-8 (Excel writes UTF-8; a UTF-16 part is converted, with its declaration)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -162,7 +166,7 @@ def split_cells(body: bytes, number: int) -> tuple[list[Cell], bytes]:
             raw = with_r(raw, f"{column_letter(column)}{number}")
         style = S_ATTR.search(attrs)
         index = int(style.group(2)) if style and style.group(2).isdigit() else 0
-        cells.append(Cell(column, index, raw))
+        cells.append(_cell((column, index, raw)))
         rest_at = match.end()
     return cells, body[rest_at:].strip() if cells else body.strip()
 
@@ -190,7 +194,7 @@ def _split_cells_carefully(body: bytes, number: int) -> tuple[list[Cell], bytes]
             raw = with_r(raw, f"{column_letter(column)}{number}")
         style = S_ATTR.search(attrs)
         index = int(style.group(2)) if style and style.group(2).isdigit() else 0
-        cells.append(Cell(column, index, raw))
+        cells.append(_cell((column, index, raw)))
         rest_at = end
     return cells, body[rest_at:].strip() if cells else body.strip()
 
