@@ -72,19 +72,13 @@ class Written:
     parts: set[str] = field(default_factory=set)
 
     def losses(self, source: Path, target: Path) -> list[str]:
-        """What the workbook written at ``target`` lost of ``source`` beyond what this write
-        changed, one line each (empty: everything kept): the check after writing,
-        :func:`~workbook_tools.safety.verify_saved`, told what was changed."""
+        """The check after writing (:func:`~workbook_tools.safety.verify_saved`) of ``target``
+        against ``source``, told what this write changed: what was lost, one line each."""
         from workbook_tools.safety import verify_saved
 
-        return verify_saved(
-            source,
-            target,
-            owned_sheets=set(self.owned_sheets),
-            owned_columns=self.owned_columns,
-            styled_columns=self.styled_columns,
-            changed_parts=self.parts,
-        )
+        owned, styled, sheets = self.owned_columns, self.styled_columns, set(self.owned_sheets)
+        return verify_saved(source, target, owned_sheets=sheets, owned_columns=owned,
+                            styled_columns=styled, changed_parts=self.parts)  # fmt: skip
 
 
 def write_refresh(
