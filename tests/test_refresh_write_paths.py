@@ -1,0 +1,162 @@
+"""Refresh's fast ways of writing give exactly what the general ways give: computed cells rendered
+once per (format, value) and reused, the cells of an edited row found from the left without
+splitting the whole row, and large parts compressed ahead in a second thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbook_tools.writers.file import package as package_module
+from workbook_tools.writers.file import sheet_rows
+from workbook_tools.writers.file.package import PackageWriter
+from workbook_tools.writers.file.sheet_rows import Spot, edit_sheet
+from workbook_tools.writers.file.xlsx_cells import CellRenderer, cell_xml
+from workbook_tools.writers.file.xlsx_strings import SharedStrings
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10),
+    st.sampled_from([0.0, -0.0, 1.0, 0.5, float("nan"), float("inf"), 1e20, 12.25]),
+    st.sampled_from(["", "Red", "Amber", "Green", "Overdue", " padded ", "=SUM(A1)", "_x0041_"]),
+    st.text(max_size=12),
+    st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)),
+    st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2040, 12, 31)),
+    st.just(dt.datetime(2008, 6, 30, 9, 0, tzinfo=dt.UTC)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 3), VALUES), min_size=1, max_size=40),
+    st.sampled_from([b"", b"x:"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_remembered_cell_is_the_cell_written_afresh(
+    cells: list, prefix: bytes, date1904: bool, shared: bool
+) -> None:
+    """Every cell the renderer gives, and the shared strings after it, are byte for byte what
+    writing each cell afresh gives, whatever values repeat in whatever formats."""
+    strings = (SharedStrings(None), SharedStrings(None)) if shared else (None, None)
+    render = CellRenderer(prefix=prefix, date1904=date1904, strings=strings[0])
+    for number, (style, value) in enumerate(cells, 1):
+        ref = f"Q{number}"
+        expected = cell_xml(ref, style, value, prefix=prefix, date1904=date1904, strings=strings[1])
+        assert render(ref, style, value) == expected
+    if shared:
+        assert strings[0].to_bytes() == strings[1].to_bytes()
+
+
+# -- an edited row --------------------------------------------------------------------------------
+def _cell(column: int, row: int, form: str) -> bytes:
+    """A cell of ``column`` in one of the forms applications write."""
+    letters = "ABCDEFGHIJ"[column - 1]
+    if form == "no ref":
+        return b'<c s="2"><v>1</v></c>'
+    if form == "attrs first":
+        return f'<c s="3" r="{letters}{row}" t="n"><v>{column}</v></c>'.encode()
+    if form == "empty":
+        return f'<c r="{letters}{row}" s="4"/>'.encode()
+    return f'<c r="{letters}{row}" t="inlineStr"><is><t>{letters} text</t></is></c>'.encode()
+
+
+FORMS = st.sampled_from(["usual", "usual", "no ref", "attrs first", "empty"])
+ROWS = st.lists(
+    st.tuples(
+        st.one_of(  # the columns of its cells: left to right as usual, or as they come
+            st.sets(st.integers(1, 10), max_size=8).map(sorted),
+            st.lists(st.integers(1, 10), max_size=8),
+        ),
+        st.one_of(st.just(["usual"] * 8), st.lists(FORMS, min_size=8, max_size=8)),
+        st.sampled_from([b"", b"", b" ", b"<extLst/>"]),  # between cells / after the last
+        st.sets(st.integers(1, 10), min_size=1, max_size=4),  # the columns to change
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _part(rows: list) -> tuple[bytes, dict]:
+    """A worksheet part of these rows, and the changes asked of each."""
+    body, changes = [], {}
+    for number, (columns, forms, extra, changed) in enumerate(rows, 1):
+        cells = [_cell(c, number, f) for c, f in zip(columns, forms, strict=False)]
+        joined = (extra if extra == b" " else b"").join(cells)
+        tail = extra if extra == b"<extLst/>" else b""
+        body.append(f'<row r="{number}" spans="1:9">'.encode() + joined + tail + b"</row>")
+        changes[number] = dict.fromkeys(changed, _change)
+    head = f'<worksheet xmlns="{MAIN}"><dimension ref="A1"/><sheetData>'.encode()
+    return head + b"".join(body) + b"</sheetData></worksheet>", changes
+
+
+def _change(spot: Spot) -> bytes:
+    """A new cell in the format the cell there had (or would get)."""
+    return f'<c r="{spot.ref}" s="{spot.base}"><v>9</v></c>'.encode()
+
+
+def _edited(data: bytes, changes: dict) -> bytes:
+    """The part after :func:`edit_sheet`."""
+    out: list[bytes] = []
+    edit_sheet(data, changes, out.append)
+    return b"".join(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ROWS)
+def test_a_row_edited_from_its_kept_cells_is_the_row_split_whole(rows: list) -> None:
+    """Copying a row's cells left of the first change as they stand gives the same part as
+    splitting every cell of the row, for rows in order or not, with or without references,
+    spaces between cells or an extension list after them."""
+    data, changes = _part(rows)
+    fast = _edited(data, changes)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sheet_rows._Rows, "_kept_cells", lambda self, body, first: 0)
+        whole = _edited(data, changes)
+    assert fast == whole
+
+
+# -- compressing ahead ---------------------------------------------------------------------------
+def _entries(path: Path) -> list[tuple]:
+    """Every entry of a zip: its name, checksum, size, compression and content."""
+    with zipfile.ZipFile(path) as archive:
+        return [
+            (i.filename, i.CRC, i.file_size, i.compress_type, archive.read(i))
+            for i in archive.infolist()
+        ]
+
+
+def test_a_part_compressed_ahead_is_written_as_zipfile_writes_it(tmp_path: Path) -> None:
+    """A large part put as bytes, compressed in a second thread, is written into the same zip
+    entry (content, checksum, size, compressed bytes) as when it is compressed on writing."""
+    source = tmp_path / "source.xlsx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", f'<Types xmlns="{MAIN}"/>')
+        archive.writestr("xl/small.xml", b"<a/>")
+    rows = range(1, 40000)
+    big = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i * 7) for i in rows)
+    assert len(big) >= package_module.EARLY
+
+    def write(target: Path) -> None:
+        package = PackageWriter(source)
+        try:
+            package.set("xl/big.xml", big)
+            package.set("xl/small.xml", b"<b/>")
+            package.write(target)
+        finally:
+            package.close()
+
+    write(tmp_path / "ahead.xlsx")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(package_module, "EARLY", 1 << 40)
+        write(tmp_path / "on-writing.xlsx")
+    assert _entries(tmp_path / "ahead.xlsx") == _entries(tmp_path / "on-writing.xlsx")
+    assert (tmp_path / "ahead.xlsx").read_bytes() == (tmp_path / "on-writing.xlsx").read_bytes()
