@@ -160,3 +160,22 @@ def test_a_part_compressed_ahead_is_written_as_zipfile_writes_it(tmp_path: Path)
         write(tmp_path / "on-writing.xlsx")
     assert _entries(tmp_path / "ahead.xlsx") == _entries(tmp_path / "on-writing.xlsx")
     assert (tmp_path / "ahead.xlsx").read_bytes() == (tmp_path / "on-writing.xlsx").read_bytes()
+
+
+def test_rows_after_an_added_row_keep_their_numbers_and_bytes() -> None:
+    """A row added before rows that carry no number gives each of them its number; rows that
+    carry one, and whatever lies between rows, are copied byte for byte."""
+    rows = (
+        b'<row r="2"><c r="A2"><v>2</v></c></row>\n <row><c><v>3</v></c></row>'
+        b'<row spans="1:2"><c r="B4"><v>4</v></c></row>\n<row r="6"><c r="A6"><v>6</v></c></row>'
+    )
+    data = f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() + rows + b"</sheetData></worksheet>"
+    result = _edited(data, {1: {1: _change}, 6: {2: _change}, 8: {1: _change}})
+    assert result == (
+        f'<worksheet xmlns="{MAIN}"><sheetData>'.encode()
+        + b'<row r="1"><c r="A1" s="0"><v>9</v></c></row>'
+        + b'<row r="2"><c r="A2"><v>2</v></c></row>\n <row r="3"><c><v>3</v></c></row>'
+        + b'<row r="4" spans="1:2"><c r="B4"><v>4</v></c></row>\n'
+        + b'<row r="6"><c r="A6"><v>6</v></c><c r="B6" s="0"><v>9</v></c></row>'
+        + b'<row r="8"><c r="A8" s="0"><v>9</v></c></row></sheetData></worksheet>'
+    )

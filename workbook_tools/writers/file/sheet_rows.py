@@ -57,6 +57,9 @@ class Spot(NamedTuple):
     prefix: bytes
 
 
+#: How many pieces of an edited section are joined before they are written.
+_BATCH = 512
+
 #: A :class:`Spot` made from a tuple of its fields without a Python-level constructor call (a
 #: refresh makes one for each of tens of thousands of computed cells).
 _spot = functools.partial(tuple.__new__, Spot)
@@ -148,25 +151,35 @@ class _Rows:
         self.plain = False  # whether the section is known to hold no comments, CDATA…
 
     def copy(self, changes: Mapping[int, Mapping[int, Change]], write: Callable) -> None:
+        """Write the section with its ``changes``: rows left as they are (and whatever lies
+        between rows) are written as one slice up to the next changed row, and the pieces are
+        handed to ``write`` a few hundred at a time."""
         pending = sorted(row for row, cells in changes.items() if cells)
-        index, inserted, last_row, position = 0, False, 0, self.start
+        index, inserted, last_row = 0, False, 0
+        copied = position = self.start  # written up to; the end of the row before
+        data, out = self.data, []
         for row_start, row_end, tag, number in self._rows():
             number = number or last_row + 1
-            while index < len(pending) and pending[index] < number:
-                write(self._new_row(pending[index], changes[pending[index]]))
-                index, inserted = index + 1, True
-            write(self.data[position:row_start])
-            if index < len(pending) and pending[index] == number:
-                write(self._edited_row(row_start, row_end, tag, number, changes[number]))
-                index += 1
-            elif inserted and not R_ATTR.search(tag):
-                write(with_r(tag, number) + self.data[row_start + len(tag) : row_end])
-            else:
-                write(self.data[row_start:row_end])
+            if index < len(pending) and pending[index] <= number:
+                out.append(data[copied:position])
+                while index < len(pending) and pending[index] < number:
+                    out.append(self._new_row(pending[index], changes[pending[index]]))
+                    index, inserted = index + 1, True
+                out.append(data[position:row_start])
+                copied = row_start
+                if index < len(pending) and pending[index] == number:
+                    out.append(self._edited_row(row_start, row_end, tag, number, changes[number]))
+                    index, copied = index + 1, row_end
+            if inserted and copied <= row_start and not R_ATTR.search(tag):
+                out += (data[copied:row_start], with_r(tag, number))
+                copied = row_start + len(tag)
+            if len(out) >= _BATCH:
+                write(b"".join(out))
+                out.clear()
             position, last_row = row_end, number
-        write(self.data[position : self.end])
-        for row in pending[index:]:
-            write(self._new_row(row, changes[row]))
+        out.append(data[copied : self.end])
+        out += (self._new_row(row, changes[row]) for row in pending[index:])
+        write(b"".join(out))
 
     def _rows(self) -> Iterator[tuple[int, int, bytes, int]]:
         """Each row: where it starts and ends, its start tag, its number (0 when unnumbered)."""
