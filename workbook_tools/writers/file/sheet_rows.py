@@ -34,6 +34,7 @@ from workbook_tools.writers.file.sheet_tokens import (
     S_ATTR,
     SHEETDATA,
     SPANS,
+    WHOLE_CELL,
     Cell,
     SheetXmlError,
     cell_column,
@@ -258,7 +259,17 @@ class _Rows:
             open_tag = tag
             close_at = self.data.rindex(b"</", start, end)
             body, close = self.data[start + len(tag) : close_at], self.data[close_at:end]
-        cut = self._kept_cells(body, min(changes))
+        first = min(changes)
+        cut, last = self._kept_cells(body, first)
+        if last and last < first:  # every change lies right of the row's cells (a first refresh)
+            cell = WHOLE_CELL.match(body, cut)  # the last cell: kept as it stands, not split
+            if cell is not None and WHOLE_CELL.search(body, cell.end()) is None:
+                open_tag = SPANS.sub(b"", open_tag)
+                if not R_ATTR.search(open_tag):
+                    open_tag = with_r(open_tag, number)
+                added = self._cells_for(open_tag, number, [], changes)
+                kept, rest = body[: cell.end()], body[cell.end() :].strip()
+                return b"".join((open_tag, kept, added, rest, close))
         cells, rest = split_cells(body[cut:] if cut else body, number)
         present = {c.column for c in cells}
         if not present.issuperset(changes):
@@ -268,9 +279,10 @@ class _Rows:
         cells_xml = self._cells_for(open_tag, number, cells, changes)
         return b"".join((open_tag, body[:cut], cells_xml, rest, close))
 
-    def _kept_cells(self, body: bytes, first: int) -> int:
+    def _kept_cells(self, body: bytes, first: int) -> tuple[int, int]:
         """How much of a row's content is cells left of column ``first`` that can be copied as
-        they stand (0 when the row must be split whole).
+        they stand (0 when the row must be split whole), and the column of the row's last cell
+        when that much is known (else 0).
 
         A row whose cells all start ``<c r="A1"`` (with the part's prefix), follow one another
         with nothing between them and run left to right is copied up to the last cell before
@@ -282,20 +294,20 @@ class _Rows:
         count = len(refs)
         start = self._cell_start
         if count < 2 or not body.startswith(start) or body.count(start) != count:
-            return 0
+            return 0, 0
         if body.count(self._next_cell) != count - 1:
-            return 0
+            return 0, 0
         if not self.plain and (b"<!" in body or b"<?" in body):
-            return 0
+            return 0, 0
         # rows repeat the same columns: their order is checked once per set of columns
         columns = _ordered_columns(tuple([letters for letters, _ in refs]))
         if columns is None:  # out of order, or a column twice
-            return 0
+            return 0, 0
         keep = min(bisect.bisect_left(columns, first), count - 1)
         if keep == 0:
-            return 0
+            return 0, 0
         letters, number = refs[keep]
-        return body.find(start + b' r="' + letters + number + b'"')
+        return body.find(start + b' r="' + letters + number + b'"'), columns[-1]
 
     def _cells_for(
         self, row_tag: bytes, number: int, cells: list[Cell], changes: Mapping[int, Change]

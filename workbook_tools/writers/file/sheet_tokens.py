@@ -37,7 +37,7 @@ COLS = _tokens(rb"cols")
 ROW = _tokens(rb"row")
 _CELL = _tokens(rb"c")
 #: A whole cell, for a row without comments or CDATA (a cell's content holds no other cell).
-_WHOLE_CELL = re.compile(
+WHOLE_CELL = _WHOLE_CELL = re.compile(
     rb"<" + _NAME + rb"c(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + _NAME + rb"c\s*>)", re.S
 )
 ROOT = re.compile(rb"<(?!\?|!)(" + _NAME + rb"[A-Za-z_][\w.\-]*)")
@@ -222,6 +222,7 @@ __all__ = [
     "SHEETDATA",
     "SPANS",
     "S_ATTR",
+    "WHOLE_CELL",
     "Cell",
     "SheetXmlError",
     "attr_name",
