@@ -179,3 +179,14 @@ def test_rows_after_an_added_row_keep_their_numbers_and_bytes() -> None:
         + b'<row r="6"><c r="A6"><v>6</v></c><c r="B6" s="0"><v>9</v></c></row>'
         + b'<row r="8"><c r="A8" s="0"><v>9</v></c></row></sheetData></worksheet>'
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab &<>"\r\n\t\x01\x0b\ud800\ufffe_x')) | st.text())
+def test_text_needing_no_escapes_is_written_as_it_is(text: str) -> None:
+    """Text is escaped for XML exactly as every replacement applied in turn would escape it,
+    whether or not it holds anything to escape."""
+    from workbook_tools.writers.file.xlsx_cells import _INVALID, escape
+
+    slow = _INVALID.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert escape(text) == slow.replace('"', "&quot;").replace("\r", "&#13;")

@@ -128,7 +128,7 @@ def _rows(
         attrs = f' ht="{_number(height)}" customHeight="1"' if height else ""
         out.append(f'<row r="{row}"{attrs}>'.encode())
         number = str(row)
-        for col, spec, boxed in sorted(by_row.get(row, ()), key=lambda item: item[0]):
+        for col, spec, boxed in sorted(by_row.get(row, ())):  # a row's columns are distinct
             kind = (spec.style, spec.rag, spec.align, boxed)
             style = kinds.get(kind)
             if style is None:
