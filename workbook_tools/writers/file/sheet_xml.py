@@ -42,7 +42,7 @@ def sheet_xml(
     cells = _cells(content)
     last_row = max([1, *(r for r, _ in cells), *content.heights])
     last_col = max([1, *(c for _, c in cells)])
-    parts = [
+    head = [
         _DECLARATION,
         f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
         f'<sheetPr><tabColor rgb="FF{TAB_GREY}"/><pageSetUpPr fitToPage="1"/></sheetPr>',
@@ -50,7 +50,9 @@ def sheet_xml(
         _views(content, selected),
         '<sheetFormatPr defaultRowHeight="15"/>',
         _cols(content.widths),
-        _rows(content, cells, styles, date1904, strings),
+    ]
+    rows = _rows(content, cells, styles, date1904, strings)  # bytes, not decoded and encoded again
+    tail = [
         _merges(content.merges),
         _links(content),
         _PRINT.format(orientation="landscape" if content.landscape else "portrait"),
@@ -58,7 +60,7 @@ def sheet_xml(
         f'<drawing r:id="{drawing_id}"/>' if drawing_id else "",
         "</worksheet>",
     ]
-    return "".join(parts).encode("utf-8")
+    return "".join(head).encode("utf-8") + rows + "".join(tail).encode("utf-8")
 
 
 def _cells(content: ts.SheetContent) -> dict[tuple[int, int], tuple[ts.CellSpec, bool]]:
@@ -115,7 +117,7 @@ def _rows(
     styles: StyleBook,
     date1904: bool,
     strings: SharedStrings | None,
-) -> str:
+) -> bytes:
     by_row: dict[int, list[tuple[int, ts.CellSpec, bool]]] = {}
     for (row, col), (spec, boxed) in cells.items():
         by_row.setdefault(row, []).append((col, spec, boxed))
@@ -137,7 +139,7 @@ def _rows(
             out.append(render(column + number, style, spec.value))
         out.append(b"</row>")
     out.append(b"</sheetData>")
-    return b"".join(out).decode("utf-8")
+    return b"".join(out)
 
 
 def _merges(merges: list[tuple[int, int, int, int]]) -> str:
