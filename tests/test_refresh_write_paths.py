@@ -190,3 +190,39 @@ def test_text_needing_no_escapes_is_written_as_it_is(text: str) -> None:
 
     slow = _INVALID.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert escape(text) == slow.replace('"', "&quot;").replace("\r", "&#13;")
+
+
+def _lines_word_by_word(value: str, width: float, *, bold: bool = False) -> int:
+    """The lines a text wraps to, worked out a word at a time (the general way)."""
+    per_line = max(int(width * (1.0 if bold else 1.22)) - 1, 4)
+    total = 0
+    for line in value.splitlines() or [""]:
+        length, count = 0, 1
+        for size in map(len, line.split()):
+            if length and length + size + 1 > per_line:
+                count += 1 + max(0, -(-size // per_line) - 1)
+                length = size
+            else:
+                length += size + (1 if length else 0)
+        total += count
+    return total
+
+
+WORDS = st.sampled_from(["a", "to", "the", "report", "consultation", "x" * 30, " ", "  ", "\t",
+                         "\n", "\u00a0"])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(WORDS, max_size=60).map("".join) | st.text(max_size=80),
+    st.sampled_from([1, 3, 4, 5, 8.43, 12, 16, 24, 40, 60]),
+    st.booleans(),
+)
+def test_lines_found_a_line_at_a_time_are_the_lines_found_a_word_at_a_time(
+    text: str, width: float, bold: bool
+) -> None:
+    """The height of wrapped text counts the same lines whether the words are taken a line at a
+    time or one by one, for words longer than a line, runs of spaces and line breaks."""
+    from workbook_tools.tool_sheets.content import wrapped_lines
+
+    assert wrapped_lines(text, width, bold=bold) == _lines_word_by_word(text, width, bold=bold)

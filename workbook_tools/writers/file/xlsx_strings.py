@@ -107,6 +107,9 @@ class NewStrings:
         found = self.known.get(text)
         return self.add(text) if found is None else found
 
+    def used_again(self) -> None:
+        """Nothing to count: this table records no count of the cells referring to it."""
+
     def write(self, sink: Callable[[bytes], object]) -> None:
         """Write the shared strings part into ``sink``, a few thousand texts at a time."""
         head = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{NS}"'
