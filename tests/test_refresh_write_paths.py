@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbook_tools.writers.file import package as package_module
@@ -213,6 +213,8 @@ WORDS = st.sampled_from(["a", "to", "the", "report", "consultation", "x" * 30, "
 
 
 @settings(max_examples=400, deadline=None)
+@example("aaaa b", 5, False).via("a line one longer than fits")
+@example("report " + "x" * 30 + " the", 8.43, True).via("a long word after a short one")
 @given(
     st.lists(WORDS, max_size=60).map("".join) | st.text(max_size=80),
     st.sampled_from([1, 3, 4, 5, 8.43, 12, 16, 24, 40, 60]),
