@@ -119,7 +119,7 @@ def test_a_row_edited_from_its_kept_cells_is_the_row_split_whole(rows: list) -> 
     data, changes = _part(rows)
     fast = _edited(data, changes)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sheet_rows._Rows, "_kept_cells", lambda self, body, first: (0, 0))
+        patch.setattr(sheet_rows._Rows, "_kept_cells", lambda self, body, first: 0)
         whole = _edited(data, changes)
     assert fast == whole
 

@@ -122,6 +122,11 @@ class PackageWriter:
             return content
         return self.zip.read(name)
 
+    def had(self, part: str) -> bool:
+        """Whether the original package holds ``part`` (without reading it)."""
+        name = self._names.get(part.casefold())
+        return name is not None and name in self.zip.NameToInfo
+
     def original(self, part: str) -> bytes | None:
         """The content of ``part`` in the original package, or ``None``."""
         name = self._names.get(part.casefold())

@@ -157,7 +157,7 @@ def _write(package, target, result, book, history, generated_at, formulas) -> Wr
     if workbook.changed:
         package.set(workbook.part, workbook.to_bytes())
     package.write(target)
-    written.parts |= {name for name in package.put if package.original(name) is not None}
+    written.parts |= {name for name in package.put if package.had(name)}
     written.parts |= package.removed
     return written
 
@@ -276,8 +276,9 @@ class _Edit:
             self._put(row, col, self._writer(heading, text))
         computed = self._computed(block)
         keys = {col: key for key, col in block.columns.items()}
+        skip = block.skip
         for row in block.values:  # one change for the whole block: the row's values decide
-            if row in self.changes or any((row, col) in block.skip for col in keys):
+            if row in self.changes or (skip and any((row, col) in skip for col in keys)):
                 for col in keys:
                     if (row, col) not in block.skip:
                         self._put(row, col, computed)
@@ -295,6 +296,7 @@ class _Edit:
         keys = {col: key for key, col in block.columns.items()}
         values, template, derive = block.values, block.template, self.styles.derive
         formats: dict[tuple[int, str, str], int] = {}  # (format there, field, RAG) → format
+        renderers = self._renderers
 
         def change(spot: Spot) -> bytes:
             key, row = keys[spot.column], values[spot.row]
@@ -305,18 +307,14 @@ class _Edit:
                 style = formats[(spot.base, key, rag)] = derive(spot.base, look)
             if spot.old is not None:
                 self._note(spot)
-            return self._renderer(spot.prefix)(spot.ref, style, row[key])
+            render = renderers.get(spot.prefix)
+            if render is None:  # one for each namespace prefix of the part's cells
+                render = renderers[spot.prefix] = CellRenderer(
+                    prefix=spot.prefix, date1904=self.date1904, strings=self.strings
+                )
+            return render(spot.ref, style, row[key])
 
         return change
-
-    def _renderer(self, prefix: bytes) -> CellRenderer:
-        """The renderer of computed cells for a part whose cells carry ``prefix``."""
-        found = self._renderers.get(prefix)
-        if found is None:
-            found = self._renderers[prefix] = CellRenderer(
-                prefix=prefix, date1904=self.date1904, strings=self.strings
-            )
-        return found
 
     def _writer(self, look: Look, value: object) -> Change:
         def change(spot: Spot) -> bytes:

@@ -147,6 +147,7 @@ class _Rows:
     def __init__(self, data: bytes, start: int, end: int, prefix: bytes, bases: dict[int, int]):
         self.data, self.start, self.end, self.prefix, self.bases = data, start, end, prefix, bases
         self._refs = _usual_refs(prefix).findall
+        self._ref_at = _usual_refs(prefix).match
         self._cell_start = b"<" + prefix + b"c"
         self._next_cell = b"><" + prefix + b"c"
         self.plain = False  # whether the section is known to hold no comments, CDATA…
@@ -260,8 +261,8 @@ class _Rows:
             close_at = self.data.rindex(b"</", start, end)
             body, close = self.data[start + len(tag) : close_at], self.data[close_at:end]
         first = min(changes)
-        cut, last = self._kept_cells(body, first)
-        if last and last < first:  # every change lies right of the row's cells (a first refresh)
+        cut = self._kept_cells(body, first)
+        if cut and self._only_left(body, cut, first):  # every change lies right of the cells
             cell = WHOLE_CELL.match(body, cut)  # the last cell: kept as it stands, not split
             if cell is not None and WHOLE_CELL.search(body, cell.end()) is None:
                 open_tag = SPANS.sub(b"", open_tag)
@@ -279,10 +280,9 @@ class _Rows:
         cells_xml = self._cells_for(open_tag, number, cells, changes)
         return b"".join((open_tag, body[:cut], cells_xml, rest, close))
 
-    def _kept_cells(self, body: bytes, first: int) -> tuple[int, int]:
+    def _kept_cells(self, body: bytes, first: int) -> int:
         """How much of a row's content is cells left of column ``first`` that can be copied as
-        they stand (0 when the row must be split whole), and the column of the row's last cell
-        when that much is known (else 0).
+        they stand (0 when the row must be split whole).
 
         A row whose cells all start ``<c r="A1"`` (with the part's prefix), follow one another
         with nothing between them and run left to right is copied up to the last cell before
@@ -294,20 +294,28 @@ class _Rows:
         count = len(refs)
         start = self._cell_start
         if count < 2 or not body.startswith(start) or body.count(start) != count:
-            return 0, 0
+            return 0
         if body.count(self._next_cell) != count - 1:
-            return 0, 0
+            return 0
         if not self.plain and (b"<!" in body or b"<?" in body):
-            return 0, 0
+            return 0
         # rows repeat the same columns: their order is checked once per set of columns
         columns = _ordered_columns(tuple([letters for letters, _ in refs]))
         if columns is None:  # out of order, or a column twice
-            return 0, 0
+            return 0
         keep = min(bisect.bisect_left(columns, first), count - 1)
         if keep == 0:
-            return 0, 0
+            return 0
         letters, number = refs[keep]
-        return body.find(start + b' r="' + letters + number + b'"'), columns[-1]
+        return body.find(start + b' r="' + letters + number + b'"')
+
+    def _only_left(self, body: bytes, cut: int, first: int) -> bool:
+        """Whether the cells from ``cut`` on (in a row :meth:`_kept_cells` cut) are one cell,
+        left of column ``first``: every change then adds a cell after the row's last."""
+        ref = self._ref_at(body, cut)
+        if ref is None or body.find(self._cell_start, cut + 1) >= 0:
+            return False
+        return _ordered_columns((ref.group(1),))[0] < first
 
     def _cells_for(
         self, row_tag: bytes, number: int, cells: list[Cell], changes: Mapping[int, Change]
