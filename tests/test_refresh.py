@@ -684,7 +684,6 @@ def test_chart_sheet_is_kept_byte_for_byte(tmp_path: Path) -> None:
 def test_a_plan_with_no_actions_yet_gets_a_summary_saying_so(tmp_path: Path) -> None:
     """A plan with no actions yet is written: the Summary says there are none (no tables, no
     charts), History gains no row of noughts, the check after writing passes."""
-    from workbook_tools.safety import verify_saved
     from workbook_tools.tool_sheets.summary import NO_ACTIONS
     from workbook_tools.writers.file.package_refresh import write_refresh
 
@@ -698,14 +697,7 @@ def test_a_plan_with_no_actions_yet_gets_a_summary_saying_so(tmp_path: Path) -> 
     written = write_refresh(
         path, target, result, book, history=[], generated_at=FIRST, formulas=False
     )
-    assert verify_saved(
-        path,
-        target,
-        owned_sheets=set(written.owned_sheets),
-        owned_columns=written.owned_columns,
-        styled_columns=written.styled_columns,
-        changed_parts=written.parts,
-    ) == []
+    assert written.losses(path, target) == []
     wb = openpyxl.load_workbook(target)
     summary = wb[layout.SUMMARY]
     assert NO_ACTIONS in [c.value for row in summary.iter_rows() for c in row]
@@ -731,7 +723,6 @@ def test_the_check_after_writing_catches_what_a_writer_could_get_wrong(
 ) -> None:
     """On a sheet refresh wrote into, a changed user cell, a user cell's changed format, or a
     value changed in the Timeline's styled column is a loss; the owned cells are not."""
-    from workbook_tools.safety import verify_saved
     from workbook_tools.writers.file.package_refresh import write_refresh
 
     book = services.load(plan, fast=True)
@@ -740,14 +731,7 @@ def test_the_check_after_writing_catches_what_a_writer_could_get_wrong(
     written = write_refresh(plan, out, result, book, history=[], generated_at=FIRST, formulas=True)
 
     def check(target: Path) -> list[str]:
-        return verify_saved(
-            plan,
-            target,
-            owned_sheets=set(written.owned_sheets),
-            owned_columns=written.owned_columns,
-            styled_columns=written.styled_columns,
-            changed_parts=written.parts,
-        )
+        return written.losses(plan, target)
 
     assert check(out) == []
     actions, timeline = "xl/worksheets/sheet3.xml", "xl/worksheets/sheet5.xml"

@@ -6,6 +6,7 @@ Writers map the style names to their own formatting; nothing here touches a work
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ class CellSpec(NamedTuple):
     rag: str | None = None
     link: str | None = None
     align: str | None = None
+
+
+_plain_spec = functools.partial(tuple.__new__, CellSpec)
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,10 @@ class SheetContent:
 
     def put(self, row: int, col: int, value: object, style: str = BODY, **kw: str | None) -> None:
         """Place one cell (strings are cleaned for storage as text)."""
-        self.cells[(row, col)] = CellSpec(text(value), style, **kw)
+        if kw:
+            self.cells[(row, col)] = CellSpec(text(value), style, **kw)
+        else:  # the usual cell, made without the named tuple's Python-level constructor
+            self.cells[(row, col)] = _plain_spec((text(value), style, None, None, None))
 
     def put_row(self, row: int, col: int, values: Iterable[object], style: str = BODY) -> None:
         """Place values left to right from ``(row, col)``, all in one style."""
@@ -155,32 +162,40 @@ class SheetContent:
             by_row.setdefault(r, []).append((c, spec))
         return by_row
 
-    def row_height(self, row: int, _index: dict | None = None) -> float:
-        """The height (points) the row needs: wrapped text is given enough lines."""
+    def row_height(self, row: int, _index: dict | None = None, _lines: dict | None = None) -> float:
+        """The height (points) the row needs: wrapped text is given enough lines.
+
+        ``_lines`` remembers the lines of each (text, width, bold) across the rows of one
+        pass: the rebuilt sheets repeat the same leads, references and reasons row after row.
+        """
         if row in self.heights:
             return self.heights[row]
         index = _index if _index is not None else self._rows()
+        lines_of = _lines if _lines is not None else {}
         height = _LINE_PT
         for c, spec in index.get(row, ()):
             size = FONT_SIZES.get(spec.style, 11)
             lines = 1
             if spec.style in (WRAP, HEADER) and isinstance(spec.value, str):
-                lines = wrapped_lines(spec.value, self._width(row, c), bold=spec.style == HEADER)
+                key = (spec.value, self._width(row, c), spec.style == HEADER)
+                lines = lines_of.get(key)
+                if lines is None:
+                    lines = lines_of[key] = wrapped_lines(key[0], key[1], bold=key[2])
             height = max(height, lines * size * 1.32 + 2)
         return round(height, 1)
 
     def fit_heights(self, rows: Iterable[int] | None = None) -> None:
         """Give every row holding taller or wrapped text the height it needs."""
-        index = self._rows()
+        index, lines = self._rows(), {}
         for row in sorted(set(rows) if rows is not None else set(index)):
-            height = self.row_height(row, index)
+            height = self.row_height(row, index, lines)
             if height > _LINE_PT + 0.5:
                 self.heights[row] = height
 
     def height_of(self, first: int, last: int) -> float:
         """The printed height (points) of rows ``first`` … ``last``."""
-        index = self._rows()
-        return sum(self.row_height(row, index) for row in range(first, last + 1))
+        index, lines = self._rows(), {}
+        return sum(self.row_height(row, index, lines) for row in range(first, last + 1))
 
     def _width(self, row: int, col: int) -> float:
         for r1, c1, r2, c2 in self.merges:
@@ -193,22 +208,39 @@ def wrapped_lines(value: str, width: float, *, bold: bool = False) -> int:
     """Roughly how many lines ``value`` takes in a column ``width`` characters wide.
 
     Column widths count the widest digit; ordinary text fits a little more, bold a little less.
+    Words wrap as a spreadsheet wraps them: a line takes words while they fit, one space
+    between each, and a word longer than a line takes as many lines as it needs.
     """
     per_line = max(int(width * (1.0 if bold else 1.22)) - 1, 4)
     total = 0
     for line in value.splitlines() or [""]:
         if len(line) <= per_line:  # its words fit on one line, however they are spaced
             total += 1
-            continue
-        length, count = 0, 1
-        for size in map(len, line.split()):
-            if length and length + size + 1 > per_line:
-                count += 1 + max(0, -(-size // per_line) - 1)
-                length = size
-            else:
-                length += size + (1 if length else 0)
-        total += count
+        else:
+            total += _lines(" ".join(line.split()), per_line)
     return total
+
+
+def _lines(words: str, per_line: int) -> int:
+    """The lines ``words`` (separated by single spaces) fill, ``per_line`` characters each.
+
+    Found a line at a time rather than a word at a time: a line starting at ``start`` holds
+    every word ending by ``start + per_line``, so the next line starts after the last space up
+    to there; a word too long for a line (it starts a line, or the text) is alone on its
+    lines. A word too long for a line that starts a later line adds the lines it spills onto.
+    """
+    end, count, start = len(words), 1, 0
+    while start + per_line < end:
+        space = words.rfind(" ", start, start + per_line + 1)
+        if space < 0:  # the line's first word is longer than a line: the next word breaks
+            space = words.find(" ", start)
+            if space < 0:
+                break
+        start = space + 1
+        after = words.find(" ", start)
+        size = (after if after >= 0 else end) - start
+        count += 1 + max(0, -(-size // per_line) - 1)
+    return count
 
 
 class Pager:

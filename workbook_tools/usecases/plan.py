@@ -281,21 +281,14 @@ def _save_refreshed(
     """Write the refresh through the safe save: to a temporary file beside ``target``, checked
     against ``source`` before it replaces ``target`` (in place: keeping a backup)."""
     from ..errors import WouldLoseDataError
-    from ..safety import safe_save, verify_saved
+    from ..safety import safe_save
     from ..writers.file.package_refresh import write_refresh
 
     def write(temp: Path) -> None:
         written = write_refresh(
             source, temp, result, book, history=history, generated_at=stamp, formulas=formulas
         )
-        problems = verify_saved(
-            source,
-            temp,
-            owned_sheets=set(written.owned_sheets),
-            owned_columns=written.owned_columns,
-            styled_columns=written.styled_columns,
-            changed_parts=written.parts,
-        )
+        problems = written.losses(source, temp)
         if problems:
             raise WouldLoseDataError(
                 "the refreshed workbook would lose this: "

@@ -46,7 +46,7 @@ from workbook_tools.writers.file.tool_parts import (
     write_tool_sheets,
 )
 from workbook_tools.writers.file.workbook_part import WorkbookPart
-from workbook_tools.writers.file.xlsx_cells import cell_xml
+from workbook_tools.writers.file.xlsx_cells import CellRenderer, cell_xml
 from workbook_tools.writers.file.xlsx_strings import SharedStrings
 from workbook_tools.writers.file.xlsx_styles import StyleBook
 
@@ -70,6 +70,15 @@ class Written:
     owned_columns: dict[str, set[int]] = field(default_factory=dict)
     styled_columns: dict[str, set[int]] = field(default_factory=dict)
     parts: set[str] = field(default_factory=set)
+
+    def losses(self, source: Path, target: Path) -> list[str]:
+        """The check after writing (:func:`~workbook_tools.safety.verify_saved`) of ``target``
+        against ``source``, told what this write changed: what was lost, one line each."""
+        from workbook_tools.safety import verify_saved
+
+        owned, styled, sheets = self.owned_columns, self.styled_columns, set(self.owned_sheets)
+        return verify_saved(source, target, owned_sheets=sheets, owned_columns=owned,
+                            styled_columns=styled, changed_parts=self.parts)  # fmt: skip
 
 
 def write_refresh(
@@ -148,7 +157,7 @@ def _write(package, target, result, book, history, generated_at, formulas) -> Wr
     if workbook.changed:
         package.set(workbook.part, workbook.to_bytes())
     package.write(target)
-    written.parts |= {name for name in package.put if package.original(name) is not None}
+    written.parts |= {name for name in package.put if package.had(name)}
     written.parts |= package.removed
     return written
 
@@ -256,6 +265,7 @@ class _Edit:
         self.changes: _Changes = {}
         self.widths: dict[int, float] = {}
         self.removed_formula = False
+        self._renderers: dict[bytes, CellRenderer] = {}
 
     def _put(self, row: int, col: int, change: Change) -> None:
         self.changes.setdefault(row, {})[col] = change
@@ -266,8 +276,9 @@ class _Edit:
             self._put(row, col, self._writer(heading, text))
         computed = self._computed(block)
         keys = {col: key for key, col in block.columns.items()}
+        skip = block.skip
         for row in block.values:  # one change for the whole block: the row's values decide
-            if row in self.changes or any((row, col) in block.skip for col in keys):
+            if row in self.changes or (skip and any((row, col) in skip for col in keys)):
                 for col in keys:
                     if (row, col) not in block.skip:
                         self._put(row, col, computed)
@@ -285,6 +296,7 @@ class _Edit:
         keys = {col: key for key, col in block.columns.items()}
         values, template, derive = block.values, block.template, self.styles.derive
         formats: dict[tuple[int, str, str], int] = {}  # (format there, field, RAG) → format
+        renderers = self._renderers
 
         def change(spot: Spot) -> bytes:
             key, row = keys[spot.column], values[spot.row]
@@ -295,10 +307,12 @@ class _Edit:
                 style = formats[(spot.base, key, rag)] = derive(spot.base, look)
             if spot.old is not None:
                 self._note(spot)
-            return cell_xml(
-                spot.ref, style, row[key], prefix=spot.prefix, date1904=self.date1904,
-                strings=self.strings,
-            )  # fmt: skip
+            render = renderers.get(spot.prefix)
+            if render is None:  # one for each namespace prefix of the part's cells
+                render = renderers[spot.prefix] = CellRenderer(
+                    prefix=spot.prefix, date1904=self.date1904, strings=self.strings
+                )
+            return render(spot.ref, style, row[key])
 
         return change
 
@@ -337,11 +351,17 @@ class _Edit:
             else:
                 self._put(row, col, _restyle(styles, _restored, create=False))
 
-    def run(self, data: bytes) -> Callable[[Callable[[bytes], object]], None]:
+    def run(self, data: bytes) -> bytes | Callable[[Callable[[bytes], object]], None]:
         """Edit ``data`` now (so the style records it needs exist before they are written) into
-        a spooled buffer; return the writer that copies it into the new package."""
+        a spooled buffer; return the edited part: its bytes when it stayed in memory (so that
+        the package compresses it while the next parts are made), else the writer that copies
+        it into the new package."""
         spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL)  # noqa: SIM115 - closed by copy
         edit_sheet(data, self.changes, spool.write, widths=self.widths)
+        if spool.tell() <= _SPOOL:
+            with spool:
+                spool.seek(0)
+                return spool.read()
         spool.seek(0)
 
         def copy(write: Callable[[bytes], object]) -> None:

@@ -34,6 +34,7 @@ from workbook_tools.writers.file.sheet_tokens import (
     S_ATTR,
     SHEETDATA,
     SPANS,
+    WHOLE_CELL,
     Cell,
     SheetXmlError,
     cell_column,
@@ -56,6 +57,13 @@ class Spot(NamedTuple):
     base: int
     prefix: bytes
 
+
+#: How many pieces of an edited section are joined before they are written.
+_BATCH = 512
+
+#: A :class:`Spot` made from a tuple of its fields without a Python-level constructor call (a
+#: refresh makes one for each of tens of thousands of computed cells).
+_spot = functools.partial(tuple.__new__, Spot)
 
 #: A change to one cell: the new cell's XML, or ``None`` to leave no cell there.
 Change = Callable[[Spot], bytes | None]
@@ -133,43 +141,47 @@ def _letters(column: int) -> str:
     return column_letter(column)
 
 
-class _Columns(dict):
-    """Column letters (bytes) → column number, worked out once each."""
-
-    def __missing__(self, letters: bytes) -> int:
-        self[letters] = number = cell_column(letters + b"1")
-        return number
-
-
-_COLUMNS = _Columns()
-
-
 class _Rows:
     """The rows of the cells section, copied through with their changes."""
 
     def __init__(self, data: bytes, start: int, end: int, prefix: bytes, bases: dict[int, int]):
         self.data, self.start, self.end, self.prefix, self.bases = data, start, end, prefix, bases
+        self._refs = _usual_refs(prefix).findall
+        self._ref_at = _usual_refs(prefix).match
+        self._cell_start = b"<" + prefix + b"c"
+        self._next_cell = b"><" + prefix + b"c"
+        self.plain = False  # whether the section is known to hold no comments, CDATA…
 
     def copy(self, changes: Mapping[int, Mapping[int, Change]], write: Callable) -> None:
+        """Write the section with its ``changes``: rows left as they are (and whatever lies
+        between rows) are written as one slice up to the next changed row, and the pieces are
+        handed to ``write`` a few hundred at a time."""
         pending = sorted(row for row, cells in changes.items() if cells)
-        index, inserted, last_row, position = 0, False, 0, self.start
+        index, inserted, last_row = 0, False, 0
+        copied = position = self.start  # written up to; the end of the row before
+        data, out = self.data, []
         for row_start, row_end, tag, number in self._rows():
             number = number or last_row + 1
-            while index < len(pending) and pending[index] < number:
-                write(self._new_row(pending[index], changes[pending[index]]))
-                index, inserted = index + 1, True
-            write(self.data[position:row_start])
-            if index < len(pending) and pending[index] == number:
-                write(self._edited_row(row_start, row_end, tag, number, changes[number]))
-                index += 1
-            elif inserted and not R_ATTR.search(tag):
-                write(with_r(tag, number) + self.data[row_start + len(tag) : row_end])
-            else:
-                write(self.data[row_start:row_end])
+            if index < len(pending) and pending[index] <= number:
+                out.append(data[copied:position])
+                while index < len(pending) and pending[index] < number:
+                    out.append(self._new_row(pending[index], changes[pending[index]]))
+                    index, inserted = index + 1, True
+                out.append(data[position:row_start])
+                copied = row_start
+                if index < len(pending) and pending[index] == number:
+                    out.append(self._edited_row(row_start, row_end, tag, number, changes[number]))
+                    index, copied = index + 1, row_end
+            if inserted and copied <= row_start and not R_ATTR.search(tag):
+                out += (data[copied:row_start], with_r(tag, number))
+                copied = row_start + len(tag)
+            if len(out) >= _BATCH:
+                write(b"".join(out))
+                out.clear()
             position, last_row = row_end, number
-        write(self.data[position : self.end])
-        for row in pending[index:]:
-            write(self._new_row(row, changes[row]))
+        out.append(data[copied : self.end])
+        out += (self._new_row(row, changes[row]) for row in pending[index:])
+        write(b"".join(out))
 
     def _rows(self) -> Iterator[tuple[int, int, bytes, int]]:
         """Each row: where it starts and ends, its start tag, its number (0 when unnumbered)."""
@@ -201,6 +213,7 @@ class _Rows:
         data, end = self.data, self.end
         if data.find(b"<!", self.start, end) >= 0 or data.find(b"<?", self.start, end) >= 0:
             return None
+        self.plain = True  # no row holds a comment, CDATA or processing instruction
         opening, closing = _row_patterns(self.prefix)
         close_text = b"</" + self.prefix + b"row"
         rows, position = [], self.start
@@ -247,15 +260,25 @@ class _Rows:
             open_tag = tag
             close_at = self.data.rindex(b"</", start, end)
             body, close = self.data[start + len(tag) : close_at], self.data[close_at:end]
-        cut = self._kept_cells(body, min(changes))
-        cells, rest = split_cells(body[cut:], number)
+        first = min(changes)
+        cut = self._kept_cells(body, first)
+        if cut and self._only_left(body, cut, first):  # every change lies right of the cells
+            cell = WHOLE_CELL.match(body, cut)  # the last cell: kept as it stands, not split
+            if cell is not None and WHOLE_CELL.search(body, cell.end()) is None:
+                open_tag = SPANS.sub(b"", open_tag)
+                if not R_ATTR.search(open_tag):
+                    open_tag = with_r(open_tag, number)
+                added = self._cells_for(open_tag, number, [], changes)
+                kept, rest = body[: cell.end()], body[cell.end() :].strip()
+                return b"".join((open_tag, kept, added, rest, close))
+        cells, rest = split_cells(body[cut:] if cut else body, number)
         present = {c.column for c in cells}
-        if any(column not in present for column in changes):
+        if not present.issuperset(changes):
             open_tag = SPANS.sub(b"", open_tag)
         if not R_ATTR.search(open_tag):
             open_tag = with_r(open_tag, number)
         cells_xml = self._cells_for(open_tag, number, cells, changes)
-        return open_tag + body[:cut] + cells_xml + rest + close
+        return b"".join((open_tag, body[:cut], cells_xml, rest, close))
 
     def _kept_cells(self, body: bytes, first: int) -> int:
         """How much of a row's content is cells left of column ``first`` that can be copied as
@@ -267,21 +290,32 @@ class _Rows:
         (cells out of order or without references, spaces or comments between them) is split
         whole, and written in the usual way: its cells left to right, each with a reference.
         """
-        prefix = self.prefix
-        refs = _usual_refs(prefix).findall(body)
-        start = b"<" + prefix + b"c"
-        if len(refs) < 2 or not body.startswith(start) or body.count(start) != len(refs):
+        refs = self._refs(body)
+        count = len(refs)
+        start = self._cell_start
+        if count < 2 or not body.startswith(start) or body.count(start) != count:
             return 0
-        if body.count(b">" + start) != len(refs) - 1 or b"<!" in body or b"<?" in body:
+        if body.count(self._next_cell) != count - 1:
             return 0
-        columns = [_COLUMNS[letters] for letters, _ in refs]
-        if columns != sorted(set(columns)):  # out of order, or a column twice
+        if not self.plain and (b"<!" in body or b"<?" in body):
             return 0
-        keep = min(bisect.bisect_left(columns, first), len(refs) - 1)
+        # rows repeat the same columns: their order is checked once per set of columns
+        columns = _ordered_columns(tuple([letters for letters, _ in refs]))
+        if columns is None:  # out of order, or a column twice
+            return 0
+        keep = min(bisect.bisect_left(columns, first), count - 1)
         if keep == 0:
             return 0
         letters, number = refs[keep]
         return body.find(start + b' r="' + letters + number + b'"')
+
+    def _only_left(self, body: bytes, cut: int, first: int) -> bool:
+        """Whether the cells from ``cut`` on (in a row :meth:`_kept_cells` cut) are one cell,
+        left of column ``first``: every change then adds a cell after the row's last."""
+        ref = self._ref_at(body, cut)
+        if ref is None or body.find(self._cell_start, cut + 1) >= 0:
+            return False
+        return _ordered_columns((ref.group(1),))[0] < first
 
     def _cells_for(
         self, row_tag: bytes, number: int, cells: list[Cell], changes: Mapping[int, Change]
@@ -289,8 +323,8 @@ class _Rows:
         out: list[bytes] = []
         existing = {cell.column: cell for cell in cells}
         row_style = self._row_style(row_tag)
-        text = str(number)
-        for column in sorted({*existing, *changes}):
+        text, prefix, bases = str(number), self.prefix, self.bases
+        for column in sorted(existing.keys() | changes.keys()):
             old = existing.get(column)
             change = changes.get(column)
             if change is None:
@@ -299,11 +333,19 @@ class _Rows:
             if old is not None:
                 base = old.style
             else:
-                base = row_style if row_style is not None else self.bases.get(column, 0)
-            new = change(Spot(_letters(column) + text, number, column, old, base, self.prefix))
+                base = row_style if row_style is not None else bases.get(column, 0)
+            ref = _letters(column) + text
+            new = change(_spot((ref, number, column, old, base, prefix)))
             if new:
                 out.append(new)
         return b"".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _ordered_columns(letters: tuple[bytes, ...]) -> tuple[int, ...] | None:
+    """The columns of cells with these letters, or ``None`` unless strictly left to right."""
+    columns = tuple(cell_column(each + b"1") for each in letters)
+    return columns if list(columns) == sorted(set(columns)) else None
 
 
 __all__ = [

@@ -37,7 +37,7 @@ COLS = _tokens(rb"cols")
 ROW = _tokens(rb"row")
 _CELL = _tokens(rb"c")
 #: A whole cell, for a row without comments or CDATA (a cell's content holds no other cell).
-_WHOLE_CELL = re.compile(
+WHOLE_CELL = _WHOLE_CELL = re.compile(
     rb"<" + _NAME + rb"c(?=[\s/>])" + _ATTRS + rb"(?:/>|>.*?</" + _NAME + rb"c\s*>)", re.S
 )
 ROOT = re.compile(rb"<(?!\?|!)(" + _NAME + rb"[A-Za-z_][\w.\-]*)")
@@ -72,6 +72,10 @@ class Cell(NamedTuple):
             close = 2 if tag.endswith(b"/>") else 1
             new = tag[:-close].rstrip() + b' s="' + value + b'"' + tag[-close:]
         return self.raw[:start] + new + self.raw[end:]
+
+
+#: A :class:`Cell` made from a tuple of its fields without a Python-level constructor call.
+_cell = functools.partial(tuple.__new__, Cell)
 
 
 def utf8(data: bytes) -> bytes:
@@ -162,7 +166,7 @@ def split_cells(body: bytes, number: int) -> tuple[list[Cell], bytes]:
             raw = with_r(raw, f"{column_letter(column)}{number}")
         style = S_ATTR.search(attrs)
         index = int(style.group(2)) if style and style.group(2).isdigit() else 0
-        cells.append(Cell(column, index, raw))
+        cells.append(_cell((column, index, raw)))
         rest_at = match.end()
     return cells, body[rest_at:].strip() if cells else body.strip()
 
@@ -190,7 +194,7 @@ def _split_cells_carefully(body: bytes, number: int) -> tuple[list[Cell], bytes]
             raw = with_r(raw, f"{column_letter(column)}{number}")
         style = S_ATTR.search(attrs)
         index = int(style.group(2)) if style and style.group(2).isdigit() else 0
-        cells.append(Cell(column, index, raw))
+        cells.append(_cell((column, index, raw)))
         rest_at = end
     return cells, body[rest_at:].strip() if cells else body.strip()
 
@@ -218,6 +222,7 @@ __all__ = [
     "SHEETDATA",
     "SPANS",
     "S_ATTR",
+    "WHOLE_CELL",
     "Cell",
     "SheetXmlError",
     "attr_name",

@@ -14,7 +14,7 @@ from workbook_tools.core.model import cell_address, column_letter
 from workbook_tools.core.palette import TAB_GREY
 from workbook_tools.tool_sheets import content as ts
 from workbook_tools.tool_sheets.looks import sheet_look
-from workbook_tools.writers.file.xlsx_cells import cell_xml, escape
+from workbook_tools.writers.file.xlsx_cells import CellRenderer, escape
 from workbook_tools.writers.file.xlsx_strings import SharedStrings
 from workbook_tools.writers.file.xlsx_styles import StyleBook
 
@@ -42,7 +42,7 @@ def sheet_xml(
     cells = _cells(content)
     last_row = max([1, *(r for r, _ in cells), *content.heights])
     last_col = max([1, *(c for _, c in cells)])
-    parts = [
+    head = [
         _DECLARATION,
         f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
         f'<sheetPr><tabColor rgb="FF{TAB_GREY}"/><pageSetUpPr fitToPage="1"/></sheetPr>',
@@ -50,7 +50,9 @@ def sheet_xml(
         _views(content, selected),
         '<sheetFormatPr defaultRowHeight="15"/>',
         _cols(content.widths),
-        _rows(content, cells, styles, date1904, strings),
+    ]
+    rows = _rows(content, cells, styles, date1904, strings)  # bytes, not decoded and encoded again
+    tail = [
         _merges(content.merges),
         _links(content),
         _PRINT.format(orientation="landscape" if content.landscape else "portrait"),
@@ -58,7 +60,7 @@ def sheet_xml(
         f'<drawing r:id="{drawing_id}"/>' if drawing_id else "",
         "</worksheet>",
     ]
-    return "".join(parts).encode("utf-8")
+    return "".join(head).encode("utf-8") + rows + "".join(tail).encode("utf-8")
 
 
 def _cells(content: ts.SheetContent) -> dict[tuple[int, int], tuple[ts.CellSpec, bool]]:
@@ -115,30 +117,29 @@ def _rows(
     styles: StyleBook,
     date1904: bool,
     strings: SharedStrings | None,
-) -> str:
+) -> bytes:
     by_row: dict[int, list[tuple[int, ts.CellSpec, bool]]] = {}
     for (row, col), (spec, boxed) in cells.items():
         by_row.setdefault(row, []).append((col, spec, boxed))
     kinds: dict[tuple[str, str | None, str | None, bool], int] = {}  # a cell's kind → style
     letters: dict[int, str] = {}
+    render = CellRenderer(date1904=date1904, strings=strings)  # RAG words, dates… repeat
     out = [b"<sheetData>"]
     for row in sorted({*by_row, *content.heights}):
         height = content.heights.get(row)
         attrs = f' ht="{_number(height)}" customHeight="1"' if height else ""
         out.append(f'<row r="{row}"{attrs}>'.encode())
         number = str(row)
-        for col, spec, boxed in sorted(by_row.get(row, ()), key=lambda item: item[0]):
+        for col, spec, boxed in sorted(by_row.get(row, ())):  # a row's columns are distinct
             kind = (spec.style, spec.rag, spec.align, boxed)
             style = kinds.get(kind)
             if style is None:
                 style = kinds[kind] = styles.derive(0, sheet_look(spec, boxed=boxed))
             column = letters.get(col) or letters.setdefault(col, column_letter(col))
-            out.append(
-                cell_xml(column + number, style, spec.value, date1904=date1904, strings=strings)
-            )
+            out.append(render(column + number, style, spec.value))
         out.append(b"</row>")
     out.append(b"</sheetData>")
-    return b"".join(out).decode("utf-8")
+    return b"".join(out)
 
 
 def _merges(merges: list[tuple[int, int, int, int]]) -> str:

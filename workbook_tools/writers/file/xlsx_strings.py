@@ -62,6 +62,10 @@ class SharedStrings:
             self.changed = True
         return found
 
+    def used_again(self) -> None:
+        """Count one more cell referring to a string already indexed (as :meth:`index` does)."""
+        self.added += 1
+
     def to_bytes(self) -> bytes:
         """The shared strings part: the original bytes when nothing was added."""
         if not self.changed and self.original is not None:
@@ -102,6 +106,9 @@ class NewStrings:
         """The number of ``text`` in the table (added when missing)."""
         found = self.known.get(text)
         return self.add(text) if found is None else found
+
+    def used_again(self) -> None:
+        """Nothing to count: this table records no count of the cells referring to it."""
 
     def write(self, sink: Callable[[bytes], object]) -> None:
         """Write the shared strings part into ``sink``, a few thousand texts at a time."""
