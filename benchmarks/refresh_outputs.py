@@ -6,10 +6,11 @@ part by part: the check that a change meant to make refresh faster changed nothi
     python benchmarks/refresh_outputs.py compare OUT OTHER
 
 ``write`` refreshes copies of the benchmark plans (made by ``bench_refresh.py`` into the system's
-temporary folder), the samples, the real-world workbooks beside the repository (when present)
-and, unless ``--quick``, every workbook of the test corpus (``tests/realistic``), each at as-of
-30 June 2008 with a fixed generated time, then once more into a second file (a refresh of a
-refreshed plan). A workbook refresh refuses gets a ``.txt`` holding the error instead.
+temporary folder), the samples, the workbooks of every ``--also FOLDER`` (e.g. a folder of real
+workbooks saved by Excel, Google Sheets and LibreOffice) and, unless ``--quick``, every workbook
+of the test corpus (``tests/realistic``), each at as-of 30 June 2008 with a fixed generated time,
+then once more into a second file (a refresh of a refreshed plan). A workbook refresh refuses
+gets a ``.txt`` holding the error instead.
 ``compare`` lists every part whose content, name, order or zip entry settings differ, and
 every refusal that differs; it prints the number of differences (0: the runs agree).
 """
@@ -29,7 +30,7 @@ AS_OF = dt.date(2008, 6, 30)
 FIRST, SECOND = dt.datetime(2008, 7, 1, 9, 0), dt.datetime(2008, 7, 2, 9, 0)
 
 
-def inputs(quick: bool) -> dict[str, bytes]:
+def inputs(quick: bool, also: list[Path]) -> dict[str, bytes]:
     """The workbooks to refresh, by the name their output takes."""
     found: dict[str, bytes] = {}
     bench = Path(tempfile.gettempdir()) / "workbook-tools-bench"
@@ -37,8 +38,9 @@ def inputs(quick: bool) -> dict[str, bytes]:
         found[f"bench-{plan.name}"] = plan.read_bytes()
     for sample in sorted((ROOT / "samples").rglob("*.xls[xm]")):
         found[f"samples-{sample.name}"] = sample.read_bytes()
-    for real in sorted((ROOT.parent / "shared" / "realworld").glob("*.xls[xm]")):
-        found[f"realworld-{real.name}"] = real.read_bytes()
+    for folder in also:
+        for other in sorted(folder.glob("*.xls[xm]")):
+            found[f"{folder.name}-{other.name}"] = other.read_bytes()
     if not quick:
         sys.path.insert(0, str(ROOT / "tests"))
         from realistic.peek import corpus, suffix
@@ -48,14 +50,14 @@ def inputs(quick: bool) -> dict[str, bytes]:
     return found
 
 
-def write(out: Path, quick: bool) -> None:
+def write(out: Path, quick: bool, also: list[Path]) -> None:
     """Refresh every input into ``out``."""
     import workbook_tools
     from workbook_tools.usecases import plan as services
 
     print(f"refreshing with {Path(workbook_tools.__file__).parent}")
     out.mkdir(parents=True, exist_ok=True)
-    for name, data in inputs(quick).items():
+    for name, data in inputs(quick, also).items():
         path = out / name
         path.write_bytes(data)
         try:
@@ -111,12 +113,13 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("write")
     run.add_argument("out", type=Path)
     run.add_argument("--quick", action="store_true", help="leave out the test corpus")
+    run.add_argument("--also", type=Path, action="append", default=[], help="a folder of workbooks")
     check = commands.add_parser("compare")
     check.add_argument("first", type=Path)
     check.add_argument("second", type=Path)
     args = parser.parse_args(argv)
     if args.command == "write":
-        write(args.out, args.quick)
+        write(args.out, args.quick, args.also)
         return 0
     return 1 if compare(args.first, args.second) else 0
 
