@@ -13,6 +13,9 @@ from .deadlines import read_date, read_deadline
 from .durations import read_duration
 from .model import Action, Check, Deadline, DeadlineKind, Grid, Severity
 from .rules import normalise_self_rag, normalise_status
+from .vocabulary import Status
+
+_IN_PROGRESS = Status.IN_PROGRESS  # what a blank Status cell means
 
 
 def make_action(
@@ -25,20 +28,35 @@ def make_action(
     checks: list[Check],
 ) -> Action:
     """The action on row ``r`` (0-based) of the table ``state`` (the reader's table state:
-    grid, header, priority, column letters, whether % complete is a fraction)."""
+    grid, header, priority, column letters, whether % complete is a fraction).
+
+    ``values`` are the row's cleaned cells by field (:func:`~workbook_tools.core.cells.clean_row`).
+    A blank cell gives the field's default without a call: a Timeline row has four fields of
+    the twenty an action can have, and a plan has 20,000 rows. Long because it is one record
+    built field by field.
+    """
     grid, header = state.grid, state.header
-    if header.text_field == "action" and values.get("priority") not in (None, ""):
+    get = values.get
+    if header.text_field == "action" and get("priority") not in (None, ""):
         state.priority = str(values["priority"])
-    leads, supporting = split_leads(cell_text(values.get("lead")))
-    start_value = values.get("start")
-    start = read_date(start_value)
-    deadline = read_deadline(values.get("deadline"))
-    if not deadline.text and start is not None and values.get("duration") not in (None, ""):
+    lead = get("lead")
+    leads, supporting = split_leads(cell_text(lead)) if lead is not None else ((), None)
+    start_value = get("start")
+    start = None if start_value is None else read_date(start_value)
+    deadline_value = get("deadline")
+    deadline = Deadline("") if deadline_value is None else read_deadline(deadline_value)
+    if not deadline.text and start is not None and get("duration") not in (None, ""):
         deadline = _start_plus(start, values["duration"], header.duration_days)
-    percent_col = header.columns.get("percent")
-    percent = read_percent(
-        values.get("percent"), state.fractions or (r, percent_col) in grid.percent
+    percent_value = get("percent")
+    percent = (
+        None
+        if percent_value is None
+        else read_percent(
+            percent_value,
+            state.fractions or (r, header.columns.get("percent")) in grid.percent,
+        )
     )
+    status_value, self_rag_value = get("status"), get("self_rag")
     number = str(r + 1)
     cells = {k: letter + number for k, letter in state.letters.items()}
     action = Action(
@@ -51,30 +69,39 @@ def make_action(
         leads=leads,
         supporting=supporting,
         start=start,
-        start_text=cell_text(start_value) if start is None else None,
+        start_text=cell_text(start_value) if start is None and start_value is not None else None,
         deadline=deadline,
-        status=normalise_status(values.get("status")),
-        status_text=cell_text(values.get("status")),
+        status=_IN_PROGRESS if status_value is None else normalise_status(status_value),
+        status_text=None if status_value is None else cell_text(status_value),
         percent=percent,
-        self_rag=normalise_self_rag(values.get("self_rag")),
-        self_rag_text=cell_text(values.get("self_rag")),
-        commentary=cell_text(values.get("commentary")),
-        date_provided=values.get("date_provided"),
-        corrective=cell_text(values.get("corrective")),
-        success=cell_text(values.get("success")),
-        resources=cell_text(values.get("resources")),
-        risk=cell_text(values.get("risk")),
-        notes=cell_text(values.get("notes")),
+        self_rag=None if self_rag_value is None else normalise_self_rag(self_rag_value),
+        self_rag_text=None if self_rag_value is None else cell_text(self_rag_value),
+        commentary=_text(get("commentary")),
+        date_provided=get("date_provided"),
+        corrective=_text(get("corrective")),
+        success=_text(get("success")),
+        resources=_text(get("resources")),
+        risk=_text(get("risk")),
+        notes=_text(get("notes")),
         planned_months=marks,
         cells=cells,
-        extra={name: grid.value(r, c) for c, name in header.extras.items()},
+        extra={name: grid.value(r, c) for c, name in header.extras.items()}
+        if header.extras
+        else {},
     )
     if "duration" in values:
         action.extra.setdefault(_heading(grid, header, "duration"), values.get("duration"))
-    if values.get("percent") not in (None, "") and percent is None:
+    if percent_value not in (None, "") and percent is None:
         message = f"Could not read the % complete '{values['percent']}'"
         checks.append(Check(Severity.ERROR, grid.name, cells["percent"], message))
     return action
+
+
+def _text(value: object) -> str | None:
+    """:func:`cell_text`, without a call for a blank or a text cell."""
+    if value is None:
+        return None
+    return (value.strip() or None) if value.__class__ is str else cell_text(value)
 
 
 def _heading(grid: Grid, header: Any, key: str) -> str:
