@@ -51,21 +51,25 @@ def clean_text(value: object) -> object:
 def clean_row(row: list[object]) -> list[object]:
     """:func:`clean_text` of every cell of a row (the reader cleans each row once).
 
-    Most cells hold plain text that only needs its surrounding space stripped; those are done
-    here without a call per cell, the rest by :func:`clean_text`.
+    One comprehension over the row, shaped for the cells a plan is made of: blank cells and
+    numbers are kept as they are, plain text that only needs its surrounding space stripped is
+    stripped here, and only text with a tag, an entity or a Markdown mark (or a ``str``
+    subclass) costs a call to :func:`clean_text`.
     """
-    cleaned: list[object] = []
-    append = cleaned.append
-    for value in row:
-        if value.__class__ is str:
-            if "<" in value or "&" in value or "*" in value or "#" in value:
-                value = clean_text(value)
-            else:
-                value = value.strip() or None
-        elif isinstance(value, str):
-            value = clean_text(value)
-        append(value)
-    return cleaned
+    return [
+        value
+        if value is None
+        else (
+            (
+                clean_text(value)
+                if "<" in value or "&" in value or "*" in value or "#" in value
+                else (value.strip() or None)
+            )
+            if value.__class__ is str
+            else (clean_text(value) if isinstance(value, str) else value)
+        )
+        for value in row
+    ]
 
 
 def parse_ref(value: object) -> str | None:

@@ -45,6 +45,8 @@ def _name(action: Action) -> str:
 
 def _ref(ref: object) -> str:
     """A ref as the reader matches it (duplicates, milestones): trimmed."""
+    if ref.__class__ is str:
+        return ref.strip()
     return str(ref or "").strip()
 
 
@@ -280,8 +282,9 @@ def plan_checks(
     ``ratings`` are in the order of ``actions`` (missing ratings skip the rating-based checks);
     ``milestones`` is the plan's Milestones table; ``read_date`` reads Date provided text.
     """
-    refs = {_ref(a.ref) for a in actions if _ref(a.ref)}
-    loose = {_loose(ref) for ref in refs}
+    refs = set(map(_ref, [a.ref for a in actions]))
+    refs.discard("")
+    loose = {ref.rstrip(".").strip().casefold() for ref in refs}  # _loose of each
     found: list[Check] = list(reading_checks)
     for index, action in enumerate(actions):
         rating = ratings[index] if index < len(ratings) else None

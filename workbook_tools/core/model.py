@@ -178,10 +178,11 @@ class Milestone:
     row: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Action:
     """One action row, as read. ``row`` is the 1-based sheet row; ``cells`` maps a field name
-    (``"deadline"``, ``"lead"``, …) to the address of the cell it came from."""
+    (``"deadline"``, ``"lead"``, …) to the address of the cell it came from. (Slots: a plan has
+    tens of thousands of actions, each read, rated and checked field by field.)"""
 
     ref: str | None
     priority: str | None

@@ -37,7 +37,7 @@ def make_action(
     """
     grid, header = state.grid, state.header
     get = values.get
-    if header.text_field == "action" and get("priority") not in (None, ""):
+    if state.text_field == "action" and get("priority") not in (None, ""):
         state.priority = str(values["priority"])
     lead = get("lead")
     leads, supporting = split_leads(cell_text(lead)) if lead is not None else ((), None)

@@ -37,7 +37,7 @@ def may_be_header(state: Any, row: list, cells: list, known: dict[str, bool]) ->
     ``known`` remembers the answer for each text (only a text can be a heading)."""
     if len(cells) < 2:
         return False
-    text_col = state.header.columns.get(state.header.text_field or "action")
+    text_col = state.text_col
     probes = [cells[0][1], cells[1][1]]
     if text_col is not None and text_col < len(row):
         probes.append(row[text_col])

@@ -171,6 +171,16 @@ def date_provided_on(
     text = str(value).strip()
     if not text:
         return None
+    try:
+        return _provided_text(text, as_of, read_date)
+    except TypeError:  # a ``read_date`` that cannot be remembered (unhashable)
+        return _provided_text.__wrapped__(text, as_of, read_date)
+
+
+@functools.lru_cache(maxsize=4096)
+def _provided_text(text: str, as_of: dt.date, read_date: ReadDate | None) -> dt.date | None:
+    """:func:`date_provided_on` of a stripped, non-blank text (remembered: a plan repeats a few
+    such texts, "March", "June", on thousands of rows, and rating and the checks both ask)."""
     month = month_number(text)
     if month is not None:
         year = as_of.year if month <= as_of.month else as_of.year - 1

@@ -52,6 +52,10 @@ class _SheetState:
     closed: bool = False  # the table ended in the running text of a document
     in_block: bool = False  # just after a dated continuation row of ``last``
     seen: set[tuple[object, ...]] = field(default_factory=set)
+    #: The header's text field ("action" when it has none) and its column, asked on every row.
+    text_field: str | None = None
+    text_key: str = "action"
+    text_col: int | None = None
     #: The filled columns of each row (only read when the table has a month grid).
     row_fills: dict[int, set[int]] = field(default_factory=dict)
 
@@ -138,6 +142,9 @@ class SheetReader:
         dates = timeline.month_dates(header.months, fy) if header.months else {}
         state = _SheetState(grid=grid, header=header, month_dates=dates, priority=priority)
         state.letters = {k: _letter(c) for k, c in header.columns.items()}
+        state.text_field = header.text_field
+        state.text_key = state.text_field or "action"
+        state.text_col = header.columns.get(state.text_key)
         if dates:
             if grid.name not in self._row_fills:
                 self._row_fills[grid.name] = timeline.fills_by_row(grid.fills)
@@ -240,7 +247,7 @@ class SheetReader:
         values = {k: cleaned[c] if c < width else None for k, c in header.columns.items()}
         ref_cell = values.get("ref")
         ref = parse_ref(ref_cell)
-        text_key = header.text_field or "action"
+        text_key = state.text_key
         text = values.get(text_key)
         text = str(text) if text is not None else None
         if "ref" not in header.columns:
