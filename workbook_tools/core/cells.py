@@ -76,13 +76,14 @@ def parse_ref(value: object) -> str | None:
     """A ref from a Ref cell: hierarchical ("1", "1.1", "4.1.3", without trailing dots; "20 2"
     typed with a space for a dot is 20.2), or an identifier with a letter and a digit and no
     spaces ("A.5.1", "T-001"); ``None`` for anything else."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return str(value) if 0 < value < 1000 else None
-    if isinstance(value, float):
-        text = repr(value)
-        return parse_ref(text[:-2] if text.endswith(".0") else text)
+    if value.__class__ is not str:  # most refs are text: tested first, by one comparison
+        if isinstance(value, bool) or value is None:
+            return None
+        if isinstance(value, int):
+            return str(value) if 0 < value < 1000 else None
+        if isinstance(value, float):
+            text = repr(value)
+            return parse_ref(text[:-2] if text.endswith(".0") else text)
     if isinstance(value, str):
         match = _REF.match(value)
         if match:

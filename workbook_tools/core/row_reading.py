@@ -11,7 +11,7 @@ from typing import Any
 from .cells import cell_text, read_percent, split_leads
 from .deadlines import read_date, read_deadline
 from .durations import read_duration
-from .model import Action, Check, Deadline, DeadlineKind, Grid, Severity
+from .model import Action, Check, Deadline, DeadlineKind, Grid, RowCells, Severity
 from .rules import normalise_self_rag, normalise_status
 from .vocabulary import Status
 
@@ -57,8 +57,7 @@ def make_action(
         )
     )
     status_value, self_rag_value = get("status"), get("self_rag")
-    number = str(r + 1)
-    cells = {k: letter + number for k, letter in state.letters.items()}
+    cells = RowCells(state.letters, r + 1)
     action = Action(
         ref=ref,
         priority=state.priority,

@@ -203,13 +203,17 @@ def _self_rag(action: Action) -> Rag | None:
 
 
 def _rule_reason(
-    action: Action, as_of: dt.date, settings: Settings, status: Status, due: dt.date | None
+    action: Action,
+    as_of: dt.date,
+    settings: Settings,
+    status: Status,
+    due: dt.date | None,
+    self_rag: Rag | None,
 ) -> tuple[Rag, str, Rule]:
-    """The computed RAG, its reason and the rule that fired."""
+    """The computed RAG, its reason and the rule that fired (``self_rag``: the action's)."""
     percent = action.percent
     if percent is not None and not math.isfinite(percent):
         percent = None
-    self_rag = _self_rag(action)
     if status == Status.COMPLETE or self_rag == Rag.BLUE or (percent or 0) >= 100:
         return (Rag.BLUE if settings.use_blue else Rag.GREEN), "Complete", Rule.COMPLETE
     if status == Status.DEFERRED:
@@ -286,11 +290,12 @@ def rate(
     status = normalise_status(action.status)
     due = due_date(action)
     days_left = (due - as_of).days if due is not None else None
-    computed, reason, rule = _rule_reason(action, as_of, settings, status, due)
-    flags: set[str] = set(action.flags) | set(action.deadline.flags)
+    self_rag = _self_rag(action)
+    computed, reason, rule = _rule_reason(action, as_of, settings, status, due, self_rag)
+    flags: set[str] = set(action.flags)
+    flags.update(action.deadline.flags)
 
     final = computed
-    self_rag = _self_rag(action)
     if self_rag in _SEVERITY and rule not in SETTLED_RULES:
         assert self_rag is not None
         if computed in _SEVERITY:
