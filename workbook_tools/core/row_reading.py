@@ -28,12 +28,9 @@ def make_action(
     checks: list[Check],
 ) -> Action:
     """The action on row ``r`` (0-based) of the table ``state`` (the reader's table state:
-    grid, header, priority, column letters, whether % complete is a fraction).
-
-    ``values`` are the row's cleaned cells by field (:func:`~workbook_tools.core.cells.clean_row`).
-    A blank cell gives the field's default without a call: a Timeline row has four fields of
-    the twenty an action can have, and a plan has 20,000 rows. Long because it is one record
-    built field by field.
+    grid, header, priority, column letters, whether % complete is a fraction), from the row's
+    cleaned cells by field, ``values``. A blank cell gives the field's default without a call:
+    a Timeline row has four fields of the twenty an action can have, and a plan 20,000 rows.
     """
     grid, header = state.grid, state.header
     get = values.get
@@ -41,21 +38,9 @@ def make_action(
         state.priority = str(values["priority"])
     lead = get("lead")
     leads, supporting = split_leads(cell_text(lead)) if lead is not None else ((), None)
-    start_value = get("start")
-    start = None if start_value is None else read_date(start_value)
-    deadline_value = get("deadline")
-    deadline = Deadline("") if deadline_value is None else read_deadline(deadline_value)
-    if not deadline.text and start is not None and get("duration") not in (None, ""):
-        deadline = _start_plus(start, values["duration"], header.duration_days)
+    start, start_text, deadline = _dates(values, header.duration_days)
     percent_value = get("percent")
-    percent = (
-        None
-        if percent_value is None
-        else read_percent(
-            percent_value,
-            state.fractions or (r, header.columns.get("percent")) in grid.percent,
-        )
-    )
+    percent = None if percent_value is None else _percent(state, r, percent_value)
     status_value, self_rag_value = get("status"), get("self_rag")
     cells = RowCells(state.letters, r + 1)
     action = Action(
@@ -68,7 +53,7 @@ def make_action(
         leads=leads,
         supporting=supporting,
         start=start,
-        start_text=cell_text(start_value) if start is None and start_value is not None else None,
+        start_text=start_text,
         deadline=deadline,
         status=_IN_PROGRESS if status_value is None else normalise_status(status_value),
         status_text=None if status_value is None else cell_text(status_value),
@@ -84,9 +69,7 @@ def make_action(
         notes=_text(get("notes")),
         planned_months=marks,
         cells=cells,
-        extra={name: grid.value(r, c) for c, name in header.extras.items()}
-        if header.extras
-        else {},
+        extra={name: grid.value(r, c) for c, name in header.extras.items()},
     )
     if "duration" in values:
         action.extra.setdefault(_heading(grid, header, "duration"), values.get("duration"))
@@ -94,6 +77,29 @@ def make_action(
         message = f"Could not read the % complete '{values['percent']}'"
         checks.append(Check(Severity.ERROR, grid.name, cells["percent"], message))
     return action
+
+
+def _dates(
+    values: dict[str, object], unit_days: int
+) -> tuple[dt.date | None, str | None, Deadline]:
+    """The Start cell's date (its text when it holds no date) and the deadline: the Deadline
+    cell's, else start + duration when the table has a Duration column."""
+    get = values.get
+    start_value = get("start")
+    start = None if start_value is None else read_date(start_value)
+    start_text = cell_text(start_value) if start is None and start_value is not None else None
+    deadline_value = get("deadline")
+    deadline = Deadline("") if deadline_value is None else read_deadline(deadline_value)
+    if not deadline.text and start is not None and get("duration") not in (None, ""):
+        deadline = _start_plus(start, values["duration"], unit_days)
+    return start, start_text, deadline
+
+
+def _percent(state: Any, r: int, value: object) -> float | None:
+    """% complete as 0–100: a fraction is scaled in a percent-formatted cell, or when the
+    column holds fractions."""
+    percent_col = state.header.columns.get("percent")
+    return read_percent(value, state.fractions or (r, percent_col) in state.grid.percent)
 
 
 def _text(value: object) -> str | None:
