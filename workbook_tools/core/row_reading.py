@@ -6,6 +6,7 @@ Pure functions used by :mod:`workbook_tools.core.reading`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from .cells import cell_text, read_percent, split_leads
@@ -13,7 +14,7 @@ from .deadlines import read_date, read_deadline
 from .durations import read_duration
 from .model import Action, Check, Deadline, DeadlineKind, Grid, RowCells, Severity
 from .rules import normalise_self_rag, normalise_status
-from .vocabulary import Status
+from .vocabulary import Rag, Status
 
 _IN_PROGRESS = Status.IN_PROGRESS  # what a blank Status cell means
 
@@ -41,7 +42,8 @@ def make_action(
     start, start_text, deadline = _dates(values, header.duration_days)
     percent_value = get("percent")
     percent = None if percent_value is None else _percent(state, r, percent_value)
-    status_value, self_rag_value = get("status"), get("self_rag")
+    status, status_text = _status_of(get("status"))
+    self_rag, self_rag_text = _self_rag_of(get("self_rag"))
     cells = RowCells(state.letters, r + 1)
     action = Action(
         ref=ref,
@@ -55,11 +57,11 @@ def make_action(
         start=start,
         start_text=start_text,
         deadline=deadline,
-        status=_IN_PROGRESS if status_value is None else normalise_status(status_value),
-        status_text=None if status_value is None else cell_text(status_value),
+        status=status,
+        status_text=status_text,
         percent=percent,
-        self_rag=None if self_rag_value is None else normalise_self_rag(self_rag_value),
-        self_rag_text=None if self_rag_value is None else cell_text(self_rag_value),
+        self_rag=self_rag,
+        self_rag_text=self_rag_text,
         commentary=_text(get("commentary")),
         date_provided=get("date_provided"),
         corrective=_text(get("corrective")),
@@ -100,6 +102,35 @@ def _percent(state: Any, r: int, value: object) -> float | None:
     column holds fractions."""
     percent_col = state.header.columns.get("percent")
     return read_percent(value, state.fractions or (r, percent_col) in state.grid.percent)
+
+
+def _status_of(value: object) -> tuple[Status, str | None]:
+    """The status a Status cell means, and its text (blank: In progress)."""
+    if value is None:
+        return _IN_PROGRESS, None
+    if value.__class__ is str:
+        return _status_word(value)
+    return normalise_status(value), cell_text(value)
+
+
+def _self_rag_of(value: object) -> tuple[Rag | None, str | None]:
+    """The self-assessed RAG a cell means, and its text (blank: none)."""
+    if value is None:
+        return None, None
+    if value.__class__ is str:
+        return _rag_word(value)
+    return normalise_self_rag(value), cell_text(value)
+
+
+# A plan types a handful of status and RAG words on thousands of rows: each is read once.
+@functools.lru_cache(maxsize=1024)
+def _status_word(text: str) -> tuple[Status, str | None]:
+    return normalise_status(text), cell_text(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _rag_word(text: str) -> tuple[Rag | None, str | None]:
+    return normalise_self_rag(text), cell_text(text)
 
 
 def _text(value: object) -> str | None:
