@@ -4,13 +4,14 @@ Each test keeps the earlier, plainer code as its oracle (a few lines each) and c
 fast path agrees with it: an action's fields read from a row (blank cells take their defaults
 without a call), the cell addresses made when asked, month marks looked up by row, the repeated
 header test that remembers texts, the test for a row of words, refs, and Date provided text
-remembered per as-of date.
+remembered per as-of date, status and RAG words remembered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -25,11 +26,13 @@ from workbook_tools.core.reading import read_plan
 from workbook_tools.core.row_tests import may_be_header
 from workbook_tools.core.rules import (
     date_provided_on,
+    is_known_status,
     normalise_self_rag,
     normalise_status,
 )
 from workbook_tools.core.sections import has_words
 from workbook_tools.core.timeline import is_mark, marks_in
+from workbook_tools.core.vocabulary import SELF_RAG_MEANINGS, STATUS_MEANINGS, Status
 
 # ---------------------------------------------------------------------------------------------
 # An action's fields
@@ -246,3 +249,29 @@ def test_a_date_reader_that_cannot_be_remembered_is_still_used() -> None:
     reader = Reader()
     assert date_provided_on("early May", dt.date(2008, 6, 30), reader) == dt.date(2008, 5, 1)
     assert reader == ["early May"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Status and self-assessed RAG words
+# ---------------------------------------------------------------------------------------------
+
+
+def old_key(text: object) -> str:
+    """Lower-case letters and digits only, as status and RAG words were compared."""
+    return re.sub(r"[^a-z0-9]", "", str(text).casefold())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["Complete", " not started ", "On-going", "Amber", "n/a", "G", "", "  "])
+    | st.text(max_size=12)
+)
+def test_remembered_status_and_rag_words_agree(text: str) -> None:
+    """Status and RAG words read again read as the plain lookups read them."""
+    blank = not text.strip()
+    for _ in range(2):
+        assert normalise_status(text) == (
+            Status.IN_PROGRESS if blank else STATUS_MEANINGS.get(old_key(text), Status.IN_PROGRESS)
+        )
+        assert is_known_status(text) == (blank or old_key(text) in STATUS_MEANINGS)
+        assert normalise_self_rag(text) == (None if blank else SELF_RAG_MEANINGS.get(old_key(text)))

@@ -194,11 +194,6 @@ class RowCells(Mapping[str, str]):
     def __getitem__(self, key: str) -> str:
         return self._letters[key] + str(self._row)
 
-    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
-        """The address of ``key``'s cell, ``default`` when the table has no such column."""
-        letter = self._letters.get(key)
-        return default if letter is None else letter + str(self._row)
-
     def __contains__(self, key: object) -> bool:
         return key in self._letters
 

@@ -63,8 +63,24 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+@functools.lru_cache(maxsize=4096)
+def _word(text: str) -> tuple[Status, bool, Rag | None]:
+    """What a text in a Status or self-assessed RAG cell means: the status, whether the status
+    is known (blank or a word of :data:`STATUS_MEANINGS`) and the RAG. Remembered: a plan types
+    a handful of such words on thousands of rows, and reading, rating and the checks all ask."""
+    if not text.strip():
+        return Status.IN_PROGRESS, True, None
+    key = _text_key(text)
+    status = STATUS_MEANINGS.get(key)
+    if status is None:
+        return Status.IN_PROGRESS, False, SELF_RAG_MEANINGS.get(key)
+    return status, True, SELF_RAG_MEANINGS.get(key)
+
+
 def normalise_status(text: object) -> Status:
     """The status a Status cell means (RULES.md §2); blank and unknown words are In progress."""
+    if type(text) is str:  # a plain text (not a Status), the usual case: remembered
+        return _word(text)[0]
     if isinstance(text, Status):
         return text
     if _blank(text):
@@ -74,11 +90,15 @@ def normalise_status(text: object) -> Status:
 
 def is_known_status(text: object) -> bool:
     """True when a Status cell is blank or holds a status word the rules recognise."""
+    if type(text) is str:
+        return _word(text)[1]
     return isinstance(text, Status) or _blank(text) or _key(text) in STATUS_MEANINGS
 
 
 def normalise_self_rag(text: object) -> Rag | None:
     """The self-assessed RAG a cell means; ``Rag.GREY`` stands for "n/a"; blank/unknown → None."""
+    if type(text) is str:  # a plain text (not a Rag), the usual case: remembered
+        return _word(text)[2]
     if isinstance(text, Rag):
         return text
     if _blank(text):
