@@ -17,6 +17,8 @@ from .rules import normalise_self_rag, normalise_status
 from .vocabulary import Rag, Status
 
 _IN_PROGRESS = Status.IN_PROGRESS  # what a blank Status cell means
+#: What a blank Deadline cell gives (immutable, so shared, as ``read_deadline(None)`` shares it).
+_NO_DEADLINE = Deadline("")
 
 
 def make_action(
@@ -91,7 +93,7 @@ def _dates(
     start = None if start_value is None else read_date(start_value)
     start_text = cell_text(start_value) if start is None and start_value is not None else None
     deadline_value = get("deadline")
-    deadline = Deadline("") if deadline_value is None else read_deadline(deadline_value)
+    deadline = _NO_DEADLINE if deadline_value is None else read_deadline(deadline_value)
     if not deadline.text and start is not None and get("duration") not in (None, ""):
         deadline = _start_plus(start, values["duration"], unit_days)
     return start, start_text, deadline
