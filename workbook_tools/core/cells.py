@@ -51,34 +51,39 @@ def clean_text(value: object) -> object:
 def clean_row(row: list[object]) -> list[object]:
     """:func:`clean_text` of every cell of a row (the reader cleans each row once).
 
-    Most cells hold plain text that only needs its surrounding space stripped; those are done
-    here without a call per cell, the rest by :func:`clean_text`.
+    One comprehension over the row, shaped for the cells a plan is made of: blank cells and
+    numbers are kept as they are, plain text that only needs its surrounding space stripped is
+    stripped here, and only text with a tag, an entity or a Markdown mark (or a ``str``
+    subclass) costs a call to :func:`clean_text`.
     """
-    cleaned: list[object] = []
-    append = cleaned.append
-    for value in row:
-        if value.__class__ is str:
-            if "<" in value or "&" in value or "*" in value or "#" in value:
-                value = clean_text(value)
-            else:
-                value = value.strip() or None
-        elif isinstance(value, str):
-            value = clean_text(value)
-        append(value)
-    return cleaned
+    return [
+        value
+        if value is None
+        else (
+            (
+                clean_text(value)
+                if "<" in value or "&" in value or "*" in value or "#" in value
+                else (value.strip() or None)
+            )
+            if value.__class__ is str
+            else (clean_text(value) if isinstance(value, str) else value)
+        )
+        for value in row
+    ]
 
 
 def parse_ref(value: object) -> str | None:
     """A ref from a Ref cell: hierarchical ("1", "1.1", "4.1.3", without trailing dots; "20 2"
     typed with a space for a dot is 20.2), or an identifier with a letter and a digit and no
     spaces ("A.5.1", "T-001"); ``None`` for anything else."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return str(value) if 0 < value < 1000 else None
-    if isinstance(value, float):
-        text = repr(value)
-        return parse_ref(text[:-2] if text.endswith(".0") else text)
+    if value.__class__ is not str:  # most refs are text: tested first, by one comparison
+        if isinstance(value, bool) or value is None:
+            return None
+        if isinstance(value, int):
+            return str(value) if 0 < value < 1000 else None
+        if isinstance(value, float):
+            text = repr(value)
+            return parse_ref(text[:-2] if text.endswith(".0") else text)
     if isinstance(value, str):
         match = _REF.match(value)
         if match:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from .layout import MILESTONES
 from .model import Action, Check, Milestone, Rating, Severity
@@ -45,6 +45,8 @@ def _name(action: Action) -> str:
 
 def _ref(ref: object) -> str:
     """A ref as the reader matches it (duplicates, milestones): trimmed."""
+    if ref.__class__ is str:
+        return ref.strip()
     return str(ref or "").strip()
 
 
@@ -75,19 +77,26 @@ def _warning(action: Action, field: str, message: str) -> Check:
     return Check(Severity.WARNING, action.sheet, _cell(action, field), message)
 
 
-def _action_checks(
-    action: Action, rating: Rating | None, refs: set[str], read_date: ReadDate | None
+def _add_action_checks(
+    found: list[Check],
+    action: Action,
+    rating: Rating | None,
+    refs: set[str],
+    read_date: ReadDate | None,
+) -> None:
+    """Add the problems on one action row to ``found``; ``refs`` are the plan's refs, loosely
+    compared. (Once per action of a plan: no list of its own, and the flags, a few at most,
+    only joined to be asked about.)"""
+    flags = (*action.flags, *action.deadline.flags, *(rating.flags if rating else ()))
+    found += _value_checks(action, flags, read_date)
+    if rating is not None and rating.flags:
+        found += _rating_checks(action, rating)
+    found += _word_checks(action, refs)
+
+
+def _value_checks(
+    action: Action, flags: Collection[str], read_date: ReadDate | None
 ) -> list[Check]:
-    """The problems on one action row; ``refs`` are the plan's refs, loosely compared."""
-    flags = set(action.flags) | set(action.deadline.flags) | set(rating.flags if rating else ())
-    return [
-        *_value_checks(action, flags, read_date),
-        *(_rating_checks(action, rating) if rating is not None else ()),
-        *_word_checks(action, refs),
-    ]
-
-
-def _value_checks(action: Action, flags: set[str], read_date: ReadDate | None) -> list[Check]:
     """Values that could not be read or make no sense: the deadline, % complete, the start,
     the date provided, the lead."""
     found: list[Check] = []
@@ -280,12 +289,13 @@ def plan_checks(
     ``ratings`` are in the order of ``actions`` (missing ratings skip the rating-based checks);
     ``milestones`` is the plan's Milestones table; ``read_date`` reads Date provided text.
     """
-    refs = {_ref(a.ref) for a in actions if _ref(a.ref)}
-    loose = {_loose(ref) for ref in refs}
+    refs = set(map(_ref, [a.ref for a in actions]))
+    refs.discard("")
+    loose = {ref.rstrip(".").strip().casefold() for ref in refs}  # _loose of each
     found: list[Check] = list(reading_checks)
     for index, action in enumerate(actions):
         rating = ratings[index] if index < len(ratings) else None
-        found.extend(_action_checks(action, rating, loose, read_date))
+        _add_action_checks(found, action, rating, loose, read_date)
     found.extend(_duplicate_checks(actions))
     found.extend(_milestone_checks(milestones or (), refs))
     return sort_checks(found)

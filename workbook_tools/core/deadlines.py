@@ -277,8 +277,9 @@ def _read(value: object) -> Deadline:
 
 
 #: Cell values whose reading is remembered (a plan repeats its deadlines); a :class:`Deadline`
-#: is immutable, so actions with the same deadline cell may share one.
-_REMEMBERED = (type(None), dt.datetime, dt.date, int, float)
+#: is immutable, so actions with the same deadline cell may share one. (Text is remembered by
+#: its reader too; remembering it here as well spares the type tests of every row.)
+_REMEMBERED = (type(None), dt.datetime, dt.date, int, float, str)
 _read_remembered = lru_cache(maxsize=8192, typed=True)(_read)
 
 

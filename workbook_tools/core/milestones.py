@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import layout
 from .cells import clean_text, parse_ref
 from .deadlines import read_date, read_deadline
-from .model import Action, Grid, Milestone
+from .model import Action, DeadlineKind, Grid, Milestone
 from .vocabulary import DONE_WORDS
 
 #: Longest cell read as a date standing alone in a continuation row.
@@ -56,7 +56,7 @@ def read_milestones(grid: Grid) -> list[Milestone]:
 def add_deadline_milestones(action: Action) -> None:
     """The earlier dates of a multi-date deadline (all dates of a recurring one) as milestones."""
     deadline = action.deadline
-    dates = deadline.dates if deadline.kind.value == "ongoing" else deadline.milestones
+    dates = deadline.dates if deadline.kind == DeadlineKind.ONGOING else deadline.milestones
     for day in dates:
         action.milestones.append(
             Milestone(

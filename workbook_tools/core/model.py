@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -178,10 +179,39 @@ class Milestone:
     row: int | None = None
 
 
-@dataclass
+class RowCells(Mapping[str, str]):
+    """The address of each field's cell on one row, ``{"deadline": "F9", …}``, made when asked
+    from the table's column letters and the row number: a plan of 20,000 actions would
+    otherwise build 400,000 addresses that only the few rows with a problem ever show. It
+    reads, compares and prints as the dict it stands for; ``letters`` must not change."""
+
+    __slots__ = ("_letters", "_row")
+
+    def __init__(self, letters: Mapping[str, str], row: int) -> None:
+        self._letters = letters
+        self._row = row
+
+    def __getitem__(self, key: str) -> str:
+        return self._letters[key] + str(self._row)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._letters
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._letters)
+
+    def __len__(self) -> int:
+        return len(self._letters)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+@dataclass(slots=True)
 class Action:
     """One action row, as read. ``row`` is the 1-based sheet row; ``cells`` maps a field name
-    (``"deadline"``, ``"lead"``, …) to the address of the cell it came from."""
+    (``"deadline"``, ``"lead"``, …) to the address of the cell it came from. (Slots: a plan has
+    tens of thousands of actions, each read, rated and checked field by field.)"""
 
     ref: str | None
     priority: str | None
@@ -209,7 +239,7 @@ class Action:
     planned_months: tuple[dt.date, ...] = ()
     milestones: list[Milestone] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: Mapping[str, str] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict)
 
 

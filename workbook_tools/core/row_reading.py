@@ -6,13 +6,19 @@ Pure functions used by :mod:`workbook_tools.core.reading`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from .cells import cell_text, read_percent, split_leads
 from .deadlines import read_date, read_deadline
 from .durations import read_duration
-from .model import Action, Check, Deadline, DeadlineKind, Grid, Severity
+from .model import Action, Check, Deadline, DeadlineKind, Grid, RowCells, Severity
 from .rules import normalise_self_rag, normalise_status
+from .vocabulary import Rag, Status
+
+_IN_PROGRESS = Status.IN_PROGRESS  # what a blank Status cell means
+#: What a blank Deadline cell gives (immutable, so shared, as ``read_deadline(None)`` shares it).
+_NO_DEADLINE = Deadline("")
 
 
 def make_action(
@@ -25,22 +31,22 @@ def make_action(
     checks: list[Check],
 ) -> Action:
     """The action on row ``r`` (0-based) of the table ``state`` (the reader's table state:
-    grid, header, priority, column letters, whether % complete is a fraction)."""
+    grid, header, priority, column letters, whether % complete is a fraction), from the row's
+    cleaned cells by field, ``values``. A blank cell gives the field's default without a call:
+    a Timeline row has four fields of the twenty an action can have, and a plan 20,000 rows.
+    """
     grid, header = state.grid, state.header
-    if header.text_field == "action" and values.get("priority") not in (None, ""):
+    get = values.get
+    if state.text_field == "action" and get("priority") not in (None, ""):
         state.priority = str(values["priority"])
-    leads, supporting = split_leads(cell_text(values.get("lead")))
-    start_value = values.get("start")
-    start = read_date(start_value)
-    deadline = read_deadline(values.get("deadline"))
-    if not deadline.text and start is not None and values.get("duration") not in (None, ""):
-        deadline = _start_plus(start, values["duration"], header.duration_days)
-    percent_col = header.columns.get("percent")
-    percent = read_percent(
-        values.get("percent"), state.fractions or (r, percent_col) in grid.percent
-    )
-    number = str(r + 1)
-    cells = {k: letter + number for k, letter in state.letters.items()}
+    lead = get("lead")
+    leads, supporting = split_leads(cell_text(lead)) if lead is not None else ((), None)
+    start, start_text, deadline = _dates(values, header.duration_days)
+    percent_value = get("percent")
+    percent = None if percent_value is None else _percent(state, r, percent_value)
+    status, status_text = _status_of(get("status"))
+    self_rag, self_rag_text = _self_rag_of(get("self_rag"))
+    cells = RowCells(state.letters, r + 1)
     action = Action(
         ref=ref,
         priority=state.priority,
@@ -51,30 +57,89 @@ def make_action(
         leads=leads,
         supporting=supporting,
         start=start,
-        start_text=cell_text(start_value) if start is None else None,
+        start_text=start_text,
         deadline=deadline,
-        status=normalise_status(values.get("status")),
-        status_text=cell_text(values.get("status")),
+        status=status,
+        status_text=status_text,
         percent=percent,
-        self_rag=normalise_self_rag(values.get("self_rag")),
-        self_rag_text=cell_text(values.get("self_rag")),
-        commentary=cell_text(values.get("commentary")),
-        date_provided=values.get("date_provided"),
-        corrective=cell_text(values.get("corrective")),
-        success=cell_text(values.get("success")),
-        resources=cell_text(values.get("resources")),
-        risk=cell_text(values.get("risk")),
-        notes=cell_text(values.get("notes")),
+        self_rag=self_rag,
+        self_rag_text=self_rag_text,
+        commentary=_text(get("commentary")),
+        date_provided=get("date_provided"),
+        corrective=_text(get("corrective")),
+        success=_text(get("success")),
+        resources=_text(get("resources")),
+        risk=_text(get("risk")),
+        notes=_text(get("notes")),
         planned_months=marks,
         cells=cells,
         extra={name: grid.value(r, c) for c, name in header.extras.items()},
     )
     if "duration" in values:
         action.extra.setdefault(_heading(grid, header, "duration"), values.get("duration"))
-    if values.get("percent") not in (None, "") and percent is None:
+    if percent_value not in (None, "") and percent is None:
         message = f"Could not read the % complete '{values['percent']}'"
         checks.append(Check(Severity.ERROR, grid.name, cells["percent"], message))
     return action
+
+
+def _dates(
+    values: dict[str, object], unit_days: int
+) -> tuple[dt.date | None, str | None, Deadline]:
+    """The Start cell's date (its text when it holds no date) and the deadline: the Deadline
+    cell's, else start + duration when the table has a Duration column."""
+    get = values.get
+    start_value = get("start")
+    start = None if start_value is None else read_date(start_value)
+    start_text = cell_text(start_value) if start is None and start_value is not None else None
+    deadline_value = get("deadline")
+    deadline = _NO_DEADLINE if deadline_value is None else read_deadline(deadline_value)
+    if not deadline.text and start is not None and get("duration") not in (None, ""):
+        deadline = _start_plus(start, values["duration"], unit_days)
+    return start, start_text, deadline
+
+
+def _percent(state: Any, r: int, value: object) -> float | None:
+    """% complete as 0–100: a fraction is scaled in a percent-formatted cell, or when the
+    column holds fractions."""
+    percent_col = state.header.columns.get("percent")
+    return read_percent(value, state.fractions or (r, percent_col) in state.grid.percent)
+
+
+def _status_of(value: object) -> tuple[Status, str | None]:
+    """The status a Status cell means, and its text (blank: In progress)."""
+    if value is None:
+        return _IN_PROGRESS, None
+    if value.__class__ is str:
+        return _status_word(value)
+    return normalise_status(value), cell_text(value)
+
+
+def _self_rag_of(value: object) -> tuple[Rag | None, str | None]:
+    """The self-assessed RAG a cell means, and its text (blank: none)."""
+    if value is None:
+        return None, None
+    if value.__class__ is str:
+        return _rag_word(value)
+    return normalise_self_rag(value), cell_text(value)
+
+
+# A plan types a handful of status and RAG words on thousands of rows: each is read once.
+@functools.lru_cache(maxsize=1024)
+def _status_word(text: str) -> tuple[Status, str | None]:
+    return normalise_status(text), cell_text(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _rag_word(text: str) -> tuple[Rag | None, str | None]:
+    return normalise_self_rag(text), cell_text(text)
+
+
+def _text(value: object) -> str | None:
+    """:func:`cell_text`, without a call for a blank or a text cell."""
+    if value is None:
+        return None
+    return (value.strip() or None) if value.__class__ is str else cell_text(value)
 
 
 def _heading(grid: Grid, header: Any, key: str) -> str:

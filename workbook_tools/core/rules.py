@@ -63,8 +63,24 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+@functools.lru_cache(maxsize=4096)
+def _word(text: str) -> tuple[Status, bool, Rag | None]:
+    """What a text in a Status or self-assessed RAG cell means: the status, whether the status
+    is known (blank or a word of :data:`STATUS_MEANINGS`) and the RAG. Remembered: a plan types
+    a handful of such words on thousands of rows, and reading, rating and the checks all ask."""
+    if not text.strip():
+        return Status.IN_PROGRESS, True, None
+    key = _text_key(text)
+    status = STATUS_MEANINGS.get(key)
+    if status is None:
+        return Status.IN_PROGRESS, False, SELF_RAG_MEANINGS.get(key)
+    return status, True, SELF_RAG_MEANINGS.get(key)
+
+
 def normalise_status(text: object) -> Status:
     """The status a Status cell means (RULES.md §2); blank and unknown words are In progress."""
+    if type(text) is str:  # a plain text (not a Status), the usual case: remembered
+        return _word(text)[0]
     if isinstance(text, Status):
         return text
     if _blank(text):
@@ -74,11 +90,15 @@ def normalise_status(text: object) -> Status:
 
 def is_known_status(text: object) -> bool:
     """True when a Status cell is blank or holds a status word the rules recognise."""
+    if type(text) is str:
+        return _word(text)[1]
     return isinstance(text, Status) or _blank(text) or _key(text) in STATUS_MEANINGS
 
 
 def normalise_self_rag(text: object) -> Rag | None:
     """The self-assessed RAG a cell means; ``Rag.GREY`` stands for "n/a"; blank/unknown → None."""
+    if type(text) is str:  # a plain text (not a Rag), the usual case: remembered
+        return _word(text)[2]
     if isinstance(text, Rag):
         return text
     if _blank(text):
@@ -171,6 +191,16 @@ def date_provided_on(
     text = str(value).strip()
     if not text:
         return None
+    try:
+        return _provided_text(text, as_of, read_date)
+    except TypeError:  # a ``read_date`` that cannot be remembered (unhashable)
+        return _provided_text.__wrapped__(text, as_of, read_date)
+
+
+@functools.lru_cache(maxsize=4096)
+def _provided_text(text: str, as_of: dt.date, read_date: ReadDate | None) -> dt.date | None:
+    """:func:`date_provided_on` of a stripped, non-blank text (remembered: a plan repeats a few
+    such texts, "March", "June", on thousands of rows, and rating and the checks both ask)."""
     month = month_number(text)
     if month is not None:
         year = as_of.year if month <= as_of.month else as_of.year - 1
@@ -193,13 +223,17 @@ def _self_rag(action: Action) -> Rag | None:
 
 
 def _rule_reason(
-    action: Action, as_of: dt.date, settings: Settings, status: Status, due: dt.date | None
+    action: Action,
+    as_of: dt.date,
+    settings: Settings,
+    status: Status,
+    due: dt.date | None,
+    self_rag: Rag | None,
 ) -> tuple[Rag, str, Rule]:
-    """The computed RAG, its reason and the rule that fired."""
+    """The computed RAG, its reason and the rule that fired (``self_rag``: the action's)."""
     percent = action.percent
     if percent is not None and not math.isfinite(percent):
         percent = None
-    self_rag = _self_rag(action)
     if status == Status.COMPLETE or self_rag == Rag.BLUE or (percent or 0) >= 100:
         return (Rag.BLUE if settings.use_blue else Rag.GREEN), "Complete", Rule.COMPLETE
     if status == Status.DEFERRED:
@@ -276,11 +310,12 @@ def rate(
     status = normalise_status(action.status)
     due = due_date(action)
     days_left = (due - as_of).days if due is not None else None
-    computed, reason, rule = _rule_reason(action, as_of, settings, status, due)
-    flags: set[str] = set(action.flags) | set(action.deadline.flags)
+    self_rag = _self_rag(action)
+    computed, reason, rule = _rule_reason(action, as_of, settings, status, due, self_rag)
+    flags: set[str] = set(action.flags)
+    flags.update(action.deadline.flags)
 
     final = computed
-    self_rag = _self_rag(action)
     if self_rag in _SEVERITY and rule not in SETTLED_RULES:
         assert self_rag is not None
         if computed in _SEVERITY:

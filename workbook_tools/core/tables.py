@@ -24,11 +24,12 @@ from .cells import (
     split_leading_ref,
 )
 from .dates import plan_period_year
-from .deadlines import read_date, read_deadline
-from .headings import SUBSTANCE_FIELDS, Header, candidates, find_header, header_at
+from .deadlines import read_date
+from .headings import Header, find_header, header_at
 from .milestones import continuation_milestones
 from .model import Action, Book, Check, Grid, Severity, TableLocation, column_letter
 from .row_reading import fractions_in, make_action
+from .row_tests import fits_table, has_substance, may_be_header
 
 UPDATED_TO = re.compile(r"^\s*updated\s+to\s*:?\s*(.+)$", re.IGNORECASE)
 _DIRECTORATE = re.compile(r"^\s*(directorate|service)\s*:\s*(\S.*)$", re.IGNORECASE)
@@ -51,6 +52,12 @@ class _SheetState:
     closed: bool = False  # the table ended in the running text of a document
     in_block: bool = False  # just after a dated continuation row of ``last``
     seen: set[tuple[object, ...]] = field(default_factory=set)
+    #: The header's text field ("action" when it has none) and its column, asked on every row.
+    text_field: str | None = None
+    text_key: str = "action"
+    text_col: int | None = None
+    #: The filled columns of each row (only read when the table has a month grid).
+    row_fills: dict[int, set[int]] = field(default_factory=dict)
 
 
 class SheetReader:
@@ -73,6 +80,10 @@ class SheetReader:
         self.tables: list[TableLocation] = []
         self.updated_to: dt.date | None = None
         self.directorate: str | None = None
+        #: Whether a text may be a heading (:func:`candidates`), remembered: a plan repeats its
+        #: priorities and leads on every row, and every row is tested as a repeated header.
+        self.heading_like: dict[str, bool] = {}
+        self._row_fills: dict[str, dict[int, set[int]]] = {}
 
     # -- one sheet ---------------------------------------------------------------------------
     def read_sheet(self, grid: Grid) -> list[Action]:
@@ -94,7 +105,8 @@ class SheetReader:
                     state.closed = True
                 continue
             gap = 0
-            found = header_at(grid, r) if _may_be_header(state, row, cells) else None
+            maybe = may_be_header(state, row, cells, self.heading_like)
+            found = header_at(grid, r) if maybe else None
             if found is not None:
                 state = self._next_table(state, found)
                 r, blank = found.data_row, False
@@ -130,6 +142,13 @@ class SheetReader:
         dates = timeline.month_dates(header.months, fy) if header.months else {}
         state = _SheetState(grid=grid, header=header, month_dates=dates, priority=priority)
         state.letters = {k: _letter(c) for k, c in header.columns.items()}
+        state.text_field = header.text_field
+        state.text_key = state.text_field or "action"
+        state.text_col = header.columns.get(state.text_key)
+        if dates:
+            if grid.name not in self._row_fills:
+                self._row_fills[grid.name] = timeline.fills_by_row(grid.fills)
+            state.row_fills = self._row_fills[grid.name]
         if "percent" in header.columns and not grid.formats:
             state.fractions = fractions_in(grid, header.columns["percent"], header.data_row)
         return state
@@ -196,7 +215,7 @@ class SheetReader:
         ):
             self._note_updated_to(single)
             return None
-        if state.closed and _fits_table(state, cleaned):
+        if state.closed and fits_table(state, cleaned):
             state.closed = False  # an action row of this table again, after a note
         if state.closed or (blank and sections.is_prose(cells[0][1]) and len(cells) == 1):
             state.closed = True
@@ -228,13 +247,16 @@ class SheetReader:
         values = {k: cleaned[c] if c < width else None for k, c in header.columns.items()}
         ref_cell = values.get("ref")
         ref = parse_ref(ref_cell)
-        text_key = header.text_field or "action"
+        text_key = state.text_key
         text = values.get(text_key)
         text = str(text) if text is not None else None
         if "ref" not in header.columns:
             ref, text = split_leading_ref(text)
-        marks = timeline.planned_months(grid, r, state.month_dates) if state.month_dates else ()
-        substance = bool(marks) or any(values.get(k) not in (None, "") for k in SUBSTANCE_FIELDS)
+        marks = ()
+        if state.month_dates:
+            filled = state.row_fills.get(r, ())
+            marks = timeline.marks_in(grid.rows[r], filled, state.month_dates)
+        substance = bool(marks) or has_substance(values)
         single = len(cells) == 1
 
         if ref_cell not in (None, "") and ref is None and not substance:
@@ -335,37 +357,6 @@ class SheetReader:
                     "it; give it its own ref if it is an action of its own",
                 )
             )
-
-
-def _fits_table(state: _SheetState, cleaned: list) -> bool:
-    """Whether a row reads as an action of the current table: nothing beyond its columns, text
-    in its text column, and a lead (a name) or a deadline (a date) in theirs."""
-    columns, last = state.header.columns, state.header.last_col
-    if any(value not in (None, "") for value in cleaned[last + 1 :]):
-        return False
-
-    def words(key: str | None) -> str | None:
-        col = columns.get(key) if key else None
-        value = cleaned[col] if col is not None and col < len(cleaned) else None
-        return str(value) if value not in (None, "") else None
-
-    text, lead, deadline = words(state.header.text_field), words("lead"), words("deadline")
-    named = lead is not None and any(ch.isalpha() for ch in lead)
-    return text is not None and (
-        named or (deadline is not None and bool(read_deadline(deadline).dates))
-    )
-
-
-def _may_be_header(state: _SheetState, row: list, cells: list) -> bool:
-    """A cheap first test of a row for a header: two cells or more, and a known heading among
-    its first two cells or in the current table's text column (most data rows stop here)."""
-    if len(cells) < 2:
-        return False
-    text_col = state.header.columns.get(state.header.text_field or "action")
-    probes = [cells[0][1], cells[1][1]]
-    if text_col is not None and text_col < len(row):
-        probes.append(row[text_col])
-    return any(candidates(value) for value in probes)
 
 
 def _letter(col: int) -> str:

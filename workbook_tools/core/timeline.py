@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection, Sequence
 
 from .dates import full_year, month_number
 from .model import Grid
@@ -109,10 +110,28 @@ def planned_months(grid: Grid, r: int, columns: dict[int, dt.date]) -> tuple[dt.
     """The months planned in row ``r``: month cells holding a mark (:func:`is_mark`) or a solid
     fill."""
     row = grid.rows[r] if 0 <= r < len(grid.rows) else ()
-    width, fills = len(row), grid.fills
-    planned = []
-    for col, first in columns.items():
-        value = row[col] if 0 <= col < width else None
-        if (value is not None and is_mark(value)) or (r, col) in fills:
-            planned.append(first)
+    filled = {c for c in columns if (r, c) in grid.fills}
+    return marks_in(row, filled, columns)
+
+
+def fills_by_row(fills: Collection[tuple[int, int]]) -> dict[int, set[int]]:
+    """The filled columns of each row, from a grid's ``fills`` (grouped once per sheet, so a row
+    is looked up once rather than once per month column)."""
+    by_row: dict[int, set[int]] = {}
+    for r, c in fills:
+        by_row.setdefault(r, set()).add(c)
+    return by_row
+
+
+def marks_in(
+    row: Sequence[object], filled: Collection[int], columns: dict[int, dt.date]
+) -> tuple[dt.date, ...]:
+    """:func:`planned_months` of a row given its values and its filled columns (month columns
+    are never negative)."""
+    width = len(row)
+    planned = [
+        first
+        for col, first in columns.items()
+        if col in filled or (col < width and (value := row[col]) is not None and is_mark(value))
+    ]
     return tuple(sorted(planned))
