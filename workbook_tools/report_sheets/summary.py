@@ -11,6 +11,7 @@ import os
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..core.consolidation import SUPERSEDED, UNUSED
 from ..core.layout import WHOLE_ORGANISATION
 from ..core.palette import RAG_COLOURS
 from ..core.travel import EXPLAINED, share_on_track
@@ -65,13 +66,14 @@ def summary_sheet(result: ConsolidationResult) -> SheetContent:
 
 def _facts(sheet: SheetContent, row: int, result: ConsolidationResult) -> int:
     used, errors = result.used, result.errors
-    superseded = len(result.sources) - len(used) - len(errors)
+    statuses = [source.status for source in result.sources]
     facts = [
         ("As of", result.as_of, DATE),
         ("Generated", result.generated, STAMP),
         ("Returns used", len(used), INT),
-        ("Superseded (older versions)", superseded, INT),
+        ("Superseded (older versions)", statuses.count(SUPERSEDED), INT),
         ("Could not be read (see Sources)", len(errors), ERROR if errors else INT),
+        ("Other files not used (see Sources)", statuses.count(UNUSED), INT),
     ]
     for label, value, style in facts:
         sheet.put(row, 1, label, LABEL)
