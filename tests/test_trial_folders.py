@@ -37,3 +37,45 @@ def test_summary_counts_only_older_versions_as_superseded(tmp_path: Path) -> Non
     assert facts["Could not be read (see Sources)"] == 0
     assert facts["Other files not used (see Sources)"] == 3
     assert isinstance(facts["As of"], dt.datetime)
+
+
+def _checks(report: Path) -> list[tuple]:
+    ws = openpyxl.load_workbook(report, read_only=True)["Checks"]
+    return [row for row in ws.iter_rows(min_row=2, values_only=True) if row[0]]
+
+
+def test_a_directorates_only_return_from_an_earlier_quarter_is_flagged(tmp_path: Path) -> None:
+    """A directorate that sent only last quarter's return is counted, but the Checks sheet,
+    the Sources reason and the command's summary say its return is older than the report."""
+    folder = tmp_path / "Q1 returns"
+    folder.mkdir()
+    template_return(folder / "Resources Q1.xlsx", "Resources", GREEN_ROWS)
+    template_return(folder / "Housing Q4.xlsx", "Housing", GREEN_ROWS, as_of=D(2008, 3, 31))
+    report = tmp_path / "report.xlsx"
+    result = consolidate([folder], report, jobs=1, today=D(2008, 7, 15))
+    assert result.exit_code == 0 and result.as_of == D(2008, 6, 30)
+    housing = next(s for s in result.sources if s.directorate == "Housing")
+    assert housing.status == "ok" and housing.actions == 3
+    assert housing.note and "31 Mar 2008" in housing.note and "30 Jun 2008" in housing.note
+    resources = next(s for s in result.sources if s.directorate == "Resources")
+    assert resources.note is None
+    flagged = [row for row in _checks(report) if "31 Mar 2008" in str(row[-1])]
+    assert [row[1] for row in flagged] == ["Housing"] and flagged[0][2] == "warning"
+    assert "Housing Q4.xlsx" in result.summary_text().split("Direction")[0].split("Grey")[-1]
+
+
+def test_a_return_without_an_as_of_date_says_what_date_it_was_rated_at(tmp_path: Path) -> None:
+    """A return whose as-of date was cleared is rated at today (WORKBOOK.md); the corporate team
+    is told so when that is not the report's as-of date."""
+    folder = tmp_path / "Q1 returns"
+    folder.mkdir()
+    template_return(folder / "Resources Q1.xlsx", "Resources", GREEN_ROWS)
+    template_return(folder / "Housing Q1.xlsx", "Housing", GREEN_ROWS, as_of=None)
+    report = tmp_path / "report.xlsx"
+    result = consolidate([folder], report, jobs=1, today=D(2008, 7, 15))
+    housing = next(s for s in result.sources if s.directorate == "Housing")
+    assert housing.status == "ok" and housing.as_of is None
+    assert housing.note and "15 Jul 2008" in housing.note and "no as-of date" in housing.note
+    assert any("no as-of date" in str(row[-1]) for row in _checks(report))
+    again = consolidate([folder], report, jobs=1, today=D(2008, 7, 15), as_of=D(2008, 6, 30))
+    assert all(s.note is None for s in again.sources)

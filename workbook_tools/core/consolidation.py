@@ -21,7 +21,7 @@ from ..shown_paths import shown_in
 from .dates import format_date
 from .keys import name_key
 from .layout import WHOLE_ORGANISATION
-from .model import Check
+from .model import Check, Severity
 from .travel import Direction
 from .vocabulary import RAG_WORDS
 
@@ -225,4 +225,33 @@ class ConsolidationResult:
                 lines.append(f"  error: {shown_in(source.error or '', files)}")
             elif source.status == UNUSED:
                 lines.append(f"  not used: {shown_path(source.file)}: {source.note}")
+            elif source.note:
+                lines.append(f"  check the date: {shown_path(source.file)}: {source.note}")
         return "\n".join(lines)
+
+
+def flag_dates(sources: list[Source], report_as_of: dt.date) -> None:
+    """Note on each counted return made up to an earlier date than the report (a directorate
+    that sent only last quarter's return), or without an as-of date and so rated at another
+    date than the report: in its ``note`` (Sources' reason) and as a warning on Checks."""
+    for source in sources:
+        if source.status != OK:
+            continue
+        rated = source.rated_as_of
+        if source.as_of is not None and source.as_of < report_as_of:
+            note = (
+                f"made up to {format_date(source.as_of)}, earlier than the report's "
+                f"{format_date(report_as_of)}: check this is the directorate's latest return"
+            )
+            if rated is not None and rated != report_as_of:
+                note += f" (its actions are rated at {format_date(rated)})"
+        elif source.as_of is None and rated is not None and rated != report_as_of:
+            note = (
+                f"has no as-of date, so its actions are rated at {format_date(rated)}, not at "
+                f"the report's {format_date(report_as_of)}: ask for the return with its as-of "
+                "date filled in, or consolidate with --as-of"
+            )
+        else:
+            continue
+        source.note = note
+        source.checks.insert(0, Check(Severity.WARNING, "", "", f"This return {note}."))

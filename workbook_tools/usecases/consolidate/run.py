@@ -25,6 +25,9 @@ Choices where the specification is silent:
 * **The report's as-of date** is ``--as-of`` when given, else the latest own as-of date among the
   counted returns, else today. Each source's ``as_of`` is its own as-of date (null when it has
   none); a return without one is rated at today (``--as-of`` aside), as WORKBOOK.md says.
+  A counted return made up to an earlier date than the report, or rated at another date than
+  the report's for want of an as-of date, keeps status ``ok`` with a ``note`` and a warning on
+  Checks (:func:`~workbook_tools.core.consolidation.flag_dates`).
 * **Folder search** is recursive; it reads workbooks (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``,
   ``.ods``) and opens saved emails
   (``.eml``, ``.msg``, ``.mbox``), lists every other file as not used (backups ``*.bak.xlsx``
@@ -52,6 +55,7 @@ from ...core.consolidation import (
     UNUSED,
     ConsolidationResult,
     Source,
+    flag_dates,
 )
 from ...core.layout import WHOLE_ORGANISATION
 from ...core.travel import Direction, direction, directions
@@ -210,6 +214,7 @@ def _report(
         if source.status == SUPERSEDED:
             source.rows, source.checks = [], []  # not in the report: free them
     report_as_of = as_of or max((s.as_of for s in used if s.as_of), default=today)
+    flag_dates(sources, report_as_of)
     result = ConsolidationResult(
         as_of=report_as_of,
         output=output,
