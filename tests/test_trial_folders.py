@@ -79,3 +79,31 @@ def test_a_return_without_an_as_of_date_says_what_date_it_was_rated_at(tmp_path:
     assert any("no as-of date" in str(row[-1]) for row in _checks(report))
     again = consolidate([folder], report, jobs=1, today=D(2008, 7, 15), as_of=D(2008, 6, 30))
     assert all(s.note is None for s in again.sources)
+
+
+def test_returns_naming_no_directorate_are_flagged_not_silently_merged(tmp_path: Path) -> None:
+    """Two directorates' returns with a blank Directorate setting and the same file name in
+    their own subfolders: each is flagged on Checks, and the one superseded by the other says
+    that only their file names made them one directorate's return."""
+    folder = tmp_path / "Q1 returns"
+    for sub, rows in (("Adults", GREEN_ROWS), ("Children", RED_ROWS)):
+        (folder / sub).mkdir(parents=True)
+        template_return(folder / sub / "Q1 return.xlsx", None, rows, mtime=1e9 + len(sub))
+    report = tmp_path / "report.xlsx"
+    result = consolidate([folder], report, jobs=1, today=D(2008, 7, 15))
+    older = next(s for s in result.sources if s.status == "superseded")
+    assert "Adults" in older.file
+    assert older.note and "no directorate" in older.note and "Directorate setting" in older.note
+    flagged = [row for row in _checks(report) if "no directorate" in str(row[-1])]
+    assert [row[3] for row in flagged] == ["Settings"] and "Children" in flagged[0][0]
+
+
+def test_a_return_naming_its_directorate_is_not_flagged(tmp_path: Path) -> None:
+    """A return whose Directorate setting is filled in, even with its file name, has no
+    warning about its directorate."""
+    folder = tmp_path / "Q1 returns"
+    folder.mkdir()
+    template_return(folder / "Resources.xlsx", "Resources", GREEN_ROWS)
+    report = tmp_path / "report.xlsx"
+    consolidate([folder], report, jobs=1, today=D(2008, 7, 15))
+    assert not [row for row in _checks(report) if "directorate" in str(row[-1]).lower()]

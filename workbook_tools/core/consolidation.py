@@ -114,6 +114,7 @@ class Source:
     as_of: dt.date | None = None
     rated_as_of: dt.date | None = None
     latest_provided: dt.date | None = None
+    named_by_file: bool = False
     rows: list[RegisterRow] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     status: str = OK

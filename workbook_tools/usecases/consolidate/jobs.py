@@ -95,6 +95,7 @@ class ReturnRead:
     own_as_of: dt.date | None = None
     rated_as_of: dt.date | None = None
     latest_provided: dt.date | None = None
+    named_by_file: bool = False
     rows: list[RegisterRow] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     error: str | None = None
@@ -103,7 +104,7 @@ class ReturnRead:
         rows = [tuple(row) for row in self.rows]
         checks = [(c.severity.value, c.sheet, c.cell, c.message) for c in self.checks]
         head = (self.path, self.directorate, self.organisation, self.own_as_of,
-                self.rated_as_of, self.latest_provided)  # fmt: skip
+                self.rated_as_of, self.latest_provided, self.named_by_file)  # fmt: skip
         return _unpack, (head, rows, checks, self.error)
 
 
@@ -274,6 +275,7 @@ def read_return(
             if place and (placed := place_by_heading(book, job)) is not None:
                 return placed
             result = services.evaluate(book, as_of=as_of, today=today)
+            unnamed = _names_no_directorate(book)
     except WorkbookToolsError as exc:
         if _caused_by_memory(exc):
             return ReturnRead(path, error=_named(path, _MEMORY_REASON))
@@ -285,7 +287,23 @@ def read_return(
             return ReturnRead(path, error=_named(path, _MEMORY_REASON))
         reason = f"{_CRASH_REASON} ({type(exc).__name__})"
         return ReturnRead(path, error=_named(path, reason))
-    return _compact(path, result, caught)
+    read = _compact(path, result, caught)
+    if unnamed:
+        read.named_by_file = True
+        read.checks.insert(0, Check(Severity.WARNING, SETTINGS, "", _UNNAMED.format(
+            name=read.directorate)))
+    return read
+
+
+_UNNAMED = (
+    "The Settings sheet names no directorate, so this return is listed under its file name "
+    "'{name}'; fill in Directorate (who this return is from) and send the return again"
+)
+
+
+def _names_no_directorate(book: Book) -> bool:
+    """A return with a Settings sheet whose Directorate is blank (it is named by its file)."""
+    return book.sheet(SETTINGS) is not None and not read_settings(book, [])[0].directorate
 
 
 def _compact(path: str, result: PlanResult, caught: list[warnings.WarningMessage]) -> ReturnRead:

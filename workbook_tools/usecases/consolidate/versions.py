@@ -99,6 +99,14 @@ def pick_latest(sources: list[Source]) -> None:
             else:
                 why = "the same dates and time; the later file name"
             older.note = f"Superseded by {latest.file} ({why})"
+            if older.named_by_file and latest.named_by_file:
+                older.note += _BY_FILE_NAME
+
+
+_BY_FILE_NAME = (
+    "; both have no directorate in Settings, so both are listed under the same file name: if "
+    "they come from different directorates, fill in the Directorate setting of each"
+)
 
 
 def _sent(s: Source) -> float:
@@ -184,6 +192,7 @@ def _fill(source: Source, read: object) -> None:
     source.as_of = read.own_as_of
     source.rated_as_of = read.rated_as_of
     source.latest_provided = read.latest_provided
+    source.named_by_file = read.named_by_file
     source.rows = read.rows
     source.checks = read.checks
     source.actions = len(read.rows)
