@@ -107,3 +107,18 @@ def test_a_return_naming_its_directorate_is_not_flagged(tmp_path: Path) -> None:
     report = tmp_path / "report.xlsx"
     consolidate([folder], report, jobs=1, today=D(2008, 7, 15))
     assert not [row for row in _checks(report) if "directorate" in str(row[-1]).lower()]
+
+
+def test_a_csv_export_and_a_shortcut_say_what_to_do(tmp_path: Path) -> None:
+    """A return exported as CSV and a Windows shortcut to a return are listed as not used, each
+    with what to do rather than only "not a workbook"."""
+    folder = tmp_path / "Q1 returns"
+    folder.mkdir()
+    template_return(folder / "Resources Q1.xlsx", "Resources", GREEN_ROWS)
+    (folder / "Housing Q1.csv").write_text("Ref,Action,Deadline\n1.1,Publish,31/12/2008\n")
+    (folder / "Shortcut to Children Q1.lnk").write_bytes(b"L\x00\x00\x00\x01\x14\x02\x00")
+    result = consolidate([folder], tmp_path / "report.xlsx", jobs=1, today=D(2008, 7, 15))
+    notes = {Path(s.file).suffix: s.note for s in result.sources if s.status == "unused"}
+    assert "workbook-tools import" in notes[".csv"] and ".xlsx" in notes[".csv"]
+    assert "shortcut" in notes[".lnk"] and "copy the workbook" in notes[".lnk"]
+    assert result.exit_code == 0

@@ -130,7 +130,7 @@ def _classify(path: Path, named: bool) -> Input:
             f"a {suffix} workbook, which consolidate does not read; open it in Excel and save "
             "it as Excel Workbook (.xlsx)"
         )
-    elif suffix in (".zip", ".7z", ".rar"):
+    elif suffix in (".zip", ".7z", ".rar", ".csv", ".tsv", ".lnk", ".url"):
         why = not_a_workbook(lower)
     else:
         why = f"not a workbook or a saved email ({suffix})" if suffix else "not a workbook"

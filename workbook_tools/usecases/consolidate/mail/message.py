@@ -141,6 +141,16 @@ def not_a_workbook(name: str, content_type: str = "") -> str:
             f"a compressed folder ({suffix}): workbooks inside it are not read; extract them "
             "into the returns folder"
         )
+    if suffix in (".csv", ".tsv"):
+        return (
+            f"a {suffix} file holds one sheet without the return's settings, not a workbook: "
+            "ask for the return as a workbook (.xlsx), or make one with workbook-tools import"
+        )
+    if suffix in (".lnk", ".url"):
+        return (
+            f"a shortcut ({suffix}), not the workbook itself: copy the workbook into the "
+            "returns folder"
+        )
     return f"not a workbook ({suffix})" if suffix else "not a workbook"
 
 
