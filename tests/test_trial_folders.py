@@ -7,8 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 from consolidate_returns import GREEN_ROWS, RED_ROWS, D, template_return
 
+from workbook_tools.errors import UsageError
 from workbook_tools.usecases.consolidate import consolidate
 
 
@@ -122,3 +124,14 @@ def test_a_csv_export_and_a_shortcut_say_what_to_do(tmp_path: Path) -> None:
     assert "workbook-tools import" in notes[".csv"] and ".xlsx" in notes[".csv"]
     assert "shortcut" in notes[".lnk"] and "copy the workbook" in notes[".lnk"]
     assert result.exit_code == 0
+
+
+def test_no_returns_found_names_every_workbook_format_read(tmp_path: Path) -> None:
+    """A folder with no returns says which formats consolidate reads, .xls and .ods included."""
+    folder = tmp_path / "Q1 returns"
+    folder.mkdir()
+    (folder / "cover note.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    with pytest.raises(UsageError) as raised:
+        consolidate([folder], tmp_path / "report.xlsx", jobs=1, today=D(2008, 7, 15))
+    for suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".eml", ".msg", ".mbox"):
+        assert suffix + "," in str(raised.value) or suffix + ")" in str(raised.value)

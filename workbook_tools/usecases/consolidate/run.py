@@ -279,7 +279,10 @@ def _shown(inputs: Sequence[str | os.PathLike[str]]) -> str:
 
 def _unused_note(unused: Sequence[object]) -> str:
     """What was found instead of returns, for the "no returns found" message."""
-    hint = "consolidate reads workbooks (.xlsx, .xlsm) and saved emails (.eml, .msg, .mbox)"
+    hint = (
+        "consolidate reads workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) and saved emails "
+        "(.eml, .msg, .mbox)"
+    )
     reasons: dict[str, int] = {}
     for item in unused:
         why = getattr(item, "why", None) or getattr(item, "note", None) or "not used"
