@@ -135,3 +135,17 @@ def test_no_returns_found_names_every_workbook_format_read(tmp_path: Path) -> No
         consolidate([folder], tmp_path / "report.xlsx", jobs=1, today=D(2008, 7, 15))
     for suffix in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".eml", ".msg", ".mbox"):
         assert suffix + "," in str(raised.value) or suffix + ")" in str(raised.value)
+
+
+def test_as_of_later_than_every_return_flags_only_the_older_quarter(tmp_path: Path) -> None:
+    """With --as-of later than every return, only a return older than the others is flagged,
+    not every return made up to the quarter's date."""
+    folder = tmp_path / "Q1 returns"
+    folder.mkdir()
+    template_return(folder / "Resources Q1.xlsx", "Resources", GREEN_ROWS)
+    template_return(folder / "Adults Q1.xlsx", "Adults", GREEN_ROWS)
+    template_return(folder / "Housing Q4.xlsx", "Housing", GREEN_ROWS, as_of=D(2008, 3, 31))
+    report = tmp_path / "report.xlsx"
+    result = consolidate([folder], report, jobs=1, today=D(2008, 7, 15), as_of=D(2008, 7, 31))
+    noted = {s.directorate: s.note for s in result.sources if s.note}
+    assert list(noted) == ["Housing"] and "30 Jun 2008" in noted["Housing"]

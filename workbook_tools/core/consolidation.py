@@ -234,15 +234,18 @@ class ConsolidationResult:
 def flag_dates(sources: list[Source], report_as_of: dt.date) -> None:
     """Note on each counted return made up to an earlier date than the report (a directorate
     that sent only last quarter's return), or without an as-of date and so rated at another
-    date than the report: in its ``note`` (Sources' reason) and as a warning on Checks."""
-    for source in sources:
-        if source.status != OK:
-            continue
+    date than the report: in its ``note`` (Sources' reason) and as a warning on Checks.
+
+    "Earlier" is against the latest own as-of date of the counted returns, which is the
+    report's as-of date unless ``--as-of`` set another one."""
+    used = [source for source in sources if source.status == OK]
+    newest = max((s.as_of for s in used if s.as_of is not None), default=None)
+    for source in used:
         rated = source.rated_as_of
-        if source.as_of is not None and source.as_of < report_as_of:
+        if source.as_of is not None and newest is not None and source.as_of < newest:
             note = (
-                f"made up to {format_date(source.as_of)}, earlier than the report's "
-                f"{format_date(report_as_of)}: check this is the directorate's latest return"
+                f"made up to {format_date(source.as_of)}, earlier than the other returns' "
+                f"{format_date(newest)}: check this is the directorate's latest return"
             )
             if rated is not None and rated != report_as_of:
                 note += f" (its actions are rated at {format_date(rated)})"
