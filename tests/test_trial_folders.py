@@ -149,3 +149,18 @@ def test_as_of_later_than_every_return_flags_only_the_older_quarter(tmp_path: Pa
     result = consolidate([folder], report, jobs=1, today=D(2008, 7, 15), as_of=D(2008, 7, 31))
     noted = {s.directorate: s.note for s in result.sources if s.note}
     assert list(noted) == ["Housing"] and "30 Jun 2008" in noted["Housing"]
+
+
+def test_the_command_summary_names_a_directorate_that_sent_no_return(tmp_path: Path) -> None:
+    """Against a previous report, a directorate that sent a return last time but not this time
+    is named in the command's summary, as on the Summary sheet, not only folded into the total."""
+    last, now = tmp_path / "Q4 returns", tmp_path / "Q1 returns"
+    last.mkdir(), now.mkdir()
+    template_return(last / "Resources.xlsx", "Resources", RED_ROWS, as_of=D(2008, 3, 31))
+    template_return(last / "Housing.xlsx", "Housing", RED_ROWS, as_of=D(2008, 3, 31))
+    template_return(now / "Resources.xlsx", "Resources", RED_ROWS)
+    previous = tmp_path / "Q4 report.xlsx"
+    consolidate([last], previous, jobs=1, today=D(2008, 4, 15))
+    result = consolidate([now], tmp_path / "Q1 report.xlsx", previous=previous, jobs=1)
+    lines = result.summary_text().splitlines()
+    assert any("Housing" in line and "no return" in line for line in lines)

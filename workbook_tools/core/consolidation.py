@@ -215,6 +215,9 @@ class ConsolidationResult:
         for name, row in self.by_directorate.items():
             shown = "  ".join(f"{word} {n}" for word, n in row.items())
             lines.append(f"    {name}: {shown}   {travel.get(name, '')}".rstrip())
+        for name, direction in travel.items():
+            if direction == NO_RETURN and name not in self.by_directorate:
+                lines.append(f"    {name}: {NO_RETURN} (it has one in the previous report)")
         if WHOLE_ORGANISATION in travel:
             lines.append(f"  Direction of travel: {travel[WHOLE_ORGANISATION]}")
         files = [s.file for s in self.sources]

@@ -25,9 +25,9 @@ Choices where the specification is silent:
 * **The report's as-of date** is ``--as-of`` when given, else the latest own as-of date among the
   counted returns, else today. Each source's ``as_of`` is its own as-of date (null when it has
   none); a return without one is rated at today (``--as-of`` aside), as WORKBOOK.md says.
-  A counted return made up to an earlier date than the latest other return, or rated at another date than
-  the report's for want of an as-of date, keeps status ``ok`` with a ``note`` and a warning on
-  Checks (:func:`~workbook_tools.core.consolidation.flag_dates`).
+  A counted return made up to an earlier date than the latest other return, or rated at
+  another date than the report's for want of an as-of date, keeps status ``ok`` with a ``note``
+  and a warning on Checks (:func:`~workbook_tools.core.consolidation.flag_dates`).
 * **Folder search** is recursive; it reads workbooks (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``,
   ``.ods``) and opens saved emails
   (``.eml``, ``.msg``, ``.mbox``), lists every other file as not used (backups ``*.bak.xlsx``
