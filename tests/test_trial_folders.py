@@ -8,7 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from consolidate_returns import GREEN_ROWS, RED_ROWS, D, template_return
+from consolidate_returns import GREEN_ROWS, RED_ROWS, D, legacy_return, template_return
+from mail_files import Letter, eml_bytes
 
 from workbook_tools.errors import UsageError
 from workbook_tools.usecases.consolidate import consolidate
@@ -164,3 +165,24 @@ def test_the_command_summary_names_a_directorate_that_sent_no_return(tmp_path: P
     result = consolidate([now], tmp_path / "Q1 report.xlsx", previous=previous, jobs=1)
     lines = result.summary_text().splitlines()
     assert any("Housing" in line and "no return" in line for line in lines)
+
+
+def test_an_emailed_return_naming_no_directorate_is_named_by_its_attachment(
+    tmp_path: Path,
+) -> None:
+    """A legacy return and a template return with a blank Directorate, each attached to a saved
+    email, are listed under the attachment's name, never under the run's temporary file name."""
+    made = tmp_path / "made"
+    made.mkdir()
+    legacy = legacy_return(made / "Community Services Q1.xlsx", GREEN_ROWS)
+    blank = template_return(made / "Adults Q1 FINAL.xlsx", None, RED_ROWS)
+    folder = tmp_path / "Q1 returns"
+    folder.mkdir()
+    for path in (legacy, blank):
+        letter = Letter(f"{path.stem} return", attachments=[(path.name, path.read_bytes())])
+        (folder / f"{path.stem}.eml").write_bytes(eml_bytes(letter))
+    report = tmp_path / "report.xlsx"
+    result = consolidate([folder], report, jobs=1, today=D(2008, 7, 15))
+    assert set(result.by_directorate) == {"Community Services Q1", "Adults Q1 FINAL"}
+    assert "'Adults Q1 FINAL'" in "".join(str(row[-1]) for row in _checks(report))
+    assert "Adults Q1 FINAL:" in result.summary_text()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from dataclasses import replace
 
 from ...core.consolidation import ERROR, OK, SUPERSEDED, Source
 from ...core.keys import name_key
@@ -107,6 +108,23 @@ _BY_FILE_NAME = (
     "; both have no directorate in Settings, so both are listed under the same file name: if "
     "they come from different directorates, fill in the Directorate setting of each"
 )
+
+
+def _name_by_attachment(source: Source) -> None:
+    """A return attached to an email that names no directorate is named by the attachment's
+    file name, as a file is by its own, not by the run's temporary copy of it."""
+    origin = source.mail
+    if origin is None or not origin.attachment:
+        return
+    temp = os.path.splitext(os.path.basename(source.path))[0]
+    if source.directorate != temp:
+        return
+    name = os.path.splitext(os.path.basename(origin.attachment))[0] or temp
+    source.directorate = name
+    source.checks = [
+        replace(check, message=check.message.replace(f"'{temp}'", f"'{name}'"))
+        for check in source.checks
+    ]
 
 
 def _sent(s: Source) -> float:
@@ -199,3 +217,4 @@ def _fill(source: Source, read: object) -> None:
     counts = source.counts = dict.fromkeys(RAG_WORDS, 0)
     for row in read.rows:
         counts[row.rag] += 1
+    _name_by_attachment(source)
