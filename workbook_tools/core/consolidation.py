@@ -256,7 +256,8 @@ def flag_dates(sources: list[Source], report_as_of: dt.date) -> None:
             note = (
                 f"has no as-of date, so its actions are rated at {format_date(rated)}, not at "
                 f"the report's {format_date(report_as_of)}: ask for the return with its as-of "
-                "date filled in, or consolidate with --as-of"
+                "date (or an 'Updated to' line above its table) filled in, or consolidate with "
+                "--as-of"
             )
         else:
             continue
