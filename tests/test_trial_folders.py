@@ -186,3 +186,26 @@ def test_an_emailed_return_naming_no_directorate_is_named_by_its_attachment(
     assert set(result.by_directorate) == {"Community Services Q1", "Adults Q1 FINAL"}
     assert "'Adults Q1 FINAL'" in "".join(str(row[-1]) for row in _checks(report))
     assert "Adults Q1 FINAL:" in result.summary_text()
+
+
+def test_checks_of_an_emailed_return_name_the_attachment_not_the_temporary_copy(
+    tmp_path: Path,
+) -> None:
+    """A warning about a sheet cut short in a return attached to an email names the message and
+    the attachment, as its errors do, not the run's temporary copy."""
+    made = tmp_path / "made"
+    made.mkdir()
+    path = legacy_return(made / "Community Q1.xlsx", GREEN_ROWS)
+    wb = openpyxl.load_workbook(path)
+    wb.active.cell(2, 1500).value = "x"  # beyond the columns read
+    wb.save(path)
+    folder = tmp_path / "Q1 returns"
+    folder.mkdir()
+    letter = Letter("Q1 return", attachments=[(path.name, path.read_bytes())])
+    (folder / "Community.eml").write_bytes(eml_bytes(letter))
+    report = tmp_path / "report.xlsx"
+    consolidate([folder], report, jobs=1, today=D(2008, 7, 15))
+    messages = [str(row[-1]) for row in _checks(report)]
+    cut = [m for m in messages if "were read" in m]
+    assert cut and cut[0].startswith("Community.eml › Community Q1.xlsx, sheet Plan")
+    assert not any("m0000" in m for m in messages)

@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...core.consolidation import ERROR, OK, UNUSED, WITHIN, MailOrigin, Source
@@ -265,16 +265,21 @@ def _first_sent(source: Source) -> float:
 
 
 def after_reading(sources: list[Source]) -> None:
-    """For each return that came attached to an email: its error names the message and the
-    attachment rather than the temporary copy, and ``path`` is the message file."""
+    """For each return that came attached to an email: its error and checks name the message
+    and the attachment rather than the temporary copy, and ``path`` is the message file."""
     for source in sources:
         origin = source.mail
         if origin is None or source.path == Path(origin.message):
             continue
-        temp = os.fspath(source.path)
+        temp, shown = os.fspath(source.path), short_label(origin)
+
+        def named(text: str, temp: str = temp, shown: str = shown) -> str:
+            return text.replace(temp, shown).replace(os.path.basename(temp), shown)
+
         if source.error:
-            shown = short_label(origin)
-            source.error = source.error.replace(temp, shown).replace(os.path.basename(temp), shown)
+            source.error = named(source.error)
+        if any(os.path.basename(temp) in check.message for check in source.checks):
+            source.checks = [replace(c, message=named(c.message)) for c in source.checks]
         source.path = Path(origin.message)
 
 
