@@ -209,3 +209,21 @@ def test_checks_of_an_emailed_return_name_the_attachment_not_the_temporary_copy(
     cut = [m for m in messages if "were read" in m]
     assert cut and cut[0].startswith("Community.eml › Community Q1.xlsx, sheet Plan")
     assert not any("m0000" in m for m in messages)
+
+
+def test_a_directorate_typed_with_a_curly_apostrophe_is_the_same_directorate(
+    tmp_path: Path,
+) -> None:
+    """Last quarter's "Adults' Social Care" and this quarter's "Adults’ Social Care" (Excel's
+    autocorrect), or an en dash for a hyphen, are one directorate: the older is superseded."""
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    template_return(folder / "ASC Q4.xlsx", "Adults' Social Care", RED_ROWS, as_of=D(2008, 3, 31))
+    template_return(folder / "ASC Q1.xlsx", "Adults\u2019 Social Care", GREEN_ROWS)
+    template_return(folder / "Place Q4.xlsx", "Place - Housing", RED_ROWS, as_of=D(2008, 3, 31))
+    template_return(folder / "Place Q1.xlsx", "Place \u2013 Housing", GREEN_ROWS)
+    result = consolidate([folder], tmp_path / "report.xlsx", jobs=1, today=D(2008, 7, 15))
+    status = {Path(s.file).name: s.status for s in result.sources}
+    assert status == {"ASC Q4.xlsx": "superseded", "ASC Q1.xlsx": "ok",
+                      "Place Q4.xlsx": "superseded", "Place Q1.xlsx": "ok"}  # fmt: skip
+    assert set(result.by_directorate) == {"Adults\u2019 Social Care", "Place \u2013 Housing"}

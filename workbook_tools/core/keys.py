@@ -20,10 +20,19 @@ def ref_key(ref: str | None) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdecimal() else (1, p.casefold()) for p in parts)
 
 
+#: Typographic marks that autocorrect puts in for the plain ones typed (’ for ', – for -).
+_TYPOGRAPHY = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201b\u2032", "'")
+    | dict.fromkeys("\u201c\u201d", '"')
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
+)
+
+
 def name_key(name: str | None) -> str:
     """A directorate's, priority's or other group's name as compared: case ignored, spaces
-    trimmed and any run of spacing (non-breaking spaces, tabs, line breaks) as one space."""
-    return " ".join((name or "").split()).casefold()
+    trimmed and any run of spacing (non-breaking spaces, tabs, line breaks) as one space, and
+    curly quotes and dashes as the plain ones ("Adults’ Social Care" is "Adults' Social Care")."""
+    return " ".join((name or "").translate(_TYPOGRAPHY).split()).casefold()
 
 
 __all__ = ["name_key", "ref_key"]

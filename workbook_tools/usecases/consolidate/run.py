@@ -20,8 +20,9 @@ Choices where the specification is silent:
   later latest ``Date provided`` among its actions, then (for a return attached to a saved email)
   the later message date, then the later modification time, then the later path name (so the
   choice never depends on the order of reading). A return without an
-  as-of date is older than any return with one. Directorate names are matched ignoring case and
-  spacing; the report uses the latest return's spelling.
+  as-of date is older than any return with one. Directorate names are matched ignoring case,
+  spacing and curly quotes or dashes (’ is ', – is -); the report uses the latest return's
+  spelling.
 * **The report's as-of date** is ``--as-of`` when given, else the latest own as-of date among the
   counted returns, else today. Each source's ``as_of`` is its own as-of date (null when it has
   none); a return without one is rated at today (``--as-of`` aside), as WORKBOOK.md says.
