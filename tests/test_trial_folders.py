@@ -227,3 +227,28 @@ def test_a_directorate_typed_with_a_curly_apostrophe_is_the_same_directorate(
     assert status == {"ASC Q4.xlsx": "superseded", "ASC Q1.xlsx": "ok",
                       "Place Q4.xlsx": "superseded", "Place Q1.xlsx": "ok"}  # fmt: skip
     assert set(result.by_directorate) == {"Adults\u2019 Social Care", "Place \u2013 Housing"}
+
+
+OTHER_ROWS = [
+    ("5.1", "Safer streets", "Install new street lighting", "Di Fox", D(2008, 12, 31),
+     "In progress", None, "On site", D(2008, 6, 20)),
+    ("5.2", "Safer streets", "Recruit two wardens", "Di Fox", D(2009, 3, 31),
+     "In progress", None, "Advertised", D(2008, 6, 20)),
+]  # fmt: skip
+
+
+def test_two_parts_of_a_directorates_return_are_told_apart_from_versions(tmp_path: Path) -> None:
+    """A directorate that sends its return as two files (same directorate and dates, different
+    actions): the superseded part's reason says its actions differ, so the team can ask for
+    them in one workbook; an earlier version with the same actions has no such remark."""
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    template_return(folder / "Place part 1.xlsx", "Place", GREEN_ROWS[:2], mtime=1e9)
+    template_return(folder / "Place part 2.xlsx", "Place", OTHER_ROWS, mtime=1e9 + 60)
+    template_return(folder / "Resources.xlsx", "Resources", GREEN_ROWS, mtime=1e9)
+    template_return(folder / "Resources v2.xlsx", "Resources", RED_ROWS[:2], mtime=1e9 + 60)
+    result = consolidate([folder], tmp_path / "report.xlsx", jobs=1, today=D(2008, 7, 15))
+    notes = {s.directorate: s.note or "" for s in result.sources if s.status == "superseded"}
+    assert set(notes) == {"Place", "Resources"}
+    assert "actions differ" in notes["Place"] and "(0 of 2 in common)" in notes["Place"]
+    assert "differ" not in notes["Resources"]

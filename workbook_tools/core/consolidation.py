@@ -115,6 +115,7 @@ class Source:
     rated_as_of: dt.date | None = None
     latest_provided: dt.date | None = None
     named_by_file: bool = False
+    action_keys: frozenset[str] | None = None
     rows: list[RegisterRow] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     status: str = OK

@@ -102,12 +102,29 @@ def pick_latest(sources: list[Source]) -> None:
             older.note = f"Superseded by {latest.file} ({why})"
             if older.named_by_file and latest.named_by_file:
                 older.note += _BY_FILE_NAME
+            older.note += _parts_note(older, latest)
 
 
 _BY_FILE_NAME = (
     "; both have no directorate in Settings, so both are listed under the same file name: if "
     "they come from different directorates, fill in the Directorate setting of each"
 )
+
+
+def _parts_note(older: Source, latest: Source) -> str:
+    """A remark when a return superseded by another of the same as-of date has mostly other
+    actions: it may be a separate part of the directorate's return, not an earlier version."""
+    mine, theirs = older.action_keys, latest.action_keys
+    if not mine or not theirs or older.as_of != latest.as_of:
+        return ""
+    common = len(mine & theirs)
+    if 2 * common >= min(len(mine), len(theirs)):
+        return ""
+    return (
+        f"; its actions differ from the latest's ({common} of {len(mine)} in common): if it is "
+        "a separate part of the directorate's return rather than an earlier version, ask for "
+        "the parts in one workbook, or for a different Directorate setting in each"
+    )
 
 
 def _name_by_attachment(source: Source) -> None:
@@ -217,4 +234,5 @@ def _fill(source: Source, read: object) -> None:
     counts = source.counts = dict.fromkeys(RAG_WORDS, 0)
     for row in read.rows:
         counts[row.rag] += 1
+    source.action_keys = frozenset(name_key(row.action) for row in read.rows)
     _name_by_attachment(source)
