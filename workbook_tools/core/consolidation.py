@@ -103,7 +103,9 @@ class Source:
     superseded this one, or why an ``unused`` input is not used. ``actions`` and ``counts`` are
     the return's own figures (superseded returns keep them, but not their ``rows``); both are
     None for an older version whose actions were never read (see the module's description) and
-    for an unused input.
+    for an unused input. ``named_by_file``: the return's Settings name no directorate, so it
+    is named by its file; ``action_keys``: its actions as typed, to tell a separate part of a
+    directorate's return from an earlier version of it.
     """
 
     file: str
