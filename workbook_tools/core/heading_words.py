@@ -125,6 +125,8 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "Weakness": ("action",),
     "Weakness name": ("action",),
     "Gap": ("action",),
+    # A SharePoint list's item name: the action when no other column is.
+    "Title": ("action",),
     "Weeks": ("duration",),
     "Duration (weeks)": ("duration",),
     "Months": ("duration",),

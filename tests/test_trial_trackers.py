@@ -1,0 +1,96 @@
+"""Action trackers in shapes officers make them and the reader had not been shown, read by
+``check --json`` as a performance officer reads them: a SharePoint list export, headings in
+two rows under a group heading, a Google Sheets checkbox column for "Done"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from workbook_tools.cli import main
+
+AS_OF = "2026-10-15"
+
+
+def check_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict:
+    """``check PATH --json --as-of AS_OF`` parsed (the run must print JSON)."""
+    capsys.readouterr()
+    code = main(["check", str(path), "--json", "--as-of", AS_OF])
+    out, err = capsys.readouterr()
+    assert out.strip(), f"no JSON (exit {code}): {err}"
+    return json.loads(out)
+
+
+def test_sharepoint_list_export_reads_title_as_the_action(tmp_path, capsys):
+    """A SharePoint list saved as CSV ("ID, Title, Assigned To, Due Date, Status, Modified")
+    reads each item's Title as the action, with its lead, due date and status."""
+    path = tmp_path / "Safeguarding actions.csv"
+    path.write_text(
+        "\ufeffID,Title,Assigned To,Due Date,Status,Modified\n"
+        "1,Update safeguarding policy,Jane Doe,15/09/2026,Completed,20/09/2026 10:12\n"
+        "2,Train frontline staff,John Roe,30/11/2026,In Progress,01/10/2026 09:00\n"
+        "3,Audit case files,Jane Doe,31/08/2026,Not Started,02/07/2026 14:30\n",
+        encoding="utf-8",
+    )
+    actions = check_json(path, capsys)["actions"]
+    assert [(a["ref"], a["action"], a["lead"], a["due"]) for a in actions] == [
+        ("1", "Update safeguarding policy", "Jane Doe", "2026-09-15"),
+        ("2", "Train frontline staff", "John Roe", "2026-11-30"),
+        ("3", "Audit case files", "Jane Doe", "2026-08-31"),
+    ]
+    assert [a["rag"] for a in actions] == ["Blue", "Green", "Red"]
+
+
+def test_title_beside_an_action_column_stays_out_of_the_action(tmp_path, capsys):
+    """Where a tracker has both "Title" and "Action", the Action column is the action."""
+    path = tmp_path / "Plan.csv"
+    path.write_text(
+        "Ref,Title,Action,Lead,Deadline\n"
+        "1,Homes,Build 200 affordable homes,Housing Director,31/03/2027\n",
+        encoding="utf-8",
+    )
+    (action,) = check_json(path, capsys)["actions"]
+    assert action["action"].startswith("Build 200 affordable homes")
+
+
+def _two_row_headings(path: Path) -> Path:
+    """"Timescales" merged over "Start | End", the other headings merged down two rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tracker"
+    ws.append(["Ref", "Action", "Lead", "Timescales", None, "Status", "Latest update (Oct)"])
+    ws.append([None, None, None, "Start", "End", None, None])
+    ws.merge_cells("D1:E1")
+    for column in "ABCFG":
+        ws.merge_cells(f"{column}1:{column}2")
+    rows = [
+        ["1", "Recruit two housing officers", "Head of Housing",
+         dt.date(2026, 4, 1), dt.date(2026, 11, 30), "In progress", "One appointed"],
+        ["2", "Adopt allocations policy", "Cabinet member",
+         dt.date(2026, 5, 1), dt.date(2026, 12, 31), "In progress", "Draft out"],
+        ["3", "Empty homes review", "Housing Strategy Manager",
+         dt.date(2026, 1, 1), dt.date(2026, 6, 30), "Complete", "Report to cabinet"],
+    ]  # fmt: skip
+    for row in rows:
+        ws.append(row)
+        ws.cell(ws.max_row, 4).number_format = "dd/mm/yyyy"
+        ws.cell(ws.max_row, 5).number_format = "dd/mm/yyyy"
+    wb.save(path)
+    return path
+
+
+def test_group_heading_over_start_and_end_reads_end_as_the_deadline(tmp_path, capsys):
+    """Headings in two rows ("Timescales" over "Start | End") read End as the deadline and
+    Start as the start, never the start date as the deadline."""
+    path = _two_row_headings(tmp_path / "Housing tracker.xlsx")
+    data = check_json(path, capsys)
+    actions = data["actions"]
+    assert [(a["ref"], a["due"]) for a in actions] == [
+        ("1", "2026-11-30"), ("2", "2026-12-31"), ("3", "2026-06-30"),
+    ]  # fmt: skip
+    assert [a["rag"] for a in actions] == ["Green", "Green", "Blue"]
+    assert not [c for c in data["checks"] if "commentary" in c["message"]]
