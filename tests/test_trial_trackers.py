@@ -94,3 +94,55 @@ def test_group_heading_over_start_and_end_reads_end_as_the_deadline(tmp_path, ca
     ]  # fmt: skip
     assert [a["rag"] for a in actions] == ["Green", "Green", "Blue"]
     assert not [c for c in data["checks"] if "commentary" in c["message"]]
+
+
+def _checkbox_tracker(path: Path) -> Path:
+    """A Google Sheets to-do list: "Task | Owner | Due date | Done? | Notes", Done? a checkbox."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Task", "Owner", "Due date", "Done?", "Notes"])
+    ws.append(["Send survey to residents", "Amy", dt.date(2026, 10, 1), True, "sent"])
+    ws.append(["Analyse responses", "Ben", dt.date(2026, 11, 15), False, None])
+    ws.append(["Write report", "Amy", dt.date(2026, 9, 30), False, None])
+    for r in range(2, 5):
+        ws.cell(r, 3).number_format = "dd/mm/yyyy"
+    wb.save(path)
+    return path
+
+
+def test_ticked_done_checkbox_is_complete(tmp_path, capsys):
+    """A ticked "Done?" checkbox makes the action Complete (Blue); an unticked one leaves the
+    rules to the deadline."""
+    path = _checkbox_tracker(tmp_path / "To do.xlsx")
+    data = check_json(path, capsys)
+    assert [(a["status"], a["rag"]) for a in data["actions"]] == [
+        ("Complete", "Blue"), ("In progress", "Green"), ("In progress", "Red"),
+    ]  # fmt: skip
+    assert not [c for c in data["checks"] if "status" in c["message"].casefold()]
+
+
+def test_checkboxes_exported_as_csv_text_read_the_same(tmp_path, capsys):
+    """The same list downloaded from Google Sheets as CSV (TRUE / FALSE as text) reads alike."""
+    path = tmp_path / "To do.csv"
+    path.write_text(
+        "Task,Owner,Due date,Done?,Notes\n"
+        "Send survey to residents,Amy,01/10/2026,TRUE,sent\n"
+        "Analyse responses,Ben,15/11/2026,FALSE,\n",
+        encoding="utf-8",
+    )
+    data = check_json(path, capsys)
+    assert [a["rag"] for a in data["actions"]] == ["Blue", "Green"]
+
+
+def test_completed_column_of_dates_is_not_the_status(tmp_path, capsys):
+    """A "Completed" column holding dates is not read as a checkbox status: the Status column
+    still gives the status."""
+    path = tmp_path / "Log.csv"
+    path.write_text(
+        "Action,Lead,Due date,Completed,Status\n"
+        "Fix the roof,Estates,30/09/2026,28/09/2026,Complete\n"
+        "Paint the hall,Estates,30/11/2026,,In progress\n",
+        encoding="utf-8",
+    )
+    data = check_json(path, capsys)
+    assert [a["rag"] for a in data["actions"]] == ["Blue", "Green"]

@@ -125,6 +125,10 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "Weakness": ("action",),
     "Weakness name": ("action",),
     "Gap": ("action",),
+    # A checkbox column (ticked: Complete); a column of dates under these is not the status.
+    "Done": ("status",),
+    "Complete": ("status",),
+    "Completed": ("status",),
     # A SharePoint list's item name: the action when no other column is.
     "Title": ("action",),
     "Weeks": ("duration",),
