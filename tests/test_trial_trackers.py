@@ -146,3 +146,22 @@ def test_completed_column_of_dates_is_not_the_status(tmp_path, capsys):
     )
     data = check_json(path, capsys)
     assert [a["rag"] for a in data["actions"]] == ["Blue", "Green"]
+
+
+def test_plain_english_headings_what_we_will_do(tmp_path, capsys):
+    """A plan in plain English ("Ref | What we will do | Who | By when | Comments", a blank
+    spacer column after Ref, a title above) reads its actions."""
+    path = tmp_path / "Corporate Services.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action Plan 2026-27 – Corporate Services"])
+    ws.append([])
+    ws.append(["Ref", None, "What we will do", "Who", "By when", "Comments"])
+    ws.append(["CS01", None, "Review HR policies", "HR Manager", dt.date(2026, 12, 31), "Begun"])
+    ws.append(["CS02", None, "Agile working rollout", "ICT Lead", dt.date(2026, 7, 31), None])
+    wb.save(path)
+    actions = check_json(path, capsys)["actions"]
+    assert [(a["ref"], a["action"], a["lead"], a["due"]) for a in actions] == [
+        ("CS01", "Review HR policies", "HR Manager", "2026-12-31"),
+        ("CS02", "Agile working rollout", "ICT Lead", "2026-07-31"),
+    ]

@@ -44,6 +44,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Agreed action", "Agreed actions", "Management action", "Management actions",
         "Plan description", "Mitigation plan", "Mitigation action", "Remediation plan",
         "Overall remediation plan", "Milestone description", "Objective", "Objectives", "Activity",
+        "What we will do…", "What will we do", "What we will deliver",
         "Activities", "Deliverable", "Deliverables", "Work item",
     ),
     "lead": (
