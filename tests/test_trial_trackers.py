@@ -165,3 +165,29 @@ def test_plain_english_headings_what_we_will_do(tmp_path, capsys):
         ("CS01", "Review HR policies", "HR Manager", "2026-12-31"),
         ("CS02", "Agile working rollout", "ICT Lead", "2026-07-31"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "rag"),
+    [
+        ("Complete - see note", "Blue"),
+        ("Completed (Sept 26)", "Blue"),
+        ("Completed 12/09/26", "Blue"),
+        ("Done, awaiting sign-off", "Blue"),
+        ("On hold: awaiting budget", "Grey"),
+        ("Not complete", "Green"),
+        ("Complete by March", "Green"),
+    ],
+)
+def test_status_word_with_an_explanation_after_it(tmp_path, capsys, typed, rag):
+    """A Status cell that starts with a status word and explains it ("Completed (Sept 26)")
+    means that status; words that do not start with one stay In progress, with a warning."""
+    path = tmp_path / "Plan.csv"
+    path.write_text(
+        f'Ref,Action,Lead,Deadline,Status\n1,Review grants,A Shah,31/12/2026,"{typed}"\n',
+        encoding="utf-8",
+    )
+    data = check_json(path, capsys)
+    assert [a["rag"] for a in data["actions"]] == [rag]
+    warned = [c for c in data["checks"] if "status" in c["message"]]
+    assert bool(warned) == (rag == "Green")
