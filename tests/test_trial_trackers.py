@@ -191,3 +191,23 @@ def test_status_word_with_an_explanation_after_it(tmp_path, capsys, typed, rag):
     assert [a["rag"] for a in data["actions"]] == [rag]
     warned = [c for c in data["checks"] if "status" in c["message"]]
     assert bool(warned) == (rag == "Green")
+
+
+def test_rag_given_only_by_cell_colour_is_reported(tmp_path, capsys):
+    """RAG cells coloured red/amber/green with no word in them are named in one warning, so
+    the officer knows the colours are not read (the computed RAG stands)."""
+    from openpyxl.styles import PatternFill
+
+    path = tmp_path / "Digital.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["No.", "Action", "Lead officer", "Deadline", "RAG"])
+    for n, colour in enumerate(["FFFF0000", "FF00B050"], 2):
+        ws.append([str(n - 1), f"Digital action {n - 1}", "A Khan", dt.date(2027, 3, 31)])
+        ws.cell(n, 4).number_format = "dd/mm/yyyy"
+        ws.cell(n, 5).fill = PatternFill("solid", fgColor=colour)
+    wb.save(path)
+    data = check_json(path, capsys)
+    warned = [c for c in data["checks"] if "coloured" in c["message"]]
+    assert len(warned) == 1 and warned[0]["cell"] == "E2"
+    assert "E2, E3" in warned[0]["message"]

@@ -167,6 +167,31 @@ class SheetReader:
                 month_columns={c + 1: d for c, d in state.month_dates.items()},
             )
         )
+        self._colour_only_rags(state)
+
+    def _colour_only_rags(self, state: _SheetState) -> None:
+        """One warning for a table whose RAG cells are coloured with no word in them: the tool
+        reads the words, so an officer who only colours the cells must hear it is ignored."""
+        col = state.header.columns.get("self_rag")
+        if col is None or not state.grid.formats:
+            return
+        fills = state.grid.fills
+        cells = [
+            f"{_letter(col)}{a.row}"
+            for a in state.actions
+            if a.self_rag_text is None and (a.row - 1, col) in fills
+        ]
+        if cells:
+            shown = ", ".join(cells[:3]) + (f" and {len(cells) - 3} more" if len(cells) > 3 else "")
+            self.checks.append(
+                Check(
+                    Severity.WARNING,
+                    state.grid.name,
+                    cells[0],
+                    f"The self-assessed RAG cells {shown} are coloured but hold no word, and "
+                    "the tool reads only the words: type Red, Amber, Green or Blue in them",
+                )
+            )
 
     def _scan_above(self, grid: Grid, header_row: int) -> str | None:
         """Note the directorate and ``Updated to`` lines above the first header; return the
