@@ -211,3 +211,17 @@ def test_rag_given_only_by_cell_colour_is_reported(tmp_path, capsys):
     warned = [c for c in data["checks"] if "coloured" in c["message"]]
     assert len(warned) == 1 and warned[0]["cell"] == "E2"
     assert "E2, E3" in warned[0]["message"]
+
+
+def test_people_separated_by_semicolons_are_each_a_lead(tmp_path, capsys):
+    """A planner or SharePoint export names several people in one cell with ";": the first is
+    the lead, and a comma inside a name ("Roe, John") does not split it."""
+    path = tmp_path / "Tasks.csv"
+    path.write_text(
+        "Task Name,Assigned To,Due date\n"
+        "Press release,Ann Lee;Cal Fox,31/12/2026\n"
+        "Train staff,\"Roe, John; Poe, Mary\",30/11/2026\n",
+        encoding="utf-8",
+    )
+    actions = check_json(path, capsys)["actions"]
+    assert [a["lead"] for a in actions] == ["Ann Lee", "Roe, John"]

@@ -112,8 +112,6 @@ def _status_of(value: object) -> tuple[Status, str | None]:
         return _IN_PROGRESS, None
     if value.__class__ is str:
         return _status_word(value)
-    if value.__class__ is bool:  # a checkbox ("Done?"): ticked is Complete
-        return (Status.COMPLETE, "Complete") if value else (_IN_PROGRESS, None)
     return normalise_status(value), cell_text(value)
 
 
@@ -129,9 +127,6 @@ def _self_rag_of(value: object) -> tuple[Rag | None, str | None]:
 # A plan types a handful of status and RAG words on thousands of rows: each is read once.
 @functools.lru_cache(maxsize=1024)
 def _status_word(text: str) -> tuple[Status, str | None]:
-    tick = text.strip().casefold()
-    if tick in ("true", "false"):  # a checkbox exported as text
-        return _status_of(tick == "true")
     return normalise_status(text), cell_text(text)
 
 
