@@ -225,3 +225,24 @@ def test_people_separated_by_semicolons_are_each_a_lead(tmp_path, capsys):
     )
     actions = check_json(path, capsys)["actions"]
     assert [a["lead"] for a in actions] == ["Ann Lee", "Roe, John"]
+
+
+def test_how_are_we_doing_column_gives_the_status_or_the_rag(tmp_path, capsys):
+    """"How are we doing?" holding status words is the status ("Completed" is Blue); holding
+    Red / Amber / Green it is the self-assessed RAG."""
+    path = tmp_path / "Plan.csv"
+    path.write_text(
+        "Ref,What we will do,Who,By when,How are we doing?\n"
+        "1,Procurement strategy,Head of Procurement,31/03/2027,Completed\n"
+        "2,Agile working,ICT Lead,31/12/2026,On track\n",
+        encoding="utf-8",
+    )
+    assert [a["rag"] for a in check_json(path, capsys)["actions"]] == ["Blue", "Green"]
+    path.write_text(
+        "Ref,What we will do,Who,By when,How are we doing?\n"
+        "1,Procurement strategy,Head of Procurement,31/03/2027,Red\n"
+        "2,Agile working,ICT Lead,31/12/2026,Green\n",
+        encoding="utf-8",
+    )
+    actions = check_json(path, capsys)["actions"]
+    assert [a["self_rag"] for a in actions] == ["Red", "Green"]

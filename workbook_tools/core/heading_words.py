@@ -130,6 +130,8 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "Done": ("status",),
     "Complete": ("status",),
     "Completed": ("status",),
+    # A plan in plain words: "On track", "Completed" (a status) or "Green" (a RAG).
+    "How are we doing?": ("status", "self_rag"),
     # A SharePoint list's item name: the action when no other column is.
     "Title": ("action",),
     "Weeks": ("duration",),
