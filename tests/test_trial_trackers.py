@@ -246,3 +246,21 @@ def test_how_are_we_doing_column_gives_the_status_or_the_rag(tmp_path, capsys):
     )
     actions = check_json(path, capsys)["actions"]
     assert [a["self_rag"] for a in actions] == ["Red", "Green"]
+
+
+def test_wrapped_headings_with_two_names_for_one_column(tmp_path, capsys):
+    """Headings typed with line breaks, brackets and two names for one column ("Action /
+    Task\\n(what will be done)", "Owner/Lead") read as a person reads them."""
+    path = tmp_path / "Planning.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action\nRef", "Action / Task\n(what will be done)", "Owner/Lead",
+               "Target\nDate", "RAG\nStatus", "Progress update\n(max 100 words)"])  # fmt: skip
+    ws.append(["EC1", "Adopt local plan", "Planning Policy Manager", dt.date(2026, 12, 31),
+               "Green", "Hearing done"])  # fmt: skip
+    wb.save(path)
+    (action,) = check_json(path, capsys)["actions"]
+    assert (action["ref"], action["action"], action["lead"], action["due"]) == (
+        "EC1", "Adopt local plan", "Planning Policy Manager", "2026-12-31",
+    )  # fmt: skip
+    assert action["self_rag"] == "Green"

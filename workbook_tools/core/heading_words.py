@@ -215,6 +215,12 @@ def _lookup(text: str) -> tuple[tuple[str, ...], bool]:
     head = text.split("(", 1)[0]
     if head != text and head.strip():
         return _lookup(head)
+    # "Action / Task", "Owner/Lead": two names for one column; the first known one says it.
+    if "/" in text:
+        for part in text.split("/"):
+            found = _lookup(part) if part.strip() else ((), False)
+            if found[0]:
+                return found
     return (), False
 
 
