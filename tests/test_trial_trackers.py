@@ -264,3 +264,15 @@ def test_wrapped_headings_with_two_names_for_one_column(tmp_path, capsys):
         "EC1", "Adopt local plan", "Planning Policy Manager", "2026-12-31",
     )  # fmt: skip
     assert action["self_rag"] == "Green"
+
+
+def test_import_writes_a_checkbox_as_the_plans_status_word(tmp_path, capsys):
+    """``import`` of a checkbox list writes Complete for a ticked box and leaves an unticked
+    one blank (never TRUE / FALSE in the plan's Status drop-down), and the plan reads alike."""
+    source = _checkbox_tracker(tmp_path / "To do.xlsx")
+    plan = tmp_path / "plan.xlsx"
+    assert main(["import", str(source), "-o", str(plan)]) == 0
+    ws = openpyxl.load_workbook(plan)["Actions"]
+    column = [c.value for c in ws[1]].index("Status") + 1
+    assert [ws.cell(r, column).value for r in (2, 3, 4)] == ["Complete", None, None]
+    assert [a["rag"] for a in check_json(plan, capsys)["actions"]] == ["Blue", "Green", "Red"]
