@@ -276,3 +276,32 @@ def test_import_writes_a_checkbox_as_the_plans_status_word(tmp_path, capsys):
     column = [c.value for c in ws[1]].index("Status") + 1
     assert [ws.cell(r, column).value for r in (2, 3, 4)] == ["Complete", None, None]
     assert [a["rag"] for a in check_json(plan, capsys)["actions"]] == ["Blue", "Green", "Red"]
+
+
+def test_month_first_dates_of_a_us_english_export(tmp_path, capsys):
+    """A list exported month first (9/15/2026, 11/30/2026 5:00 PM) reads every date of the
+    column month first, so 12/1/2026 is 1 December, not 12 January."""
+    path = tmp_path / "Tasks.csv"
+    path.write_text(
+        "ID,Title,Assigned To,Due Date,Status\n"
+        "1,Update the policy,Jane Doe,9/15/2026,Completed\n"
+        "2,Train the staff,Jane Doe,12/1/2026,Not Started\n"
+        "3,Audit the files,Jane Doe,11/30/2026 5:00 PM,In Progress\n",
+        encoding="utf-8",
+    )
+    data = check_json(path, capsys)
+    assert [a["due"] for a in data["actions"]] == ["2026-09-15", "2026-12-01", "2026-11-30"]
+    assert not [c for c in data["checks"] if c["severity"] == "error"]
+
+
+def test_day_first_dates_stay_day_first(tmp_path, capsys):
+    """A column with one date that can only be day first (15/09/2026) keeps every date day
+    first, and a column whose dates fit both ways stays day first."""
+    path = tmp_path / "Plan.csv"
+    path.write_text(
+        "Ref,Action,Lead,Deadline\n"
+        "1,Review grants,A Shah,12/1/2026\n"
+        "2,Review fees,A Shah,15/09/2026\n",
+        encoding="utf-8",
+    )
+    assert [a["due"] for a in check_json(path, capsys)["actions"]] == ["2026-01-12", "2026-09-15"]

@@ -24,6 +24,7 @@ from .cells import (
     split_leading_ref,
 )
 from .dates import plan_period_year
+from .deadline_forms import month_first
 from .deadlines import read_date
 from .headings import Header, find_header, header_at
 from .milestones import continuation_milestones
@@ -58,6 +59,8 @@ class _SheetState:
     text_col: int | None = None
     #: The filled columns of each row (only read when the table has a month grid).
     row_fills: dict[int, set[int]] = field(default_factory=dict)
+    #: The Start and Deadline columns' dates are typed month first (9/15/2026).
+    month_first: bool = False
 
 
 class SheetReader:
@@ -151,6 +154,8 @@ class SheetReader:
             state.row_fills = self._row_fills[grid.name]
         if "percent" in header.columns and not grid.formats:
             state.fractions = fractions_in(grid, header.columns["percent"], header.data_row)
+        dated = [header.columns[k] for k in ("start", "deadline") if k in header.columns]
+        state.month_first = bool(dated) and month_first(grid.rows, dated, header.data_row)
         return state
 
     def _finish_table(self, state: _SheetState) -> None:
