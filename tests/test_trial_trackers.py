@@ -305,3 +305,26 @@ def test_day_first_dates_stay_day_first(tmp_path, capsys):
         encoding="utf-8",
     )
     assert [a["due"] for a in check_json(path, capsys)["actions"]] == ["2026-01-12", "2026-09-15"]
+
+
+def test_totals_row_ends_the_table(tmp_path, capsys):
+    """A Totals row under the actions ("Total | 2 actions | … | 30%") and the notes below it
+    are neither actions nor part of the last action's text."""
+    path = tmp_path / "Estates.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Action", "Lead", "Due date", "% complete", "Status"])
+    ws.append(["1", "Refresh the asset register", "Estates Manager", dt.date(2026, 12, 31), 0.5,
+               "In progress"])  # fmt: skip
+    ws.append(["2", "Dispose of surplus depots", "Estates Manager", dt.date(2027, 3, 31), 0.1,
+               "In progress"])  # fmt: skip
+    ws.append(["Total", "2 actions", None, None, 0.3, None])
+    ws.append([None, "Count of actions: 2", None, None, None, None])
+    for r in range(2, 5):
+        ws.cell(r, 5).number_format = "0%"
+    wb.save(path)
+    data = check_json(path, capsys)
+    assert [a["action"] for a in data["actions"]] == [
+        "Refresh the asset register", "Dispose of surplus depots",
+    ]  # fmt: skip
+    assert not [c for c in data["checks"] if "no ref" in c["message"]]

@@ -240,6 +240,9 @@ class SheetReader:
         single = cleaned[cells[0][0]] if len(cells) == 1 else None
         if not sections.has_words(cells):
             return None
+        if sections.is_total(cleaned[cells[0][0]]):
+            state.closed = True  # a Totals row ends the table
+            return None
         if isinstance(single, str) and (
             sections.is_noise(single) or sections.is_instruction(single)
         ):
