@@ -328,3 +328,38 @@ def test_totals_row_ends_the_table(tmp_path, capsys):
         "Refresh the asset register", "Dispose of surplus depots",
     ]  # fmt: skip
     assert not [c for c in data["checks"] if "no ref" in c["message"]]
+
+
+def test_a_sheet_per_priority_gives_each_action_its_sheets_priority(tmp_path, capsys):
+    """A workbook with a sheet per priority ("Priority 1 - Homes", "Priority 2 - Jobs") and a
+    Lookups sheet reads every sheet's actions under the sheet's priority, and no lookups."""
+    path = tmp_path / "Corporate plan.xlsx"
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, actions in [
+        ("Priority 1 - Homes", [["1.1", "Build 200 affordable homes", "Housing Director"]]),
+        ("Priority 2 - Jobs", [["2.1", "Apprenticeships", "HR Lead"], ["2.2", "Skills hub", "X"]]),
+    ]:
+        ws = wb.create_sheet(title)
+        ws.append(["Ref", "Action", "Lead", "Deadline", "RAG"])
+        for action in actions:
+            ws.append([*action, dt.date(2027, 3, 31), "Green"])
+    lookups = wb.create_sheet("Lookups")
+    lookups.append(["RAG", "Status"])
+    lookups.append(["Red", "In progress"])
+    wb.save(path)
+    actions = check_json(path, capsys)["actions"]
+    assert [(a["ref"], a["priority"]) for a in actions] == [
+        ("1.1", "Priority 1 - Homes"), ("2.1", "Priority 2 - Jobs"), ("2.2", "Priority 2 - Jobs"),
+    ]  # fmt: skip
+
+
+def test_a_sheet_not_named_as_a_section_gives_no_priority(tmp_path, capsys):
+    """Sheets named "Actions" or "2026-27" give their actions no priority from the name."""
+    path = tmp_path / "Plan.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "2026-27"
+    wb.active.append(["Ref", "Action", "Lead", "Deadline"])
+    wb.active.append(["1", "Review grants", "A Shah", dt.date(2027, 3, 31)])
+    wb.save(path)
+    assert [a["priority"] for a in check_json(path, capsys)["actions"]] == [None]

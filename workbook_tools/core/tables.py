@@ -200,8 +200,8 @@ class SheetReader:
 
     def _scan_above(self, grid: Grid, header_row: int) -> str | None:
         """Note the directorate and ``Updated to`` lines above the first header; return the
-        last section heading there ("1. Understanding the area", "Priority CP1: Town Centre"),
-        or a short title on the row just above the header."""
+        last section heading there ("Priority CP1: Town Centre"), or a short title just above
+        the header, else the sheet's name when it names a section ("Priority 2 - Jobs")."""
         heading = None
         for r, row in enumerate(grid.rows[:header_row]):
             texts = [t for t in map(clean_text, row) if isinstance(t, str)]
@@ -225,7 +225,7 @@ class SheetReader:
                     right = clean_text(row[c + 1]) if c + 1 < len(row) else None
                     if isinstance(right, str):
                         self.directorate = right
-        return heading
+        return heading or (grid.name if sections.is_section_heading(grid.name) else None)
 
     def _note_updated_to(self, text: str) -> None:
         match = UPDATED_TO.match(text)
