@@ -1,6 +1,9 @@
 """Action trackers in shapes officers make them and the reader had not been shown, read by
-``check --json`` as a performance officer reads them: a SharePoint list export, headings in
-two rows under a group heading, a Google Sheets checkbox column for "Done"."""
+``check --json`` (and ``import``) as a performance officer reads them: a SharePoint list export
+(Title, "Roe, John; Poe, Mary", month-first dates), headings in two rows under a group heading,
+a Google Sheets checkbox column for "Done", plain-English headings ("What we will do", "How are
+we doing?"), wrapped headings with two names, status words with explanations, RAG cells given
+only by colour, a Totals row, and a sheet per priority."""
 
 from __future__ import annotations
 
