@@ -61,7 +61,7 @@ def test_title_beside_an_action_column_stays_out_of_the_action(tmp_path, capsys)
 
 
 def _two_row_headings(path: Path) -> Path:
-    """"Timescales" merged over "Start | End", the other headings merged down two rows."""
+    """ "Timescales" merged over "Start | End", the other headings merged down two rows."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Tracker"
@@ -223,7 +223,7 @@ def test_people_separated_by_semicolons_are_each_a_lead(tmp_path, capsys):
     path.write_text(
         "Task Name,Assigned To,Due date\n"
         "Press release,Ann Lee;Cal Fox,31/12/2026\n"
-        "Train staff,\"Roe, John; Poe, Mary\",30/11/2026\n",
+        'Train staff,"Roe, John; Poe, Mary",30/11/2026\n',
         encoding="utf-8",
     )
     actions = check_json(path, capsys)["actions"]
@@ -231,7 +231,7 @@ def test_people_separated_by_semicolons_are_each_a_lead(tmp_path, capsys):
 
 
 def test_how_are_we_doing_column_gives_the_status_or_the_rag(tmp_path, capsys):
-    """"How are we doing?" holding status words is the status ("Completed" is Blue); holding
+    """ "How are we doing?" holding status words is the status ("Completed" is Blue); holding
     Red / Amber / Green it is the self-assessed RAG."""
     path = tmp_path / "Plan.csv"
     path.write_text(
