@@ -26,6 +26,7 @@ _MONTH_START = re.compile(
 )
 _MULTI_REF = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\s*[,;&/]\s*\d")
 _LEAD_SPLIT = re.compile(r"\s*/\s*|\s*,\s*|\s+&\s+|\s+and\s+", re.IGNORECASE)
+_PEOPLE_SPLIT = re.compile(r"\s*;\s*")
 
 
 def clean_text(value: object) -> object:
@@ -120,7 +121,10 @@ def split_leads(text: str | None) -> tuple[tuple[str, ...], str | None]:
     if "(" in text:
         main, rest = text.split("(", 1)
         supporting = rest.rsplit(")", 1)[0].strip() or None
-    leads = tuple(part.strip() for part in _LEAD_SPLIT.split(main) if part.strip())
+    # People separated by ";" (a planner's or a SharePoint list's export) are each named in
+    # full, and a comma is inside a name ("Roe, John; Poe, Mary").
+    split = _PEOPLE_SPLIT.split if ";" in main else _LEAD_SPLIT.split
+    leads = tuple(part.strip() for part in split(main) if part.strip())
     return leads, supporting
 
 

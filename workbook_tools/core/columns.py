@@ -37,6 +37,8 @@ _WORD = re.compile(r"[A-Za-z]")
 _KEY = re.compile(r"[^a-z0-9]")
 _PERCENT_TEXT = re.compile(r"^\s*\d{1,3}(?:\.\d+)?\s*%\s*$")
 _NUMBER_TEXT = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:d|days?|w|wks?|weeks?|m|months?)?\s*$", re.I)
+#: A checkbox as a CSV shows it.
+_TICKS = frozenset({"true", "false"})
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?;:]\s*$")
 
@@ -56,6 +58,7 @@ class Profile:
     numbers: float = 0.0
     text: float = 0.0
     long_text: float = 0.0
+    ticks: float = 0.0
 
 
 EMPTY = Profile()
@@ -68,7 +71,7 @@ def _key(text: str) -> str:
 def _kinds(value: object, percent_format: bool) -> set[str]:
     """The kinds one cell's value fits (a cell may fit several: "1" is a ref and a number)."""
     if isinstance(value, bool):
-        return set()
+        return {"ticks"}  # a checkbox
     if isinstance(value, dt.date | dt.datetime):
         return {"dates"}
     if isinstance(value, int | float):
@@ -88,6 +91,8 @@ def _kinds(value: object, percent_format: bool) -> set[str]:
     words = text.split()
     if key in _STATUS:
         kinds.add("statuses")
+    if key in _TICKS:
+        kinds.add("ticks")
     if key in _RAG or key in {"notapplicable"}:
         kinds.add("rags")
     if key in _LEVELS:
@@ -163,7 +168,7 @@ _FIT = {
     "deadline": lambda p: p.dates,
     "start": lambda p: p.dates,
     "lead": lambda p: p.people,
-    "status": lambda p: p.statuses,
+    "status": lambda p: max(p.statuses, p.ticks),
     "self_rag": lambda p: p.rags,
     "percent": lambda p: p.percents,
     "ref": lambda p: p.refs,

@@ -128,3 +128,35 @@ def token_dates(m: re.Match[str]) -> list[dt.date]:
     """The dates one token names (empty when it is not a real date)."""
     found = _FORMS[m.lastgroup or ""](m)
     return [] if None in found else [d for d in found if d is not None]
+
+
+# --------------------------------------------------------------------------------------------
+# Month-first dates (a list exported from a system set to US English: 9/15/2026)
+# --------------------------------------------------------------------------------------------
+
+_NUMERIC = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")
+#: How many rows of a column are looked at to tell its date order.
+_ORDER_REACH = 2000
+
+
+def month_first(rows: list[list[object]], columns: list[int], first_row: int) -> bool:
+    """Whether the dates typed as text in these columns (from row ``first_row``) are written
+    month first: some can only be read that way (9/15/2026) and none only day first
+    (15/9/2026). Real date cells say nothing, and dates that fit both ways stay day first."""
+    only_month_first = False
+    for row in rows[first_row : first_row + _ORDER_REACH]:
+        for c in columns:
+            value = row[c] if c < len(row) else None
+            found = _NUMERIC.match(value) if isinstance(value, str) else None
+            if not found:
+                continue
+            first, second = int(found[1]), int(found[3])
+            if first > 12 >= second:
+                return False
+            only_month_first = only_month_first or second > 12 >= first
+    return only_month_first
+
+
+def day_first_text(text: str) -> str:
+    """A month-first date's text with its day and month swapped ("12/1/2026" → "1/12/2026")."""
+    return _NUMERIC.sub(lambda m: f"{m[3]}{m[2]}{m[1]}{m[2]}{m[4]}", text, count=1)

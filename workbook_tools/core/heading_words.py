@@ -44,6 +44,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Agreed action", "Agreed actions", "Management action", "Management actions",
         "Plan description", "Mitigation plan", "Mitigation action", "Remediation plan",
         "Overall remediation plan", "Milestone description", "Objective", "Objectives", "Activity",
+        "What we will do…", "What will we do", "What we will deliver",
         "Activities", "Deliverable", "Deliverables", "Work item",
     ),
     "lead": (
@@ -125,6 +126,14 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "Weakness": ("action",),
     "Weakness name": ("action",),
     "Gap": ("action",),
+    # A checkbox column (ticked: Complete); a column of dates under these is not the status.
+    "Done": ("status",),
+    "Complete": ("status",),
+    "Completed": ("status",),
+    # A plan in plain words: "On track", "Completed" (a status) or "Green" (a RAG).
+    "How are we doing?": ("status", "self_rag"),
+    # A SharePoint list's item name: the action when no other column is.
+    "Title": ("action",),
     "Weeks": ("duration",),
     "Duration (weeks)": ("duration",),
     "Months": ("duration",),
@@ -206,6 +215,12 @@ def _lookup(text: str) -> tuple[tuple[str, ...], bool]:
     head = text.split("(", 1)[0]
     if head != text and head.strip():
         return _lookup(head)
+    # "Action / Task", "Owner/Lead": two names for one column; the first known one says it.
+    if "/" in text:
+        for part in text.split("/"):
+            found = _lookup(part) if part.strip() else ((), False)
+            if found[0]:
+                return found
     return (), False
 
 

@@ -148,11 +148,14 @@ def header_at(grid: Grid, r: int) -> Header | None:
     row = grid.rows[r] if r < len(grid.rows) else []
     if _recognised(row) < 2:  # most rows stop here
         return None
+    data_row = r + 1
+    two_rows = _with_sub_headings(grid, r, row)
+    if two_rows is not None:
+        row, data_row = two_rows, r + 2
     block = _computed_block(row)
     headings, strong, extras, quarters = _headings_of(row, block)
     months = timeline.month_columns(row)
-    data_row = r + 1
-    if not months:
+    if not months and data_row == r + 1:
         below = grid.rows[r + 1] if r + 1 < len(grid.rows) else []
         below_months = timeline.month_columns(below)
         if below_months and not any(c in headings for c in below_months):
@@ -187,6 +190,27 @@ def header_at(grid: Grid, r: int) -> Header | None:
         duration_days=_duration_days(row, chosen),
     )
     return header if _is_table(header) else None
+
+
+def _with_sub_headings(grid: Grid, r: int, row: list[object]) -> list[object] | None:
+    """Headings in two rows ("Timescales" merged over "Start | End"): the header row with the
+    row below's headings in place of the group headings above them, or None when the row below
+    is not a row of sub-headings (only short text, two or more known headings, at least one
+    under a blank heading cell, where a merged group heading spreads)."""
+    below = grid.rows[r + 1] if r + 1 < len(grid.rows) else []
+    filled = [c for c, v in enumerate(below) if v is not None and str(v).strip()]
+    if len(filled) < 2 or not all(
+        isinstance(below[c], str) and len(below[c]) <= 40 for c in filled
+    ):
+        return None
+    known = [c for c in filled if candidates(below[c])]
+    under_blank = [c for c in known if c >= len(row) or row[c] is None or not str(row[c]).strip()]
+    if len(known) < 2 or not under_blank:
+        return None
+    merged = list(row) + [None] * max(0, len(below) - len(row))
+    for c in known:
+        merged[c] = below[c]
+    return merged
 
 
 def _latest_quarters(

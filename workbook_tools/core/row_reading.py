@@ -10,6 +10,7 @@ import functools
 from typing import Any
 
 from .cells import cell_text, read_percent, split_leads
+from .deadline_forms import day_first_text
 from .deadlines import read_date, read_deadline
 from .durations import read_duration
 from .model import Action, Check, Deadline, DeadlineKind, Grid, RowCells, Severity
@@ -41,7 +42,7 @@ def make_action(
         state.priority = str(values["priority"])
     lead = get("lead")
     leads, supporting = split_leads(cell_text(lead)) if lead is not None else ((), None)
-    start, start_text, deadline = _dates(values, header.duration_days)
+    start, start_text, deadline = _dates(values, header.duration_days, state.month_first)
     percent_value = get("percent")
     percent = None if percent_value is None else _percent(state, r, percent_value)
     status, status_text = _status_of(get("status"))
@@ -83,11 +84,23 @@ def make_action(
     return action
 
 
+def _day_first(values: dict[str, object]) -> dict[str, object]:
+    """The row's Start and Deadline texts with month-first dates turned day first."""
+    return {
+        key: day_first_text(value) if key in ("start", "deadline") and isinstance(value, str)
+        else value
+        for key, value in values.items()
+    }  # fmt: skip
+
+
 def _dates(
-    values: dict[str, object], unit_days: int
+    values: dict[str, object], unit_days: int, month_first: bool = False
 ) -> tuple[dt.date | None, str | None, Deadline]:
     """The Start cell's date (its text when it holds no date) and the deadline: the Deadline
-    cell's, else start + duration when the table has a Duration column."""
+    cell's, else start + duration when the table has a Duration column (dates typed month
+    first when ``month_first``)."""
+    if month_first:
+        values = _day_first(values)
     get = values.get
     start_value = get("start")
     start = None if start_value is None else read_date(start_value)

@@ -72,9 +72,16 @@ def _word(text: str) -> tuple[Status, bool, Rag | None]:
         return Status.IN_PROGRESS, True, None
     key = _text_key(text)
     status = STATUS_MEANINGS.get(key)
+    if status is None:  # "Completed (Sept 26)", "Complete - see note": the first words say it
+        status = STATUS_MEANINGS.get(_text_key(_FIRST_CLAUSE.split(text, maxsplit=1)[0]))
     if status is None:
         return Status.IN_PROGRESS, False, SELF_RAG_MEANINGS.get(key)
     return status, True, SELF_RAG_MEANINGS.get(key)
+
+
+#: Where a status word's explanation starts: a dash between spaces, a bracket, a colon,
+#: semicolon or comma, or a date ("Completed 12/09/26").
+_FIRST_CLAUSE = re.compile(r"\s[-–—]\s?|[(\[:;,]|\s(?=\d)")
 
 
 def normalise_status(text: object) -> Status:

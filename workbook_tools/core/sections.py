@@ -46,6 +46,14 @@ def is_noise(text: str) -> bool:
     return bool(_NOISE.match(text))
 
 
+_TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?\s*)?totals?\s*:?\s*$", re.IGNORECASE)
+
+
+def is_total(value: object) -> bool:
+    """The first cell of a Totals row ("Total", "Totals", "Grand total", "Sub-total:")."""
+    return isinstance(value, str) and bool(_TOTAL.match(value))
+
+
 def is_instruction(text: str) -> bool:
     """An instruction to whoever fills the sheet in ("To add more data, insert new rows ABOVE
     this one", "Do not delete this row")."""
@@ -112,5 +120,6 @@ __all__ = [
     "is_prose",
     "is_section_heading",
     "is_title",
+    "is_total",
     "label_value",
 ]

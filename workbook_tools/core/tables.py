@@ -24,6 +24,7 @@ from .cells import (
     split_leading_ref,
 )
 from .dates import plan_period_year
+from .deadline_forms import month_first
 from .deadlines import read_date
 from .headings import Header, find_header, header_at
 from .milestones import continuation_milestones
@@ -58,6 +59,8 @@ class _SheetState:
     text_col: int | None = None
     #: The filled columns of each row (only read when the table has a month grid).
     row_fills: dict[int, set[int]] = field(default_factory=dict)
+    #: The Start and Deadline columns' dates are typed month first (9/15/2026).
+    month_first: bool = False
 
 
 class SheetReader:
@@ -151,6 +154,8 @@ class SheetReader:
             state.row_fills = self._row_fills[grid.name]
         if "percent" in header.columns and not grid.formats:
             state.fractions = fractions_in(grid, header.columns["percent"], header.data_row)
+        dated = [header.columns[k] for k in ("start", "deadline") if k in header.columns]
+        state.month_first = bool(dated) and month_first(grid.rows, dated, header.data_row)
         return state
 
     def _finish_table(self, state: _SheetState) -> None:
@@ -167,11 +172,36 @@ class SheetReader:
                 month_columns={c + 1: d for c, d in state.month_dates.items()},
             )
         )
+        self._colour_only_rags(state)
+
+    def _colour_only_rags(self, state: _SheetState) -> None:
+        """One warning for a table whose RAG cells are coloured with no word in them: the tool
+        reads the words, so an officer who only colours the cells must hear it is ignored."""
+        col = state.header.columns.get("self_rag")
+        if col is None or not state.grid.formats:
+            return
+        fills = state.grid.fills
+        cells = [
+            f"{_letter(col)}{a.row}"
+            for a in state.actions
+            if a.self_rag_text is None and (a.row - 1, col) in fills
+        ]
+        if cells:
+            shown = ", ".join(cells[:3]) + (f" and {len(cells) - 3} more" if len(cells) > 3 else "")
+            self.checks.append(
+                Check(
+                    Severity.WARNING,
+                    state.grid.name,
+                    cells[0],
+                    f"The self-assessed RAG cells {shown} are coloured but hold no word, and "
+                    "the tool reads only the words: type Red, Amber, Green or Blue in them",
+                )
+            )
 
     def _scan_above(self, grid: Grid, header_row: int) -> str | None:
         """Note the directorate and ``Updated to`` lines above the first header; return the
-        last section heading there ("1. Understanding the area", "Priority CP1: Town Centre"),
-        or a short title on the row just above the header."""
+        last section heading there ("Priority CP1: Town Centre"), or a short title just above
+        the header, else the sheet's name when it names a section ("Priority 2 - Jobs")."""
         heading = None
         for r, row in enumerate(grid.rows[:header_row]):
             texts = [t for t in map(clean_text, row) if isinstance(t, str)]
@@ -195,7 +225,7 @@ class SheetReader:
                     right = clean_text(row[c + 1]) if c + 1 < len(row) else None
                     if isinstance(right, str):
                         self.directorate = right
-        return heading
+        return heading or (grid.name if sections.is_section_heading(grid.name) else None)
 
     def _note_updated_to(self, text: str) -> None:
         match = UPDATED_TO.match(text)
@@ -209,6 +239,9 @@ class SheetReader:
         """One row below a header → an action, or None for anything else (see module doc)."""
         single = cleaned[cells[0][0]] if len(cells) == 1 else None
         if not sections.has_words(cells):
+            return None
+        if sections.is_total(cleaned[cells[0][0]]):
+            state.closed = True  # a Totals row ends the table
             return None
         if isinstance(single, str) and (
             sections.is_noise(single) or sections.is_instruction(single)

@@ -80,6 +80,9 @@ STATUS_MEANINGS: dict[str, Status] = {
     **dict.fromkeys(("deferred", "suspended", "reprogrammed", "onhold"), Status.DEFERRED),
     **dict.fromkeys(("cancelled", "canceled", "deleted", "withdrawn"), Status.CANCELLED),
     **dict.fromkeys(("notstarted", "notyetstarted", "todo"), Status.NOT_STARTED),
+    # A checkbox under "Done?" (TRUE / FALSE as a CSV shows it): ticked is Complete.
+    "true": Status.COMPLETE,
+    "false": Status.IN_PROGRESS,
     # Known ways of saying "in progress".
     **dict.fromkeys(
         ("inprogress", "ongoing", "underway", "started", "ontrack", "open", "active"),

@@ -20,7 +20,7 @@ from ..core import layout
 from ..core.cells import clean_text, split_leads
 from ..core.dates import financial_year_start, format_date, format_month, plan_period_year
 from ..core.model import Action, Book, Plan, PlanResult, Settings
-from ..core.vocabulary import COMPUTED_HEADINGS
+from ..core.vocabulary import COMPUTED_HEADINGS, Status
 from ..errors import UsageError
 from . import plan as services
 
@@ -215,6 +215,16 @@ class _Writer:
         letters, row = coordinate_from_string(address)
         return clean_text(grid.value(row - 1, column_index_from_string(letters) - 1))
 
+    def _status(self, action: Action) -> object:
+        """The Status cell as typed; a checkbox (TRUE / FALSE) as the plan's word: Complete
+        when ticked, blank when not, so the plan's Status drop-down holds it."""
+        typed = self._typed(action, "status", action.status_text)
+        if isinstance(typed, bool) or (
+            isinstance(typed, str) and typed.strip().casefold() in ("true", "false")
+        ):
+            return action.status.value if action.status is Status.COMPLETE else None
+        return typed
+
     def _lead(self, action: Action) -> str | None:
         """The Lead cell as typed when it reads as the same leads, else the leads rebuilt."""
         typed = self._typed(action, "lead")
@@ -234,7 +244,7 @@ class _Writer:
             "lead": self._lead(action),
             "start": self._typed(action, "start", action.start or action.start_text),
             "deadline": self._deadline(action),
-            "status": self._typed(action, "status", action.status_text),
+            "status": self._status(action),
             "percent": percent,
             "self_rag": self._typed(action, "self_rag", action.self_rag_text),
             "commentary": action.commentary,
