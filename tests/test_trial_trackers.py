@@ -19,6 +19,13 @@ from workbook_tools.cli import main
 AS_OF = "2026-10-15"
 
 
+def csv_file(folder: Path, name: str, text: str) -> Path:
+    """A CSV file ``name`` in ``folder`` holding ``text``, as UTF-8 (how the exports are saved)."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def check_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict:
     """``check PATH --json --as-of AS_OF`` parsed (the run must print JSON)."""
     capsys.readouterr()
@@ -31,13 +38,13 @@ def check_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict:
 def test_sharepoint_list_export_reads_title_as_the_action(tmp_path, capsys):
     """A SharePoint list saved as CSV ("ID, Title, Assigned To, Due Date, Status, Modified")
     reads each item's Title as the action, with its lead, due date and status."""
-    path = tmp_path / "Safeguarding actions.csv"
-    path.write_text(
+    path = csv_file(
+        tmp_path,
+        "Safeguarding actions.csv",
         "\ufeffID,Title,Assigned To,Due Date,Status,Modified\n"
         "1,Update safeguarding policy,Jane Doe,15/09/2026,Completed,20/09/2026 10:12\n"
         "2,Train frontline staff,John Roe,30/11/2026,In Progress,01/10/2026 09:00\n"
         "3,Audit case files,Jane Doe,31/08/2026,Not Started,02/07/2026 14:30\n",
-        encoding="utf-8",
     )
     actions = check_json(path, capsys)["actions"]
     assert [(a["ref"], a["action"], a["lead"], a["due"]) for a in actions] == [
@@ -50,11 +57,11 @@ def test_sharepoint_list_export_reads_title_as_the_action(tmp_path, capsys):
 
 def test_title_beside_an_action_column_stays_out_of_the_action(tmp_path, capsys):
     """Where a tracker has both "Title" and "Action", the Action column is the action."""
-    path = tmp_path / "Plan.csv"
-    path.write_text(
+    path = csv_file(
+        tmp_path,
+        "Plan.csv",
         "Ref,Title,Action,Lead,Deadline\n"
         "1,Homes,Build 200 affordable homes,Housing Director,31/03/2027\n",
-        encoding="utf-8",
     )
     (action,) = check_json(path, capsys)["actions"]
     assert action["action"].startswith("Build 200 affordable homes")
@@ -126,12 +133,12 @@ def test_ticked_done_checkbox_is_complete(tmp_path, capsys):
 
 def test_checkboxes_exported_as_csv_text_read_the_same(tmp_path, capsys):
     """The same list downloaded from Google Sheets as CSV (TRUE / FALSE as text) reads alike."""
-    path = tmp_path / "To do.csv"
-    path.write_text(
+    path = csv_file(
+        tmp_path,
+        "To do.csv",
         "Task,Owner,Due date,Done?,Notes\n"
         "Send survey to residents,Amy,01/10/2026,TRUE,sent\n"
         "Analyse responses,Ben,15/11/2026,FALSE,\n",
-        encoding="utf-8",
     )
     data = check_json(path, capsys)
     assert [a["rag"] for a in data["actions"]] == ["Blue", "Green"]
@@ -140,12 +147,12 @@ def test_checkboxes_exported_as_csv_text_read_the_same(tmp_path, capsys):
 def test_completed_column_of_dates_is_not_the_status(tmp_path, capsys):
     """A "Completed" column holding dates is not read as a checkbox status: the Status column
     still gives the status."""
-    path = tmp_path / "Log.csv"
-    path.write_text(
+    path = csv_file(
+        tmp_path,
+        "Log.csv",
         "Action,Lead,Due date,Completed,Status\n"
         "Fix the roof,Estates,30/09/2026,28/09/2026,Complete\n"
         "Paint the hall,Estates,30/11/2026,,In progress\n",
-        encoding="utf-8",
     )
     data = check_json(path, capsys)
     assert [a["rag"] for a in data["actions"]] == ["Blue", "Green"]
@@ -185,10 +192,10 @@ def test_plain_english_headings_what_we_will_do(tmp_path, capsys):
 def test_status_word_with_an_explanation_after_it(tmp_path, capsys, typed, rag):
     """A Status cell that starts with a status word and explains it ("Completed (Sept 26)")
     means that status; words that do not start with one stay In progress, with a warning."""
-    path = tmp_path / "Plan.csv"
-    path.write_text(
+    path = csv_file(
+        tmp_path,
+        "Plan.csv",
         f'Ref,Action,Lead,Deadline,Status\n1,Review grants,A Shah,31/12/2026,"{typed}"\n',
-        encoding="utf-8",
     )
     data = check_json(path, capsys)
     assert [a["rag"] for a in data["actions"]] == [rag]
@@ -219,12 +226,12 @@ def test_rag_given_only_by_cell_colour_is_reported(tmp_path, capsys):
 def test_people_separated_by_semicolons_are_each_a_lead(tmp_path, capsys):
     """A planner or SharePoint export names several people in one cell with ";": the first is
     the lead, and a comma inside a name ("Roe, John") does not split it."""
-    path = tmp_path / "Tasks.csv"
-    path.write_text(
+    path = csv_file(
+        tmp_path,
+        "Tasks.csv",
         "Task Name,Assigned To,Due date\n"
         "Press release,Ann Lee;Cal Fox,31/12/2026\n"
         'Train staff,"Roe, John; Poe, Mary",30/11/2026\n',
-        encoding="utf-8",
     )
     actions = check_json(path, capsys)["actions"]
     assert [a["lead"] for a in actions] == ["Ann Lee", "Roe, John"]
@@ -233,12 +240,12 @@ def test_people_separated_by_semicolons_are_each_a_lead(tmp_path, capsys):
 def test_how_are_we_doing_column_gives_the_status_or_the_rag(tmp_path, capsys):
     """ "How are we doing?" holding status words is the status ("Completed" is Blue); holding
     Red / Amber / Green it is the self-assessed RAG."""
-    path = tmp_path / "Plan.csv"
-    path.write_text(
+    path = csv_file(
+        tmp_path,
+        "Plan.csv",
         "Ref,What we will do,Who,By when,How are we doing?\n"
         "1,Procurement strategy,Head of Procurement,31/03/2027,Completed\n"
         "2,Agile working,ICT Lead,31/12/2026,On track\n",
-        encoding="utf-8",
     )
     assert [a["rag"] for a in check_json(path, capsys)["actions"]] == ["Blue", "Green"]
     path.write_text(
@@ -284,13 +291,13 @@ def test_import_writes_a_checkbox_as_the_plans_status_word(tmp_path, capsys):
 def test_month_first_dates_of_a_us_english_export(tmp_path, capsys):
     """A list exported month first (9/15/2026, 11/30/2026 5:00 PM) reads every date of the
     column month first, so 12/1/2026 is 1 December, not 12 January."""
-    path = tmp_path / "Tasks.csv"
-    path.write_text(
+    path = csv_file(
+        tmp_path,
+        "Tasks.csv",
         "ID,Title,Assigned To,Due Date,Status\n"
         "1,Update the policy,Jane Doe,9/15/2026,Completed\n"
         "2,Train the staff,Jane Doe,12/1/2026,Not Started\n"
         "3,Audit the files,Jane Doe,11/30/2026 5:00 PM,In Progress\n",
-        encoding="utf-8",
     )
     data = check_json(path, capsys)
     assert [a["due"] for a in data["actions"]] == ["2026-09-15", "2026-12-01", "2026-11-30"]
@@ -300,12 +307,12 @@ def test_month_first_dates_of_a_us_english_export(tmp_path, capsys):
 def test_day_first_dates_stay_day_first(tmp_path, capsys):
     """A column with one date that can only be day first (15/09/2026) keeps every date day
     first, and a column whose dates fit both ways stays day first."""
-    path = tmp_path / "Plan.csv"
-    path.write_text(
+    path = csv_file(
+        tmp_path,
+        "Plan.csv",
         "Ref,Action,Lead,Deadline\n"
         "1,Review grants,A Shah,12/1/2026\n"
         "2,Review fees,A Shah,15/09/2026\n",
-        encoding="utf-8",
     )
     assert [a["due"] for a in check_json(path, capsys)["actions"]] == ["2026-01-12", "2026-09-15"]
 
